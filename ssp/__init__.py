@@ -1,0 +1,1 @@
+"""The SSP Platform."""

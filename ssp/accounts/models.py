@@ -1,0 +1,93 @@
+"""Staff accounts. Users are municipal, police and district staff; citizens never log in."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffRole(models.TextChoices):
+    SSP_CONSULTANT = "ssp_consultant", _("SSP-konsulent")
+    POLICE_PREVENTION_OFFICER = "police_prevention_officer", _("Forebyggelsesmedarbejder (politi)")
+    SCHOOL_LEADER = "school_leader", _("Skoleleder")
+    SSP_TEACHER = "ssp_teacher", _("SSP-lærer")
+    CASEWORKER = "caseworker", _("Sagsbehandler")
+    MANAGER = "manager", _("Leder")
+    MUNICIPAL_ADMIN = "municipal_admin", _("Kommunal administrator")
+    SYSTEM_ADMIN = "system_admin", _("Systemadministrator")
+    ELECTED_OFFICIAL = "elected_official", _("Politiker")
+    POLICE_MANAGEMENT = "police_management", _("Politiledelse")
+    OTHER = "other", _("Anden medarbejder")
+
+
+class User(AbstractUser):
+    """A member of staff.
+
+    ``municipality`` is the employer for municipal staff; police and district staff have a
+    ``police_district`` instead. Both bound what the user may administer; neither grants access
+    to citizen data, which only the privacy policy's relations do.
+    """
+
+    role = models.CharField(_("rolle"), max_length=40, choices=StaffRole.choices, default=StaffRole.OTHER)
+    municipality = models.ForeignKey(
+        "structure.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    police_district = models.ForeignKey(
+        "structure.PoliceDistrict",
+        verbose_name=_("politikreds"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("medarbejder")
+        verbose_name_plural = _("medarbejdere")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode("ascii")).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for a machine client. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("navn"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("udløber"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøgle")
+        verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return _hash_token(raw)
+
+    @staticmethod
+    def generate() -> str:
+        return "ssp_" + secrets.token_urlsafe(32)

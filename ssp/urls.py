@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ssp.api import api
+
+urlpatterns = [
+    path("", include("ssp.core.urls")),
+    path("konto/", include("ssp.accounts.urls")),
+    path("struktur/", include("ssp.structure.urls")),
+    path("privacy/", include("ssp.privacy.urls")),
+    path("sager/", include("ssp.concerns.urls")),
+    path("moeder/", include("ssp.meetings.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
