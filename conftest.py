@@ -12,6 +12,9 @@ from django.conf import settings
 
 from ssp.accounts.models import StaffRole, User
 
+# Shared fixtures live in ssp/testing/<topic>.py; each capability adds its module here.
+pytest_plugins: list[str] = []
+
 
 def pytest_configure(config: pytest.Config) -> None:
     wanted = os.environ.get("SSP_TEST_DB")
@@ -64,3 +67,16 @@ def today() -> date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@pytest.fixture
+def login(client: Any) -> Callable[[User], Any]:
+    """Log ``user`` in on the test client as a real log-in would end: password and second factor done."""
+    from ssp.accounts.testing import complete_second_factor
+
+    def do(user: User) -> Any:
+        client.force_login(user)
+        complete_second_factor(client, user)
+        return client
+
+    return do

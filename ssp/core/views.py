@@ -1,20 +1,32 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 from ssp.core.http import AuthedHttpRequest
-from ssp.structure.selectors import memberships_of
+
+# Each capability adds one section to the start page: its template and a selector giving its context.
+START_SECTIONS: list[tuple[str, str]] = [
+    ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
+]
 
 
 @login_required
 def start(request: AuthedHttpRequest) -> HttpResponse:
-    """The user's own start page: their forums and roles (later capabilities add their sections)."""
-    context = {"memberships": memberships_of(request.user)}
-    return render(request, "core/start.html", context)
+    """The user's own start page: one section per capability (forums and roles, concerns, agreements)."""
+    sections = []
+    for template, selector_path in START_SECTIONS:
+        selector: Callable[..., dict[str, Any]] = import_string(selector_path)
+        sections.append(render_to_string(template, selector(request.user), request=request))
+    return render(request, "core/start.html", {"sections": sections})
 
 
 @never_cache

@@ -21,3 +21,7 @@ def memberships_of(user: User) -> QuerySet[Membership]:
             "forum", "forum__municipality", "forum__police_district", "organisation"
         )
     ).order_by("forum__name")
+
+
+def start_memberships(user: User) -> dict[str, object]:
+    return {"memberships": memberships_of(user)}
