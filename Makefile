@@ -57,10 +57,10 @@ check-migrations: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy ssp bench
+	$(VENV)/bin/mypy ssp bench conftest.py
 
 # Browser tests use Debian's Chromium; as root the set-up installs it when missing.
 browser:
