@@ -406,3 +406,9 @@ def update_membership(membership: Membership, *, actor: User | None, **fields: A
 def end_membership(membership: Membership, *, ends_on: date, actor: User | None) -> Membership:
     """End a membership on ``ends_on`` (the last day it counts)."""
     return update_membership(membership, actor=actor, ends_on=ends_on)
+
+
+@transaction.atomic
+def delete_seat(seat: Seat, *, actor: User | None) -> None:
+    """Remove a line of a forum's composition; memberships that held it keep their role without a seat."""
+    seat.delete()
