@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -44,6 +45,10 @@ from ssp.structure.models import (
     ProArea,
     Seat,
 )
+
+# The packs kept with the code: one per seed document (see structure-packs/ at the repository root).
+PACKS_DIR = settings.BASE_DIR / "structure-packs"
+SEED_PACKS = ("glostrup", "holstebro", "guldborgsund", "midt-og-vestjylland", "sydoestjylland")
 
 # Forums of the cooperation between the police and the municipalities (retsplejeloven §§ 110-114):
 # they live in a municipality but belong to the police district's pack.
@@ -431,7 +436,7 @@ class _Applier:
             if spec.parent is not None:
                 organisation = self.organisations[spec.name]
                 organisation.parent = self.organisations[spec.parent]
-                self.attempt(("organisations", i, "parent"), services.save_organisation, organisation)
+                self.attempt(("organisations", i), services.save_organisation, organisation)
         self.checkpoint()
 
     def save_forums(self) -> None:
@@ -460,7 +465,7 @@ class _Applier:
                     by_name.get(spec.reports_to)
                     or Forum.objects.filter(_near(self.scope), name=spec.reports_to).first()
                 )
-                self.attempt(("forums", i, "reports_to"), services.save_forum, forum)
+                self.attempt(("forums", i), services.save_forum, forum)
         self.checkpoint()
 
     def _scope_forum(self, forum: Forum, spec: ForumSpec, municipalities: dict[str, Municipality]) -> None:

@@ -27,6 +27,8 @@ from ssp.structure.models import Forum, Membership, MembershipRole, Municipality
 _SECTION_115 = re.compile(r"§\s*115\b")
 MAX_MEETINGS_PER_YEAR = 366
 
+_FORUM_FIELDS_CHECKED_HERE = frozenset({"meetings_per_year_min", "meetings_per_year_max", "school_district"})
+_MEMBERSHIP_FIELDS_CHECKED_HERE = frozenset({"role", "ends_on"})
 _UPDATABLE_MEMBERSHIP_FIELDS = frozenset({"role", "organisation", "seat", "starts_on", "ends_on"})
 
 
@@ -39,12 +41,22 @@ def _raise_if_any(errors: dict[str, list[str]]) -> None:
         raise StructureError(errors)
 
 
-def _full_clean_errors(obj: Forum | Organisation | Seat | Membership, **kwargs: Any) -> dict[str, list[str]]:
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        return {field: list(messages) for field, messages in exc.message_dict.items()}
-    return {}
+def _model_errors(
+    obj: Forum | Organisation | Seat | Membership, *, checked_here: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """``full_clean`` as a dict, leaving out database constraints on ``checked_here`` fields.
+
+    Those constraints are checked by this module with a message naming the field and the fix,
+    instead of Django's generic "constraint violated".
+    """
+    errors: dict[str, list[str]] = {}
+    for check in (lambda: obj.full_clean(validate_constraints=False), lambda: obj.validate_constraints(checked_here)):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    return errors
 
 
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
@@ -65,7 +77,7 @@ def check_forum(forum: Forum, *, member_municipalities: Iterable[Municipality] |
     5. Person-sensitive items only where the legal basis names § 115.
     6. Member municipalities lie in the forum's police district.
     """
-    errors = _full_clean_errors(forum)
+    errors = _model_errors(forum, checked_here=_FORUM_FIELDS_CHECKED_HERE)
     _check_reporting_chain(forum, errors)
     _check_cadence(forum, errors)
     if forum.school_district and forum.municipality_id is None:
@@ -90,19 +102,15 @@ def _check_reporting_chain(forum: Forum, errors: dict[str, list[str]]) -> None:
     if forum.pk is not None and forum.reports_to_id == forum.pk:
         _add(errors, "reports_to", _("Et forum kan ikke referere til sig selv."))
         return
-    seen: set[int] = set()
+    walked: list[int] = []
     current_id: int | None = forum.reports_to_id
-    while current_id is not None and current_id not in seen:
+    while current_id is not None and current_id not in walked:
         if forum.pk is not None and current_id == forum.pk:
-            names = " → ".join(Forum.objects.filter(pk__in=seen).values_list("name", flat=True))
-            _add(
-                errors,
-                "reports_to",
-                _("Referencen giver en ring: %(name)s refererer allerede (via %(chain)s) til dette forum.")
-                % {"name": forum.reports_to.name if forum.reports_to else "", "chain": names},
-            )
+            names = dict(Forum.objects.filter(pk__in=walked).values_list("pk", "name"))
+            ring = " → ".join([forum.name, *(names[pk] for pk in walked), forum.name])
+            _add(errors, "reports_to", _("Referencen giver en ring: %(ring)s.") % {"ring": ring})
             return
-        seen.add(current_id)
+        walked.append(current_id)
         current_id = Forum.objects.filter(pk=current_id).values_list("reports_to_id", flat=True).first()
 
 
@@ -218,7 +226,7 @@ def save_seat(seat: Seat, *, actor: User | None) -> Seat:
     2. A named organisation lies in the forum's scope.
     3. ``per_organisation`` needs an organisation kind to count organisations of.
     """
-    errors = _full_clean_errors(seat)
+    errors = _model_errors(seat)
     if seat.organisation is not None and seat.forum_id is not None and not _in_scope(seat.organisation, seat.forum):
         _add(errors, "organisation", _scope_error(seat.organisation, seat.forum))
     if seat.per_organisation and not seat.organisation_kind:
@@ -234,7 +242,7 @@ def save_seat(seat: Seat, *, actor: User | None) -> Seat:
 @transaction.atomic
 def save_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
     """Create or update ``organisation``: its parent lies in the same scope and never below itself."""
-    errors = _full_clean_errors(organisation)
+    errors = _model_errors(organisation)
     parent = organisation.parent
     if parent is not None:
         if (parent.municipality_id, parent.police_district_id) != (
@@ -293,8 +301,7 @@ def _check_membership(membership: Membership) -> None:
        that organisation (or one of its kind, or in its municipality).
     4. The organisation represented lies in the forum's scope.
     """
-    # The database constraints are checked here with field-named messages instead.
-    errors = _full_clean_errors(membership, validate_constraints=False)
+    errors = _model_errors(membership, checked_here=_MEMBERSHIP_FIELDS_CHECKED_HERE)
     forum = membership.forum
     if membership.ends_on and membership.starts_on and membership.ends_on < membership.starts_on:
         _add(errors, "ends_on", _("Slutdatoen skal ligge på eller efter startdatoen."))
