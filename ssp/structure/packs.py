@@ -135,11 +135,8 @@ class PackIssue:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.key}: {self.message}"
-            if self.key
-            else f"{self.file}:{self.line}: {self.message}"
-        )
+        place = f"{self.file}:{self.line}: " if self.file else ""
+        return f"{place}{self.key}: {self.message}" if self.key else f"{place}{self.message}"
 
 
 class PackError(Exception):
