@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.structure.models import Forum, Membership, MembershipRole, Municipality, Organisation, Seat
+from ssp.structure.models import Forum, Membership, MembershipRole, Municipality, Organisation, Position, Seat
 
 # The only legal basis that lets a forum exchange information about named persons:
 # section 115 of the Administration of Justice Act (retsplejeloven).
@@ -42,7 +42,7 @@ def _raise_if_any(errors: dict[str, list[str]]) -> None:
 
 
 def _model_errors(
-    obj: Forum | Organisation | Seat | Membership, *, checked_here: frozenset[str] = frozenset()
+    obj: Forum | Organisation | Position | Seat | Membership, *, checked_here: frozenset[str] = frozenset()
 ) -> dict[str, list[str]]:
     """``full_clean`` as a dict, leaving out database constraints on ``checked_here`` fields.
 
@@ -236,6 +236,12 @@ def save_seat(seat: Seat, *, actor: User | None) -> Seat:
     return seat
 
 
+@transaction.atomic
+def delete_seat(seat: Seat, *, actor: User | None) -> None:
+    """Remove a line of a forum's composition; memberships that held it keep their role without a seat."""
+    seat.delete()
+
+
 # Organisations --------------------------------------------------------------------------------
 
 
@@ -287,6 +293,20 @@ def delete_organisation(organisation: Organisation, *, actor: User | None) -> No
             }
         )
     organisation.delete()
+
+
+# Positions ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_position(
+    *, user: User, organisation: Organisation, title: str, starts_on: date, actor: User | None
+) -> Position:
+    """Record that ``user`` works in ``organisation`` as ``title`` from ``starts_on``."""
+    position = Position(user=user, organisation=organisation, title=title, starts_on=starts_on)
+    _raise_if_any(_model_errors(position))
+    position.save()
+    return position
 
 
 # Memberships ----------------------------------------------------------------------------------
@@ -413,9 +433,3 @@ def update_membership(membership: Membership, *, actor: User | None, **fields: A
 def end_membership(membership: Membership, *, ends_on: date, actor: User | None) -> Membership:
     """End a membership on ``ends_on`` (the last day it counts)."""
     return update_membership(membership, actor=actor, ends_on=ends_on)
-
-
-@transaction.atomic
-def delete_seat(seat: Seat, *, actor: User | None) -> None:
-    """Remove a line of a forum's composition; memberships that held it keep their role without a seat."""
-    seat.delete()
