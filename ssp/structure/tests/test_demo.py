@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from ssp.accounts.models import StaffRole, User
 from ssp.structure import demo
@@ -22,7 +23,8 @@ def _load() -> str:
 @pytest.fixture(scope="module")
 def _loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the demo once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
         _load()
         yield
         transaction.set_rollback(True)
