@@ -29,6 +29,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic import ValidationError as SchemaError
 
@@ -56,7 +58,7 @@ DISTRICT_GOVERNED_KINDS = frozenset(
     {ForumKind.LOCAL_COUNCIL, ForumKind.LOCAL_COUNCIL_PLUS, ForumKind.PSP, ForumKind.GANG_COUNCIL}
 )
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 # Schema ---------------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ class PackError(Exception):
         self.issues = issues
 
 
-def _key(path: Path_) -> str:
+def _key(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
@@ -160,9 +162,9 @@ class _Source:
 
     name: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def issue(self, path: Path_, message: str) -> PackIssue:
+    def issue(self, path: KeyPath, message: str) -> PackIssue:
         probe = path
         while probe and probe not in self.lines:
             probe = probe[:-1]
@@ -179,7 +181,9 @@ def _parse(text: str, name: str) -> _Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise PackError([PackIssue(name, line, "", f"ugyldig YAML: {exc.problem or exc}")]) from exc
+        raise PackError(
+            [PackIssue(name, line, "", _("ugyldig YAML: %(problem)s") % {"problem": exc.problem or exc})]
+        ) from exc
     source = _Source(name, data)
     issues: list[PackIssue] = []
     if root is not None:
@@ -189,7 +193,7 @@ def _parse(text: str, name: str) -> _Source:
     return source
 
 
-def _record_lines(node: yaml.Node, path: Path_, source: _Source, issues: list[PackIssue]) -> None:
+def _record_lines(node: yaml.Node, path: KeyPath, source: _Source, issues: list[PackIssue]) -> None:
     source.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -197,7 +201,7 @@ def _record_lines(node: yaml.Node, path: Path_, source: _Source, issues: list[Pa
             key = str(key_node.value)
             if key in seen:
                 issues.append(
-                    PackIssue(source.name, key_node.start_mark.line + 1, _key((*path, key)), "nøglen står to gange")
+                    PackIssue(source.name, key_node.start_mark.line + 1, _key((*path, key)), _("nøglen står to gange"))
                 )
             seen.add(key)
             source.lines[(*path, key)] = key_node.start_mark.line + 1
@@ -218,10 +222,6 @@ class _Scope:
     district: PoliceDistrict
     municipalities: dict[str, Municipality]
 
-    @property
-    def label(self) -> str:
-        return self.municipality.name if self.municipality else self.district.name
-
     def standard_forum_names(self) -> set[tuple[str, str]]:
         if self.municipality is not None:
             return set()
@@ -241,13 +241,19 @@ class _Scope:
             return Organisation.objects.filter(municipality=self.municipality)
         return Organisation.objects.filter(police_district=self.district)
 
+    def borrowed_organisations(self) -> QuerySet[Organisation]:
+        """Organisations a seat may name without the pack owning them: a municipality's police district's."""
+        if self.municipality is None:
+            return Organisation.objects.none()
+        return Organisation.objects.filter(police_district=self.district)
+
 
 def _schema(source: _Source) -> PackSpec:
     if not isinstance(source.data, dict):
         raise PackError(
             [
                 source.issue(
-                    (), "en pakke er en YAML-mapping med municipality eller police_district, organisations og forums"
+                    (), _("en pakke er en YAML-mapping med municipality eller police_district, organisations og forums")
                 )
             ]
         )
@@ -257,29 +263,63 @@ def _schema(source: _Source) -> PackSpec:
         raise PackError([source.issue(tuple(error["loc"]), _schema_message(error)) for error in exc.errors()]) from exc
 
 
+def _unknown_code(code: str | None) -> str:
+    return _("ukendt kommunekode %(code)s") % {"code": code}
+
+
+# What pydantic's error types expect, in the words of the error lines.
+_EXPECTED = {
+    "int_type": _lazy("forventede et heltal"),
+    "int_parsing": _lazy("forventede et heltal"),
+    "bool_type": _lazy("forventede true eller false"),
+    "string_type": _lazy("forventede tekst"),
+    "list_type": _lazy("forventede en liste"),
+    "model_type": _lazy("forventede en mapping (nøgle: værdi)"),
+    "dict_type": _lazy("forventede en mapping (nøgle: værdi)"),
+    "string_pattern_mismatch": _lazy("forventede en kommunekode med tre cifre"),
+    "string_too_short": _lazy("må ikke være tom"),
+    "string_too_long": _lazy("er for lang"),
+}
+
+
 def _schema_message(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        return "ukendt nøgle"
-    if error["type"] == "missing":
-        return "mangler (skal angives)"
-    return f"{error['msg']} (fik {error['input']!r})"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return _("ukendt nøgle")
+    if kind == "missing":
+        return _("mangler (skal angives)")
+    if kind == "enum":
+        expected = _("forventede en af %(values)s") % {
+            "values": error["ctx"]["expected"].replace("' or '", "' eller '")
+        }
+    elif kind in ("greater_than_equal", "greater_than"):
+        expected = _("skal være mindst %(limit)s") % {"limit": error["ctx"].get("ge", error["ctx"].get("gt"))}
+    else:
+        expected = str(_EXPECTED.get(kind, error["msg"]))
+    return _("%(expected)s (fik %(value)r)") % {"expected": expected, "value": error["input"]}
 
 
 def _scope(source: _Source, pack: PackSpec) -> _Scope:
     if (pack.municipality is None) == (pack.police_district is None):
         raise PackError(
-            [source.issue((), "angiv enten municipality (kommunekode) eller police_district (kortnavn), ikke begge")]
+            [source.issue((), _("angiv enten municipality (kommunekode) eller police_district (kortnavn), ikke begge"))]
         )
     if pack.municipality is not None:
         municipality = Municipality.objects.select_related("police_district").filter(code=pack.municipality).first()
         if municipality is None:
-            raise PackError([source.issue(("municipality",), f"ukendt kommunekode {pack.municipality}")])
+            raise PackError([source.issue(("municipality",), _unknown_code(pack.municipality))])
         return _Scope(municipality, municipality.police_district, {municipality.code: municipality})
     district = PoliceDistrict.objects.filter(slug=pack.police_district).first()
     if district is None:
         slugs = ", ".join(PoliceDistrict.objects.values_list("slug", flat=True))
         raise PackError(
-            [source.issue(("police_district",), f"ukendt politikreds {pack.police_district!r}; kendte: {slugs}")]
+            [
+                source.issue(
+                    ("police_district",),
+                    _("ukendt politikreds %(slug)r; forventede en af %(slugs)s")
+                    % {"slug": pack.police_district, "slugs": slugs},
+                )
+            ]
         )
     return _Scope(None, district, {m.code: m for m in district.municipalities.all()})
 
@@ -290,13 +330,14 @@ def _check_names(source: _Source, pack: PackSpec, scope: _Scope) -> None:
     organisation_names = _unique(
         source, [((("organisations", i, "name")), o.name) for i, o in enumerate(pack.organisations)], issues
     )
-    known_organisations = organisation_names | set(scope.organisations().values_list("name", flat=True))
+    known_organisations = organisation_names | set(scope.borrowed_organisations().values_list("name", flat=True))
     for i, organisation in enumerate(pack.organisations):
         if organisation.parent is not None and organisation.parent not in organisation_names:
             issues.append(
                 source.issue(
                     ("organisations", i, "parent"),
-                    f"ukendt organisation {organisation.parent!r}; forventede en af pakkens organisationer",
+                    _("ukendt organisation %(name)r; forventede en af pakkens organisationer")
+                    % {"name": organisation.parent},
                 )
             )
     forum_keys = _unique(
@@ -305,8 +346,9 @@ def _check_names(source: _Source, pack: PackSpec, scope: _Scope) -> None:
     forum_names = {name for _, name in forum_keys} | set(
         Forum.objects.filter(_near(scope)).values_list("name", flat=True)
     )
+    codes = set(Municipality.objects.values_list("code", flat=True))
     for i, forum in enumerate(pack.forums):
-        issues += _check_forum_names(source, scope, i, forum, forum_names, known_organisations)
+        issues += _check_forum_names(source, scope, i, forum, forum_names, known_organisations, codes)
     if issues:
         raise PackError(issues)
 
@@ -316,53 +358,71 @@ def _near(scope: _Scope) -> Q:
     return Q(police_district=scope.district) | Q(municipality__in=scope.municipalities.values())
 
 
-def _unique(source: _Source, entries: list[tuple[Path_, Any]], issues: list[PackIssue]) -> set[Any]:
+def _unique(source: _Source, entries: list[tuple[KeyPath, Any]], issues: list[PackIssue]) -> set[Any]:
     seen: set[Any] = set()
     for path, value in entries:
         if value in seen:
             shown = value[1] if isinstance(value, tuple) else value
-            issues.append(source.issue(path, f"navnet {shown!r} står to gange; navne skal være entydige"))
+            issues.append(
+                source.issue(path, _("navnet %(name)r står to gange; navne skal være entydige") % {"name": shown})
+            )
         seen.add(value)
     return seen
 
 
 def _check_forum_names(
-    source: _Source, scope: _Scope, i: int, forum: ForumSpec, forum_names: set[str], organisations: set[str]
+    source: _Source,
+    scope: _Scope,
+    i: int,
+    forum: ForumSpec,
+    forum_names: set[str],
+    organisations: set[str],
+    codes: set[str],
 ) -> Iterator[PackIssue]:
     here = ("forums", i)
     if forum.municipality is not None:
         if scope.municipality is not None:
             yield source.issue(
-                (*here, "municipality"), "kun en politikreds' pakke placerer fora i en kommune; udelad nøglen"
+                (*here, "municipality"), _("kun en politikreds' pakke placerer fora i en kommune; udelad nøglen")
             )
         elif forum.municipality not in scope.municipalities:
             yield source.issue(
                 (*here, "municipality"),
-                f"kommunekode {forum.municipality} ligger ikke i {scope.district.name}; forventede en af {', '.join(sorted(scope.municipalities))}",
+                _("kommunekode %(code)s ligger ikke i %(district)s; forventede en af %(codes)s")
+                % {
+                    "code": forum.municipality,
+                    "district": scope.district.name,
+                    "codes": ", ".join(sorted(scope.municipalities)),
+                },
             )
         elif forum.kind not in DISTRICT_GOVERNED_KINDS:
             yield source.issue(
                 (*here, "kind"),
-                "kun lokalråd, lokalråd+, PSP og banderåd hører til politikredsens pakke; andre kommunale fora hører til kommunens pakke",
+                _(
+                    "kun lokalråd, lokalråd+, PSP og banderåd hører til politikredsens pakke; "
+                    "andre kommunale fora hører til kommunens pakke"
+                ),
             )
     elif scope.municipality is not None and forum.kind in DISTRICT_GOVERNED_KINDS:
-        yield source.issue((*here, "kind"), "lokalråd, lokalråd+, PSP og banderåd beskrives i politikredsens pakke")
+        yield source.issue((*here, "kind"), _("lokalråd, lokalråd+, PSP og banderåd beskrives i politikredsens pakke"))
     for j, code in enumerate(forum.member_municipalities):
-        if not Municipality.objects.filter(code=code).exists():
-            yield source.issue((*here, "member_municipalities", j), f"ukendt kommunekode {code}")
+        if code not in codes:
+            yield source.issue((*here, "member_municipalities", j), _unknown_code(code))
     if forum.reports_to is not None and forum.reports_to not in forum_names:
         yield source.issue(
             (*here, "reports_to"),
-            f"ukendt forum {forum.reports_to!r}; forventede et forum i pakken eller i {scope.district.name}",
+            _("ukendt forum %(name)r; forventede et forum i pakken eller i %(district)s")
+            % {"name": forum.reports_to, "district": scope.district.name},
         )
     for j, seat in enumerate(forum.seats):
         if seat.organisation is not None and seat.organisation not in organisations:
             yield source.issue(
                 (*here, "seats", j, "organisation"),
-                f"ukendt organisation {seat.organisation!r}; forventede en af pakkens organisationer",
+                _("ukendt organisation %(name)r; forventede en af pakkens organisationer eller politikredsens")
+                % {"name": seat.organisation},
             )
-        if seat.municipality is not None and not Municipality.objects.filter(code=seat.municipality).exists():
-            yield source.issue((*here, "seats", j, "municipality"), f"ukendt kommunekode {seat.municipality}")
+        if seat.municipality is not None and seat.municipality not in codes:
+            yield source.issue((*here, "seats", j, "municipality"), _unknown_code(seat.municipality))
     titles: list[PackIssue] = []
     _unique(source, [((*here, "seats", j, "title"), s.title) for j, s in enumerate(forum.seats)], titles)
     yield from titles
@@ -396,9 +456,10 @@ class _Applier:
         self.source, self.pack, self.scope, self.actor = source, pack, scope, actor
         self.issues: list[PackIssue] = []
         self.organisations = {o.name: o for o in scope.organisations()}
+        self.borrowed = {o.name: o for o in scope.borrowed_organisations()}
         self.forums = {_forum_key(f): f for f in scope.forums().select_related("municipality")}
 
-    def attempt(self, here: Path_, write: Any, obj: Any, **kwargs: Any) -> None:
+    def attempt(self, here: KeyPath, write: Any, obj: Any, **kwargs: Any) -> None:
         try:
             write(obj, actor=self.actor, **kwargs)
         except services.StructureError as exc:
@@ -487,7 +548,8 @@ class _Applier:
                     seat_spec.per_organisation,
                 )
                 seat.organisation_kind = seat_spec.organisation_kind or ""
-                seat.organisation = self.organisations.get(seat_spec.organisation or "")
+                name = seat_spec.organisation or ""
+                seat.organisation = self.organisations.get(name) or self.borrowed.get(name)
                 seat.municipality = municipalities.get(seat_spec.municipality or "")
                 self.attempt(("forums", i, "seats", j), services.save_seat, seat)
             for seat in existing.values():
@@ -604,7 +666,7 @@ def load_pack(path: Path, *, actor: Any = None, dry_run: bool = False) -> list[s
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([PackIssue(str(path), 1, "", f"filen kan ikke læses: {exc}")]) from exc
+        raise PackError([PackIssue(str(path), 1, "", _("filen kan ikke læses: %(error)s") % {"error": exc})]) from exc
     source = _parse(text, str(path))
     pack = _schema(source)
     with transaction.atomic():
@@ -626,6 +688,6 @@ def export_pack(code: str) -> str:
     else:
         district = PoliceDistrict.objects.filter(slug=code).first()
         if district is None:
-            raise PackError([PackIssue("", 0, "", f"ukendt kommunekode eller politikreds {code!r}")])
+            raise PackError([PackIssue("", 0, "", _("ukendt kommunekode eller politikreds %(code)r") % {"code": code})])
         scope = _Scope(None, district, {m.code: m for m in district.municipalities.all()})
     return yaml.safe_dump(_export(scope), allow_unicode=True, sort_keys=False, width=100)
