@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from ssp.structure import services
 from ssp.structure.models import Forum, ForumKind, Organisation, Seat
 from ssp.structure.packs import PACKS_DIR, SEED_PACKS, PackError, export_pack, load_pack
 
@@ -138,3 +140,38 @@ def test_an_error_late_in_the_pack_leaves_the_database_unchanged(db: None, tmp_p
 
     assert Forum.objects.get(name="SSP-styregruppe").meetings_per_year_max == 3
     assert Forum.objects.get(name="Samordningsmøder").recurrence_rule == ""
+
+
+def test_a_seat_may_name_a_unit_of_the_police_district(db: None, tmp_path: Path) -> None:
+    load_pack(PACKS_DIR / "midt-og-vestjylland.yaml")
+    pack = (
+        'municipality: "661"\nforums:\n  - name: §115-møde\n    kind: case_coordination\n    level: operative\n'
+        "    seats:\n      - title: Politiet\n        organisation: Forebyggelsessektionen Holstebro\n"
+    )
+
+    load_pack(_write(tmp_path, pack))
+
+    assert Seat.objects.filter(forum__name="§115-møde").values_list("organisation__name", flat=True).get() == (
+        "Forebyggelsessektionen Holstebro"
+    )
+
+
+def test_it_refuses_to_delete_an_organisation_staff_still_work_in(db: None, tmp_path: Path, make_user) -> None:
+    load_pack(_write(tmp_path, SMALL))
+    services.add_position(
+        user=make_user(),
+        organisation=Organisation.objects.get(name="Ungeenheden"),
+        title="Kriminalpræventiv medarbejder",
+        starts_on=date(2025, 1, 1),
+        actor=None,
+    )
+    without = SMALL.replace("  - name: Ungeenheden\n    kind: youth_unit\n", "")
+
+    with pytest.raises(PackError) as exc:
+        load_pack(_write(tmp_path, without))
+
+    assert (
+        str(exc.value)
+        == f"{tmp_path}/pack.yaml:2: organisations: Ungeenheden kan ikke slettes, fordi den stadig har stillinger."
+    )
+    assert Organisation.objects.filter(name="Ungeenheden").exists()
