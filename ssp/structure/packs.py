@@ -457,7 +457,12 @@ class _Applier:
         self.issues: list[PackIssue] = []
         self.organisations = {o.name: o for o in scope.organisations()}
         self.borrowed = {o.name: o for o in scope.borrowed_organisations()}
-        self.forums = {_forum_key(f): f for f in scope.forums().select_related("municipality")}
+        self.forums = {
+            _forum_key(f): f
+            for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities")
+        }
+        self.pack_forum_keys = {spec.name: (spec.municipality or "", spec.name) for spec in pack.forums}
+        self.near_forums = {f.name: f for f in Forum.objects.filter(_near(scope))}
 
     def attempt(self, here: KeyPath, write: Any, obj: Any, **kwargs: Any) -> None:
         try:
@@ -485,14 +490,17 @@ class _Applier:
                 municipality=scope.municipality,
                 police_district=None if scope.municipality else scope.district,
             )
-            # Parents are set in a second pass, so a reordered tree never looks like a cycle midway.
-            organisation.kind, organisation.parent = spec.kind, None
-            self.attempt(("organisations", i), services.save_organisation, organisation)
+            before = _state(organisation)
+            organisation.kind = spec.kind
+            # A parent that changes is set in a second pass, so a reordered tree never looks like a cycle midway.
+            if organisation.parent_id != _pk(self.organisations.get(spec.parent or "")):
+                organisation.parent = None
+            self.save(("organisations", i), services.save_organisation, organisation, before)
             self.organisations[spec.name] = organisation
         self.checkpoint()
         for i, spec in enumerate(self.pack.organisations):
-            if spec.parent is not None:
-                organisation = self.organisations[spec.name]
+            organisation = self.organisations[spec.name]
+            if spec.parent is not None and organisation.parent_id != self.organisations[spec.parent].pk:
                 organisation.parent = self.organisations[spec.parent]
                 self.attempt(("organisations", i), services.save_organisation, organisation)
         self.checkpoint()
@@ -504,27 +512,43 @@ class _Applier:
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes - {None})}
         for i, spec in enumerate(self.pack.forums):
             forum = self.forums.get((spec.municipality or "", spec.name)) or Forum(name=spec.name)
+            before = _state(forum)
             self._scope_forum(forum, spec, municipalities)
             forum.kind, forum.level = spec.kind, spec.level
             for name in _FORUM_FIELDS:
                 value = getattr(spec, name)
                 setattr(forum, name, "" if value is None and name == "pro_area" else value)
-            # reports_to follows once every forum of the pack exists (a second pass, as for parents).
-            forum.reports_to = None
+            # A reports_to that changes follows in a second pass, as for parents.
+            if forum.reports_to_id != _pk(self.target(spec.reports_to)):
+                forum.reports_to = None
             members = [municipalities[code] for code in spec.member_municipalities]
-            self.attempt(("forums", i), services.save_forum, forum, member_municipalities=members)
+            current = {m.pk for m in forum.member_municipalities.all()} if forum.pk else set()
+            changed_members = members if current != {m.pk for m in members} or forum.pk is None else None
+            self.save(("forums", i), services.save_forum, forum, before, member_municipalities=changed_members)
             self.forums[_forum_key(forum)] = forum
         self.checkpoint()
-        by_name = {spec.name: self.forums[(spec.municipality or "", spec.name)] for spec in self.pack.forums}
         for i, spec in enumerate(self.pack.forums):
-            if spec.reports_to is not None:
-                forum = self.forums[(spec.municipality or "", spec.name)]
-                forum.reports_to = (
-                    by_name.get(spec.reports_to)
-                    or Forum.objects.filter(_near(self.scope), name=spec.reports_to).first()
-                )
+            forum = self.forums[(spec.municipality or "", spec.name)]
+            target = self.target(spec.reports_to)
+            if forum.reports_to_id != _pk(target):
+                forum.reports_to = target
                 self.attempt(("forums", i), services.save_forum, forum)
         self.checkpoint()
+
+    def target(self, name: str | None) -> Forum | None:
+        """The forum ``reports_to`` names: one of the pack's (once saved), else one near the pack's scope."""
+        if name is None:
+            return None
+        key = self.pack_forum_keys.get(name)
+        if key is not None:
+            forum = self.forums.get(key)
+            return forum if forum is not None and forum.pk is not None else None
+        return self.near_forums.get(name)
+
+    def save(self, here: KeyPath, write: Any, obj: Any, before: dict[str, Any], **kwargs: Any) -> None:
+        """Write ``obj`` if it is new or changed (or ``kwargs`` carry a change)."""
+        if obj.pk is None or _state(obj) != before or any(value is not None for value in kwargs.values()):
+            self.attempt(here, write, obj, **kwargs)
 
     def _scope_forum(self, forum: Forum, spec: ForumSpec, municipalities: dict[str, Municipality]) -> None:
         if spec.municipality is not None:
@@ -542,6 +566,7 @@ class _Applier:
             existing = {seat.title: seat for seat in forum.seats.all()}
             for j, seat_spec in enumerate(spec.seats):
                 seat = existing.pop(seat_spec.title, None) or Seat(forum=forum, title=seat_spec.title)
+                before = _state(seat)
                 seat.role, seat.count, seat.per_organisation = (
                     seat_spec.role,
                     seat_spec.count,
@@ -551,7 +576,7 @@ class _Applier:
                 name = seat_spec.organisation or ""
                 seat.organisation = self.organisations.get(name) or self.borrowed.get(name)
                 seat.municipality = municipalities.get(seat_spec.municipality or "")
-                self.attempt(("forums", i, "seats", j), services.save_seat, seat)
+                self.save(("forums", i, "seats", j), services.save_seat, seat, before)
             for seat in existing.values():
                 services.delete_seat(seat, actor=self.actor)
         self.checkpoint()
@@ -567,6 +592,15 @@ class _Applier:
             if name not in names:
                 self.attempt(("organisations",), services.delete_organisation, organisation)
         self.checkpoint()
+
+
+def _state(obj: Forum | Organisation | Seat) -> dict[str, Any]:
+    """The stored values of ``obj``, to tell whether the pack changes it."""
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def _pk(obj: Forum | Organisation | None) -> int | None:
+    return obj.pk if obj is not None else None
 
 
 # Model field names the services name in errors, as the pack spells them.
