@@ -37,8 +37,8 @@ _POLICE_ROLES = {StaffRole.POLICE_PREVENTION_OFFICER}
 
 
 @dataclass(frozen=True)
-class Seat_:
-    """A membership to create: forum, role, and the seat and organisation it fills (by name)."""
+class Takes:
+    """A membership a demo user takes: forum, role, and the seat and organisation it fills (by name)."""
 
     forum: str
     role: str = MembershipRole.MEMBER
@@ -53,7 +53,7 @@ class Person:
     name: str
     title: str
     organisation: str | None = None
-    seats: tuple[Seat_, ...] = ()
+    seats: tuple[Takes, ...] = ()
     prefix: str | None = None  # username prefix for district staff
 
 
@@ -82,10 +82,10 @@ PEOPLE: tuple[Person, ...] = (
         "Kriminalpræventiv medarbejder",
         "Ungeenheden",
         (
-            Seat_(SAM, COORDINATOR, "Kriminalpræventiv medarbejder (mødeleder)", "Ungeenheden"),
-            Seat_("SSP-styregruppe", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
-            Seat_(G_LOCAL + "Hvissingeskolen", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
-            Seat_(G_LOCAL + "Søndervangskolen", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
+            Takes(SAM, COORDINATOR, "Kriminalpræventiv medarbejder (mødeleder)", "Ungeenheden"),
+            Takes("SSP-styregruppe", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
+            Takes(G_LOCAL + "Hvissingeskolen", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
+            Takes(G_LOCAL + "Søndervangskolen", seat="Kriminalpræventiv medarbejder", organisation="Ungeenheden"),
         ),
     ),
     Person(
@@ -95,8 +95,8 @@ PEOPLE: tuple[Person, ...] = (
         "Forebyggelsesmedarbejder, Københavns Vestegns Politi",
         None,
         (
-            Seat_(SAM),
-            Seat_("SSP-styregruppe"),
+            Takes(SAM),
+            Takes("SSP-styregruppe"),
         ),
     ),
     Person(
@@ -106,8 +106,8 @@ PEOPLE: tuple[Person, ...] = (
         "Skoleleder",
         "Hvissingeskolen",
         (
-            Seat_(G_LOCAL + "Hvissingeskolen", CHAIR, "Skoleledelsesrepræsentant", "Hvissingeskolen"),
-            Seat_(
+            Takes(G_LOCAL + "Hvissingeskolen", CHAIR, "Skoleledelsesrepræsentant", "Hvissingeskolen"),
+            Takes(
                 "SSP-styregruppe",
                 seat="Ledelsesrepræsentant fra hver af skolerne (undervisningsdel og fritidsdel)",
                 organisation="Hvissingeskolen",
@@ -121,8 +121,8 @@ PEOPLE: tuple[Person, ...] = (
         "Souschef",
         "Søndervangskolen",
         (
-            Seat_(G_LOCAL + "Søndervangskolen", CHAIR, "Skoleledelsesrepræsentant", "Søndervangskolen"),
-            Seat_(
+            Takes(G_LOCAL + "Søndervangskolen", CHAIR, "Skoleledelsesrepræsentant", "Søndervangskolen"),
+            Takes(
                 "SSP-styregruppe",
                 seat="Ledelsesrepræsentant fra hver af skolerne (undervisningsdel og fritidsdel)",
                 organisation="Søndervangskolen",
@@ -136,8 +136,8 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-lærer",
         "Hvissingeskolen",
         (
-            Seat_(G_LOCAL + "Hvissingeskolen", seat="Skolens SSP-ansvarlige", organisation="Hvissingeskolen"),
-            Seat_(SAM, seat="Repræsentant fra hver af skolerne (operativt niveau)", organisation="Hvissingeskolen"),
+            Takes(G_LOCAL + "Hvissingeskolen", seat="Skolens SSP-ansvarlige", organisation="Hvissingeskolen"),
+            Takes(SAM, seat="Repræsentant fra hver af skolerne (operativt niveau)", organisation="Hvissingeskolen"),
         ),
     ),
     Person(
@@ -147,8 +147,8 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-lærer",
         "Søndervangskolen",
         (
-            Seat_(G_LOCAL + "Søndervangskolen", seat="Skolens SSP-ansvarlige", organisation="Søndervangskolen"),
-            Seat_(SAM, seat="Repræsentant fra hver af skolerne (operativt niveau)", organisation="Søndervangskolen"),
+            Takes(G_LOCAL + "Søndervangskolen", seat="Skolens SSP-ansvarlige", organisation="Søndervangskolen"),
+            Takes(SAM, seat="Repræsentant fra hver af skolerne (operativt niveau)", organisation="Søndervangskolen"),
         ),
     ),
     Person(
@@ -157,7 +157,7 @@ PEOPLE: tuple[Person, ...] = (
         "Sofie Lauridsen",
         "SSP-lærer",
         "Glostrup Skole",
-        (Seat_(G_LOCAL + "Glostrup Skole", seat="Skolens SSP-ansvarlige", organisation="Glostrup Skole"),),
+        (Takes(G_LOCAL + "Glostrup Skole", seat="Skolens SSP-ansvarlige", organisation="Glostrup Skole"),),
     ),
     Person(
         "161",
@@ -165,7 +165,7 @@ PEOPLE: tuple[Person, ...] = (
         "Anne Marie Poulsen",
         "Socialrådgiver",
         "Familieafsnittet",
-        (Seat_(SAM, seat="Repræsentanter fra Familieafsnittet", organisation="Familieafsnittet"),),
+        (Takes(SAM, seat="Repræsentanter fra Familieafsnittet", organisation="Familieafsnittet"),),
     ),
     Person(
         "161",
@@ -173,7 +173,7 @@ PEOPLE: tuple[Person, ...] = (
         "Peter Søgaard Friis",
         "Direktør",
         "Direktionen",
-        (Seat_("SSP-styregruppe", CHAIR, "Direktør", "Direktionen"),),
+        (Takes("SSP-styregruppe", CHAIR, "Direktør", "Direktionen"),),
     ),
     Person("161", A, "Birgitte Krogh", "Systemansvarlig", "Direktionen"),
     # Holstebro (seed 002)
@@ -184,21 +184,21 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-koordinator",
         "Holstebro Ungdomsskole",
         (
-            Seat_(H_115, COORDINATOR, "SSP-koordinator fra Ungdomsskolen", "Holstebro Ungdomsskole"),
-            Seat_("SSP-lærermøde", COORDINATOR, "SSP-koordinator fra Ungdomsskolen", "Holstebro Ungdomsskole"),
-            Seat_(
+            Takes(H_115, COORDINATOR, "SSP-koordinator fra Ungdomsskolen", "Holstebro Ungdomsskole"),
+            Takes("SSP-lærermøde", COORDINATOR, "SSP-koordinator fra Ungdomsskolen", "Holstebro Ungdomsskole"),
+            Takes(
                 "SSP+ møde med ungdomsuddannelserne",
                 COORDINATOR,
                 "SSP-koordinator fra Ungdomsskolen",
                 "Holstebro Ungdomsskole",
             ),
-            Seat_(
+            Takes(
                 "SSP-distriktsmøde, distrikt Nord",
                 COORDINATOR,
                 "Medarbejder fra Ungdomsskolen (SSP-distriktets kontakt)",
                 "Holstebro Ungdomsskole",
             ),
-            Seat_(MV_SAMRAAD, seat="SSP-konsulent fra hver kommune"),
+            Takes(MV_SAMRAAD, seat="SSP-konsulent fra hver kommune"),
         ),
     ),
     Person(
@@ -208,13 +208,13 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-medarbejder",
         "Holstebro Ungdomsskole",
         (
-            Seat_(
+            Takes(
                 "SSP-distriktsmøde, distrikt Syd",
                 COORDINATOR,
                 "Medarbejder fra Ungdomsskolen (SSP-distriktets kontakt)",
                 "Holstebro Ungdomsskole",
             ),
-            Seat_("Trygt natteliv", COORDINATOR, "Ungdomsskolen", "Holstebro Ungdomsskole"),
+            Takes("Trygt natteliv", COORDINATOR, "Ungdomsskolen", "Holstebro Ungdomsskole"),
         ),
     ),
     Person(
@@ -224,8 +224,8 @@ PEOPLE: tuple[Person, ...] = (
         "Forebyggelsesmedarbejder",
         "Forebyggelsessektionen Holstebro",
         (
-            Seat_(H_115, seat="Repræsentant fra politiet", organisation="Forebyggelsessektionen Holstebro"),
-            Seat_("Trygt natteliv", seat="Lokalpolitiet", organisation="Forebyggelsessektionen Holstebro"),
+            Takes(H_115, seat="Repræsentant fra politiet", organisation="Forebyggelsessektionen Holstebro"),
+            Takes("Trygt natteliv", seat="Lokalpolitiet", organisation="Forebyggelsessektionen Holstebro"),
         ),
     ),
     Person(
@@ -234,7 +234,7 @@ PEOPLE: tuple[Person, ...] = (
         "Hanne Kirkegaard",
         "Skoleleder",
         "Nørrelandsskolen",
-        (Seat_("SSP-udvalget", seat="Skoleleder", organisation="Nørrelandsskolen"),),
+        (Takes("SSP-udvalget", seat="Skoleleder", organisation="Nørrelandsskolen"),),
     ),
     Person(
         "661",
@@ -243,8 +243,8 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-lærer",
         "Mejrup Skole",
         (
-            Seat_("SSP-distriktsmøde, distrikt Nord", seat="SSP-lærer, Mejrup Skole", organisation="Mejrup Skole"),
-            Seat_("SSP-lærermøde", seat="SSP-lærer fra hver skole", organisation="Mejrup Skole"),
+            Takes("SSP-distriktsmøde, distrikt Nord", seat="SSP-lærer, Mejrup Skole", organisation="Mejrup Skole"),
+            Takes("SSP-lærermøde", seat="SSP-lærer fra hver skole", organisation="Mejrup Skole"),
         ),
     ),
     Person(
@@ -254,10 +254,10 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-lærer",
         "Sønderlandsskolen",
         (
-            Seat_(
+            Takes(
                 "SSP-distriktsmøde, distrikt Syd", seat="SSP-lærer, Sønderlandsskolen", organisation="Sønderlandsskolen"
             ),
-            Seat_("SSP-lærermøde", seat="SSP-lærer fra hver skole", organisation="Sønderlandsskolen"),
+            Takes("SSP-lærermøde", seat="SSP-lærer fra hver skole", organisation="Sønderlandsskolen"),
         ),
     ),
     Person(
@@ -266,7 +266,7 @@ PEOPLE: tuple[Person, ...] = (
         "Thomas Fogh",
         "SSP-lærer",
         "Vinderup Skole",
-        (Seat_("SSP-distriktsmøde, distrikt Vest", seat="SSP-lærer, Vinderup Skole", organisation="Vinderup Skole"),),
+        (Takes("SSP-distriktsmøde, distrikt Vest", seat="SSP-lærer, Vinderup Skole", organisation="Vinderup Skole"),),
     ),
     Person(
         "661",
@@ -274,7 +274,7 @@ PEOPLE: tuple[Person, ...] = (
         "Signe Mølgaard",
         "Myndighedsrådgiver",
         "Børn og Familie",
-        (Seat_(H_115, seat="Myndighedsrådgiver fra Børn og Familie", organisation="Børn og Familie"),),
+        (Takes(H_115, seat="Myndighedsrådgiver fra Børn og Familie", organisation="Børn og Familie"),),
     ),
     Person(
         "661",
@@ -282,7 +282,7 @@ PEOPLE: tuple[Person, ...] = (
         "Torben Lindholm",
         "Leder af Ungdomsskolen",
         "Holstebro Ungdomsskole",
-        (Seat_("SSP-udvalget", CHAIR, "Leder af Ungdomsskolen", "Holstebro Ungdomsskole"),),
+        (Takes("SSP-udvalget", CHAIR, "Leder af Ungdomsskolen", "Holstebro Ungdomsskole"),),
     ),
     Person("661", A, "Karina Bundgaard", "Systemansvarlig", "Holstebro Ungdomsskole"),
     # Guldborgsund (seed 004)
@@ -293,11 +293,11 @@ PEOPLE: tuple[Person, ...] = (
         "SSP konsulent",
         "SSP Guldborgsund",
         (
-            Seat_("Indsatsmøde", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_(GB_NET + "Nykøbing Falster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_(GB_NET + "Nordfalster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_(GB_NET + "Sydfalster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_("SSP+ netværket", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes("Indsatsmøde", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Nykøbing Falster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Nordfalster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Sydfalster", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes("SSP+ netværket", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
         ),
     ),
     Person(
@@ -307,9 +307,9 @@ PEOPLE: tuple[Person, ...] = (
         "SSP konsulent",
         "SSP Guldborgsund",
         (
-            Seat_(GB_NET + "Sakskøbing", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_(GB_NET + "Nysted", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
-            Seat_(GB_NET + "Stubbekøbing", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Sakskøbing", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Nysted", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
+            Takes(GB_NET + "Stubbekøbing", COORDINATOR, "SSP konsulent", "SSP Guldborgsund"),
         ),
     ),
     Person(
@@ -319,8 +319,8 @@ PEOPLE: tuple[Person, ...] = (
         "Politiets SSP koordinator",
         None,
         (
-            Seat_("Indsatsmøde"),
-            Seat_(GB_NET + "Nykøbing Falster"),
+            Takes("Indsatsmøde"),
+            Takes(GB_NET + "Nykøbing Falster"),
         ),
     ),
     Person(
@@ -329,7 +329,7 @@ PEOPLE: tuple[Person, ...] = (
         "Gitte Halvorsen",
         "Centerleder",
         "10. klassecenteret",
-        (Seat_("SSP+ netværket", seat="10. klassecenteret", organisation="10. klassecenteret"),),
+        (Takes("SSP+ netværket", seat="10. klassecenteret", organisation="10. klassecenteret"),),
     ),
     Person(
         "376",
@@ -337,7 +337,7 @@ PEOPLE: tuple[Person, ...] = (
         "Mads Kofoed",
         "SSP skolekontakt",
         "10. klassecenteret",
-        (Seat_(GB_NET + "Nykøbing Falster", seat="SSP skolekontakt", organisation="10. klassecenteret"),),
+        (Takes(GB_NET + "Nykøbing Falster", seat="SSP skolekontakt", organisation="10. klassecenteret"),),
     ),
     Person(
         "376",
@@ -345,7 +345,7 @@ PEOPLE: tuple[Person, ...] = (
         "Susanne Riis",
         "Socialrådgiver",
         "Børn og Familie",
-        (Seat_("Indsatsmøde", seat="Repræsentant fra børn og familie", organisation="Børn og Familie"),),
+        (Takes("Indsatsmøde", seat="Repræsentant fra børn og familie", organisation="Børn og Familie"),),
     ),
     Person(
         "376",
@@ -353,7 +353,7 @@ PEOPLE: tuple[Person, ...] = (
         "Ahmad Rasuli",
         "Ungerådgiver",
         "Ungeenheden",
-        (Seat_("Indsatsmøde", seat="Repræsentant fra ungeenheden", organisation="Ungeenheden"),),
+        (Takes("Indsatsmøde", seat="Repræsentant fra ungeenheden", organisation="Ungeenheden"),),
     ),
     Person(
         "376",
@@ -361,7 +361,7 @@ PEOPLE: tuple[Person, ...] = (
         "Annette Frost",
         "Direktør",
         "Direktionen, Børn og Læring",
-        (Seat_("SSP styregruppen", CHAIR, "Områdets direktør", "Direktionen, Børn og Læring"),),
+        (Takes("SSP styregruppen", CHAIR, "Områdets direktør", "Direktionen, Børn og Læring"),),
     ),
     Person("376", A, "Jens Erik Hviid", "Systemansvarlig", "Direktionen, Børn og Læring"),
     # Sydøstjylland (seed 003)
@@ -372,11 +372,11 @@ PEOPLE: tuple[Person, ...] = (
         "SSP-konsulent",
         None,
         (
-            Seat_(
+            Takes(
                 "SSP-samrådet i Sydøstjyllands Politi",
                 seat="Repræsentant med særlige kompetencer inden for SSP-samarbejdet fra hver kommune",
             ),
-            Seat_("Lokalråd+ Horsens", COORDINATOR, "Forebyggelsesspecialist"),
+            Takes("Lokalråd+ Horsens", COORDINATOR, "Forebyggelsesspecialist"),
         ),
     ),
     Person(
@@ -386,8 +386,8 @@ PEOPLE: tuple[Person, ...] = (
         "Vicepolitiinspektør",
         "Politicenter Midt",
         (
-            Seat_("Lokalrådet i Horsens", CHAIR, "Vicepolitiinspektør", "Politicenter Midt"),
-            Seat_("Banderådet i Horsens", CHAIR, "Politileder", "Politicenter Midt"),
+            Takes("Lokalrådet i Horsens", CHAIR, "Vicepolitiinspektør", "Politicenter Midt"),
+            Takes("Banderådet i Horsens", CHAIR, "Politileder", "Politicenter Midt"),
         ),
     ),
     Person(
@@ -396,7 +396,7 @@ PEOPLE: tuple[Person, ...] = (
         "Louise Damgaard",
         "Socialrådgiver",
         None,
-        (Seat_("PSP-samarbejdet i Horsens", seat="De sociale myndigheder"),),
+        (Takes("PSP-samarbejdet i Horsens", seat="De sociale myndigheder"),),
     ),
     Person(
         "615",
@@ -405,8 +405,8 @@ PEOPLE: tuple[Person, ...] = (
         "Direktør for Børn og Unge",
         None,
         (
-            Seat_("Lokalrådet i Horsens", seat="Kommunal direktør eller chef"),
-            Seat_("Banderådet i Horsens", seat="Kommunale ledere"),
+            Takes("Lokalrådet i Horsens", seat="Kommunal direktør eller chef"),
+            Takes("Banderådet i Horsens", seat="Kommunale ledere"),
         ),
     ),
     Person("615", A, "Helle Brask", "Systemansvarlig"),
@@ -417,8 +417,8 @@ PEOPLE: tuple[Person, ...] = (
         "Vicepolitiinspektør",
         "Politicenter Syd",
         (
-            Seat_("Lokalrådet i Vejle", CHAIR, "Vicepolitiinspektør", "Politicenter Syd"),
-            Seat_("Banderådet i Vejle", CHAIR, "Politileder", "Politicenter Syd"),
+            Takes("Lokalrådet i Vejle", CHAIR, "Vicepolitiinspektør", "Politicenter Syd"),
+            Takes("Banderådet i Vejle", CHAIR, "Politileder", "Politicenter Syd"),
         ),
     ),
     Person(
@@ -427,7 +427,7 @@ PEOPLE: tuple[Person, ...] = (
         "Rikke Skovgaard",
         "Direktør for Børn og Unge",
         None,
-        (Seat_("Lokalrådet i Vejle", seat="Kommunal direktør eller chef"),),
+        (Takes("Lokalrådet i Vejle", seat="Kommunal direktør eller chef"),),
     ),
     Person(
         "621",
@@ -435,7 +435,7 @@ PEOPLE: tuple[Person, ...] = (
         "Bo Sandholm",
         "Politikommissær",
         "Politicenter Syd",
-        (Seat_("Banderådet i Kolding", CHAIR, "Politileder", "Politicenter Syd"),),
+        (Takes("Banderådet i Kolding", CHAIR, "Politileder", "Politicenter Syd"),),
     ),
     Person(
         "607",
@@ -443,7 +443,7 @@ PEOPLE: tuple[Person, ...] = (
         "Ole Brøndum",
         "Politikommissær",
         "Politicenter Syd",
-        (Seat_("Banderådet i Fredericia", CHAIR, "Politileder", "Politicenter Syd"),),
+        (Takes("Banderådet i Fredericia", CHAIR, "Politileder", "Politicenter Syd"),),
     ),
     # Midt- og Vestjylland (seed 000): the crime prevention secretariat (DKS)
     Person(
@@ -453,7 +453,7 @@ PEOPLE: tuple[Person, ...] = (
         "Leder af Det Kriminalpræventive Sekretariat",
         "Det Kriminalpræventive Sekretariat",
         (
-            Seat_(
+            Takes(
                 MV_SAMRAAD, seat="Det Kriminalpræventive Sekretariat", organisation="Det Kriminalpræventive Sekretariat"
             ),
         ),
@@ -524,7 +524,7 @@ def _person(person: Person, password: str, counts: Counter[str]) -> None:
         _membership(user, seat, district)
 
 
-def _membership(user: User, wanted: Seat_, district: PoliceDistrict) -> None:
+def _membership(user: User, wanted: Takes, district: PoliceDistrict) -> None:
     forums = Forum.objects.filter(Q(police_district=district) | Q(municipality__police_district=district))
     forum = forums.get(name=wanted.forum)
     if Membership.objects.filter(user=user, forum=forum, role=wanted.role).exists():
