@@ -3,8 +3,8 @@ callers with 401, and runs a fixed number of queries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
