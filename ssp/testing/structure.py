@@ -1,15 +1,58 @@
-"""Fixtures that build structure through the services, for page, API and browser tests."""
+"""Fixtures for the structure: forums and organisations built through the services."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
 from ssp.accounts.models import StaffRole, User
-from ssp.structure.models import Forum, ForumKind, Level, MembershipRole, Municipality, Organisation, OrganisationKind
-from ssp.structure.services import add_membership, save_forum, save_organisation
+from ssp.structure import services
+from ssp.structure.models import (
+    Forum,
+    ForumKind,
+    Level,
+    MembershipRole,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+)
+
+
+@pytest.fixture
+def make_forum(db: None) -> Callable[..., Forum]:
+    """Save a forum through ``save_forum``; by default an SSP steering group in Glostrup (161)."""
+
+    def make(name: str = "SSP-styregruppe", municipality: str | None = "161", **fields: Any) -> Forum:
+        members = fields.pop("member_municipalities", None)
+        forum = Forum(
+            name=name,
+            kind=fields.pop("kind", ForumKind.SSP_STEERING_GROUP),
+            level=fields.pop("level", Level.STRATEGIC),
+            municipality=Municipality.objects.get(code=municipality) if municipality else None,
+            **fields,
+        )
+        return services.save_forum(forum, actor=None, member_municipalities=members)
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db: None) -> Callable[..., Organisation]:
+    """Save an organisation through ``save_organisation``; by default a school in Glostrup (161)."""
+
+    def make(name: str = "Hvissingeskolen", municipality: str | None = "161", **fields: Any) -> Organisation:
+        organisation = Organisation(
+            name=name,
+            kind=fields.pop("kind", OrganisationKind.SCHOOL),
+            municipality=Municipality.objects.get(code=municipality) if municipality else None,
+            **fields,
+        )
+        return services.save_organisation(organisation, actor=None)
+
+    return make
 
 
 @pytest.fixture
@@ -25,10 +68,10 @@ def build_forums(make_user: Callable[..., User]) -> Callable[..., list[Forum]]:
         forums = []
         for i in range(n):
             number = offset + i
-            school = save_organisation(
+            school = services.save_organisation(
                 Organisation(name=f"Skole {number}", kind=OrganisationKind.SCHOOL, municipality=place), actor=None
             )
-            forum = save_forum(
+            forum = services.save_forum(
                 Forum(
                     kind=ForumKind.SSP_LOCAL_NETWORK,
                     name=f"SSP-netværk {number}",
@@ -43,7 +86,7 @@ def build_forums(make_user: Callable[..., User]) -> Callable[..., list[Forum]]:
                 actor=None,
             )
             for role in (MembershipRole.CHAIR, MembershipRole.MEMBER):
-                add_membership(
+                services.add_membership(
                     forum=forum,
                     user=make_user(StaffRole.SSP_CONSULTANT, municipality=code),
                     role=role,
