@@ -6,6 +6,7 @@ except under ``CI=true``, where a missing browser is a failure.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,7 +33,20 @@ PASSWORD = "test-password-123"  # noqa: S105 - the password of throwaway test us
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def _reference_data_dump(django_db_setup: None, django_db_blocker: Any) -> str:
+    """The migrated reference data (districts, municipalities, councils) as Django serialised it at set-up.
+
+    Kept here because once Playwright's event loop runs, Django hands this thread a new connection
+    object without the dump, and serialized_rollback would silently restore nothing.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", "")
+
+
+@pytest.fixture(scope="session")
+def browser(_reference_data_dump: str) -> Iterator[Any]:
     if not CHROMIUM.exists():
         reason = f"Chromium is not installed at {CHROMIUM} (run `make browser` as root)"
         if os.environ.get("CI") == "true":
@@ -69,7 +83,24 @@ def _totp_token(user: User) -> str:
 
 
 @pytest.fixture
-def browser_login(transactional_db: None) -> Callable[[Any, Any, User], None]:
+def reference_data(transactional_db: None, _reference_data_dump: str) -> None:
+    """Put the migrated reference data back after an earlier live-server test flushed the tables.
+
+    Browser tests need ``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``.
+    """
+    from django.db import connection
+
+    from ssp.structure.models import Municipality
+
+    if not Municipality.objects.exists():
+        assert _reference_data_dump, "mark the test django_db(transaction=True, serialized_rollback=True)"
+        # Only the structure's rows: content types and permissions come back with the flush itself.
+        rows = [row for row in json.loads(_reference_data_dump) if row["model"].startswith("structure.")]
+        connection.creation.deserialize_db_from_string(json.dumps(rows))
+
+
+@pytest.fixture
+def browser_login(reference_data: None) -> Callable[[Any, Any, User], None]:
     """``browser_login(page, live_server, user)``: log in through the real form, and when the
     next page asks for a one-time code, enter one from the user's confirmed TOTP device."""
 
