@@ -17,6 +17,8 @@ from ssp.structure.models import Forum, Membership, Municipality, Organisation, 
 class DesignSystemForm(forms.ModelForm):
     """Adds Det Fælles Designsystem classes to the widgets."""
 
+    name_taken = _("Navnet »%(name)s« er allerede brugt i %(place)s.")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for bound in self.visible_fields():
@@ -28,6 +30,16 @@ class DesignSystemForm(forms.ModelForm):
             else:
                 widget.attrs["class"] = "form-input"
 
+    def clean_name(self) -> str:
+        """The name is unique inside the municipality; said at the field rather than as a broken constraint."""
+        name: str = self.cleaned_data["name"]
+        model = self._meta.model
+        assert model is not None
+        taken = model._default_manager.filter(municipality=self.instance.municipality, name=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(self.name_taken % {"place": self.instance.municipality, "name": name})
+        return name
+
     def add_structure_errors(self, error: ValidationError) -> None:
         """Show a service's errors at their fields; errors about fields not on the form go on top."""
         for name, messages in error.message_dict.items():
@@ -35,6 +47,7 @@ class DesignSystemForm(forms.ModelForm):
 
 
 class ForumForm(DesignSystemForm):
+    name_taken = _("Der findes allerede et forum med navnet »%(name)s« i %(place)s.")
     anchor_months = forms.CharField(
         label=_("Faste måneder"),
         required=False,
@@ -131,6 +144,8 @@ def seat_formset(data: Any, *, forum: Forum) -> BaseSeatFormSet:
 
 
 class OrganisationForm(DesignSystemForm):
+    name_taken = _("Der findes allerede en organisation med navnet »%(name)s« i %(place)s.")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "parent"]

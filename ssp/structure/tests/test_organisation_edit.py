@@ -36,7 +36,9 @@ def test_a_duplicate_name_is_shown_at_the_field(make_user: Callable[..., Any], l
     client.post(url, {"name": "Vestskolen", "kind": "school"})
     response = client.post(url, {"name": "Vestskolen", "kind": "school"})
     assert response.status_code == 200
-    assert "alert-error" in response.content.decode()
+    assert response.context["form"].errors["name"] == [
+        "Der findes allerede en organisation med navnet »Vestskolen« i Glostrup."
+    ]
     assert Organisation.objects.filter(name="Vestskolen").count() == 1
 
 
