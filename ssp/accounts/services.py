@@ -13,7 +13,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ssp.accounts.models import ApiToken, User
+from ssp.accounts.models import ApiToken, StaffRole, User
 from ssp.accounts.second_factor import RECOVERY_CODE_COUNT, RECOVERY_DEVICE_NAME
 
 logger = logging.getLogger(__name__)
@@ -108,3 +108,28 @@ def revoke_api_token(token: ApiToken, *, actor: User) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def can_reset_second_factor(actor: User, user: User) -> bool:
+    """System administrators may reset anyone; a municipal administrator only staff of the own municipality."""
+    if actor.is_superuser or actor.role == StaffRole.SYSTEM_ADMIN:
+        return True
+    return (
+        actor.role == StaffRole.MUNICIPAL_ADMIN
+        and actor.municipality_id is not None
+        and (actor.municipality_id == user.municipality_id)
+    )
+
+
+@transaction.atomic
+def reset_second_factor(user: User, *, actor: User) -> None:
+    """Remove the user's authenticator and recovery codes, for a lost phone without recovery codes.
+
+    The user enrols again at the next request; sessions verified with the removed device lose
+    their verification at once, because the device they name no longer exists.
+    """
+    if not can_reset_second_factor(actor, user):
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
