@@ -45,7 +45,11 @@ class SecondFactorMiddleware:
                 return self.get_response(request)
             return JsonResponse({"detail": _("Log ind med totrinsbekræftelse for at bruge API'et.")}, status=403)
         target = "accounts:verify" if has_confirmed_totp_device(user) else "accounts:enrol"
-        return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
+        if request.headers.get("HX-Request") == "true":
+            # A redirect would be swapped into the page fragment; HX-Redirect loads the whole page instead.
+            return HttpResponse(headers={"HX-Redirect": url})
+        return HttpResponseRedirect(url)
 
     def is_open(self, path: str) -> bool:
         return path.startswith((settings.STATIC_URL, *OPEN_PREFIXES)) or path in self.open_paths

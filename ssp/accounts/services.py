@@ -87,6 +87,7 @@ def verify_second_factor(user: User, *, token: str) -> Device | None:
                 left = static.token_set.count()
                 logger.warning("Recovery code used by user %s; %d recovery codes left", user.pk, left)
                 return static
+    logger.warning("Wrong second-factor code for user %s", user.pk)
     return None
 
 

@@ -88,3 +88,12 @@ def test_it_does_not_let_a_bad_bearer_token_fall_back_to_an_unverified_session(m
     response = client.get("/api/v1/me", headers={"Authorization": "Bearer ssp_forkert"})
 
     assert response.status_code == 401
+
+
+def test_it_sends_htmx_requests_to_enrolment_as_a_full_page(make_user, password_only):
+    client = password_only(make_user())
+
+    response = client.get("/konto/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/konto/totrinsbekraeftelse/opret/?next=%2Fkonto%2F"

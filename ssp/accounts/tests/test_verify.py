@@ -44,12 +44,16 @@ def test_it_does_not_send_the_user_to_another_site(enrolled, password_only):
     assert response["Location"] == "/"
 
 
-def test_it_refuses_a_wrong_code(enrolled, password_only):
+def test_it_refuses_a_wrong_code_and_logs_the_attempt(enrolled, password_only, caplog):
     user, device, _codes = enrolled
     client = password_only(user)
     wrong = "000000" if current_code(device) != "000000" else "111111"
 
-    response = client.post(VERIFY, {"token": wrong})
+    with caplog.at_level(logging.WARNING, logger="ssp.accounts.services"):
+        response = client.post(VERIFY, {"token": wrong})
+
+    assert f"Wrong second-factor code for user {user.pk}" in caplog.text
+    assert wrong not in caplog.text
 
     assert response.status_code == 200
     assert "Koden passer ikke" in response.content.decode()
