@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ class ApiTokenForm(forms.Form):
         label=_("Udløber"), required=False, help_text=_("Valgfri. Skriv datoen som dd.mm.åååå.")
     )
 
-    def clean_expires_on(self) -> object:
+    def clean_expires_on(self) -> date | None:
         expires_on = self.cleaned_data["expires_on"]
         if expires_on is not None and expires_on <= timezone.localdate():
             raise forms.ValidationError(_("Udløbsdatoen skal ligge efter i dag."))
