@@ -97,3 +97,11 @@ def test_it_sends_htmx_requests_to_enrolment_as_a_full_page(make_user, password_
 
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/konto/totrinsbekraeftelse/opret/?next=%2Fkonto%2F"
+
+
+def test_it_runs_right_after_django_otp_which_installs_is_verified(settings):
+    order = settings.MIDDLEWARE
+
+    assert order.index("ssp.accounts.middleware.SecondFactorMiddleware") == (
+        order.index("django_otp.middleware.OTPMiddleware") + 1
+    )
