@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -16,6 +19,16 @@ def _expire_at(client, when):
 def test_it_ends_sessions_after_thirty_idle_minutes_by_default(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_the_idle_time_comes_from_the_environment():
+    env = {**os.environ, "SSP_SESSION_IDLE_MINUTES": "45"}
+    code = "import ssp.settings as s; print(s.SESSION_COOKIE_AGE)"
+
+    # A fresh interpreter reads the settings module anew; the input is the fixed line above.
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+
+    assert result.stdout.strip() == "2700"
 
 
 def test_an_idle_session_sends_the_user_to_log_in(make_user, login):
