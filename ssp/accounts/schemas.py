@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    role: str
+    municipality_code: str | None

@@ -1,0 +1,49 @@
+"""Who must prove a second factor, and how an authenticator app is shown the secret."""
+
+from __future__ import annotations
+
+import base64
+
+import qrcode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from qrcode.image.svg import SvgPathImage
+
+from ssp.accounts.models import StaffRole, User
+
+# Every role except elected officials can reach citizen data through a relation (team, caseworker,
+# school representative, agenda item, emergency grant), so a stolen password alone must never open it.
+# Elected officials only see aggregated figures and reports; they are not forced, but may enrol.
+ROLES_REQUIRING_SECOND_FACTOR: frozenset[str] = frozenset(StaffRole.values) - {StaffRole.ELECTED_OFFICIAL}
+
+RECOVERY_DEVICE_NAME = "recovery"
+RECOVERY_CODE_COUNT = 10
+
+
+def has_confirmed_totp_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def is_verified(user: object) -> bool:
+    """Whether this session proved a second factor; OTPMiddleware installs ``is_verified()`` on the user."""
+    return bool(user.is_verified())  # type: ignore[attr-defined]
+
+
+def requires_second_factor(user: User) -> bool:
+    """True for roles that reach citizen data, and for anyone who enrolled voluntarily.
+
+    A voluntary enrolment that is never asked for would protect nothing.
+    """
+    return user.role in ROLES_REQUIRING_SECOND_FACTOR or has_confirmed_totp_device(user)
+
+
+def totp_secret_text(device: TOTPDevice) -> str:
+    """The secret in base32, grouped by four, for typing into an app that cannot scan."""
+    raw = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def totp_qr_data_uri(device: TOTPDevice) -> str:
+    """The otpauth:// URL as an SVG QR code in a data URI; the CSP allows ``img-src data:`` only."""
+    image = qrcode.make(device.config_url, image_factory=SvgPathImage)
+    svg = image.to_string(encoding="unicode")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
