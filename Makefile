@@ -10,7 +10,7 @@ PORT ?= 8000
 # Each checkout tests against its own PostgreSQL database, so parallel checkouts do not collide.
 PG_DB := ssp_$(shell basename "$(CURDIR)" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean
 
