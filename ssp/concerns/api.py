@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -70,7 +71,7 @@ def _call(body_name: str, fn: Callable[[], T]) -> T:
     try:
         return fn()
     except PermissionDenied as error:
-        raise HttpError(403, "Din tilknytning til sagen giver kun læseadgang.") from error
+        raise HttpError(403, _("Din tilknytning til sagen giver kun læseadgang.")) from error
     except ValidationError as error:
         detail = [
             {"loc": ["body", body_name, name], "msg": message, "type": "value_error"}
@@ -158,7 +159,7 @@ def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
 def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
     user = _user(request)
     if not may_open_concerns(user):
-        raise HttpError(403, "Kun SSP-konsulenter opretter sager.")
+        raise HttpError(403, _("Kun SSP-konsulenter opretter sager."))
     fields = payload.model_dump(exclude={"citizen_id", "citizen"})
     fields["track"] = fields["track"] or ""
     if (payload.citizen_id is None) == (payload.citizen is None):
@@ -166,7 +167,7 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
             [
                 {
                     "loc": ["body", "payload", "citizen_id"],
-                    "msg": "Angiv enten citizen_id eller citizen.",
+                    "msg": _("Angiv enten citizen_id eller citizen."),
                     "type": "value_error",
                 }
             ]
@@ -177,8 +178,9 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
             "payload", lambda: services.open_concern_for_new_citizen(actor=user, request=request, **new, **fields)
         )
         return Status(201, concern)
-    assert payload.citizen_id is not None
-    citizen, _grant = _call("payload", lambda: citizen_for_action(user, payload.citizen_id))
+    citizen_id = payload.citizen_id
+    assert citizen_id is not None
+    citizen, _grant = _call("payload", lambda: citizen_for_action(user, citizen_id))
     return Status(201, _call("payload", lambda: services.open_concern(citizen, actor=user, request=request, **fields)))
 
 

@@ -98,7 +98,9 @@ def _concern(
             concern, actor=consultant, grant=grant, reason="Bekymringen er afklaret; ingen videre indsats."
         )
     elif i % 3 == 1:
-        services.change_status(concern, actor=consultant, grant=grant, status=ConcernStatus.ACTIVE)
+        services.update_concern(
+            concern, actor=consultant, grant=grant, track=concern.track, status=ConcernStatus.ACTIVE
+        )
 
 
 def _caseworker(i: int, users: dict[str, User]) -> User | None:

@@ -41,7 +41,7 @@ class CitizenSearchForm(StyledForm):
     birth_date = forms.DateField(label=_("Fødselsdato"), required=False, widget=DATE_INPUT)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("cpr") and not (data.get("name") and data.get("birth_date")):
             raise forms.ValidationError(_("Søg på CPR-nummer, eller på navn og fødselsdato."))
         return data
@@ -89,6 +89,13 @@ class NoteForm(StyledForm):
         label=_("Oplysningerne er modtaget efter retsplejelovens §115"),
         required=False,
         help_text=_("Notatet vises kun for sagens team og udelades i eksport og API til andre."),
+    )
+
+
+class UpdateConcernForm(StyledForm):
+    track = forms.ChoiceField(label=_("Spor"), choices=Track.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(s.value, s.label) for s in ConcernStatus if s != ConcernStatus.CLOSED]
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from ssp.accounts.models import User
@@ -109,10 +109,3 @@ def search_citizens(
 
 def visible_citizens(user: User) -> QuerySet[Citizen]:
     return citizens_visible_to(user).select_related("municipality").order_by("last_name", "first_name", "pk")
-
-
-def concern_with_team(concern: Concern) -> Concern:
-    """The concern with its team prefetched, for exports."""
-    return Concern.objects.prefetch_related(
-        Prefetch("team_members", queryset=ConcernTeamMember.objects.select_related("user"))
-    ).get(pk=concern.pk)

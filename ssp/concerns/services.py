@@ -312,22 +312,28 @@ def add_note(
 
 
 @transaction.atomic
-def change_status(
-    concern: Concern, *, actor: User, status: str, grant: Grant, request: HttpRequest | None = None
-) -> Concern:
-    """Move between open and active; closing needs a reason and goes through ``close_concern``."""
+def update_concern(
+    concern: Concern, *, actor: User, grant: Grant, track: str, status: str, request: HttpRequest | None = None
+) -> list[str]:
+    """Change track and/or status (open or active); returns the fields changed, each a timeline entry.
+
+    Closing needs a reason and goes through ``close_concern``; a closed concern is reopened first.
+    """
     if status == ConcernStatus.CLOSED:
         raise ValidationError({"status": _("Brug 'Luk sag' og angiv en begrundelse.")})
     if concern.status == ConcernStatus.CLOSED:
         raise ValidationError({"status": _("Sagen er lukket; genåbn den først.")})
-    concern.status = status
-    _touch(concern, fields=["status"])
-    _event(
-        concern,
-        actor=actor,
-        kind=EventKind.STATUS_CHANGED,
-        summary=_("Status ændret til %(status)s") % {"status": concern.get_status_display()},
-    )
+    changed = [name for name, value in (("track", track), ("status", status)) if getattr(concern, name) != value]
+    if not changed:
+        return []
+    concern.track, concern.status = track, status
+    _touch(concern, fields=changed)
+    if "track" in changed:
+        text = _("Spor ændret til %(track)s") % {"track": concern.get_track_display()}
+        _event(concern, actor=actor, kind=EventKind.STATUS_CHANGED, summary=text)
+    if "status" in changed:
+        text = _("Status ændret til %(status)s") % {"status": concern.get_status_display()}
+        _event(concern, actor=actor, kind=EventKind.STATUS_CHANGED, summary=text)
     audit.record(
         actor=actor,
         action="update",
@@ -335,9 +341,9 @@ def change_status(
         concern=concern,
         relation=grant.relation,
         request=request,
-        changed_fields=["status"],
+        changed_fields=changed,
     )
-    return concern
+    return changed
 
 
 @transaction.atomic
@@ -473,30 +479,6 @@ def assign_caseworker(
         relation=grant.relation,
         request=request,
         changed_fields=["caseworker"],
-    )
-    return concern
-
-
-@transaction.atomic
-def change_track(
-    concern: Concern, *, actor: User, track: Track, grant: Grant, request: HttpRequest | None = None
-) -> Concern:
-    concern.track = track
-    _touch(concern, fields=["track"])
-    _event(
-        concern,
-        actor=actor,
-        kind=EventKind.STATUS_CHANGED,
-        summary=_("Spor ændret til %(track)s") % {"track": concern.get_track_display()},
-    )
-    audit.record(
-        actor=actor,
-        action="update",
-        citizen=concern.citizen,
-        concern=concern,
-        relation=grant.relation,
-        request=request,
-        changed_fields=["track"],
     )
     return concern
 

@@ -34,6 +34,7 @@ from ssp.concerns.forms import (
     NoteForm,
     OpenConcernForm,
     TeamMemberForm,
+    UpdateConcernForm,
 )
 from ssp.concerns.models import Concern
 from ssp.core.http import AuthedHttpRequest
@@ -69,6 +70,7 @@ def _render_concern(request: AuthedHttpRequest, concern: Concern, grant: Grant, 
         "access": who_has_access(concern),
         "note_form": NoteForm(),
         "close_form": CloseForm(),
+        "update_form": UpdateConcernForm(initial={"track": concern.track, "status": concern.status}),
         "team_form": TeamMemberForm(candidates=_team_candidates(concern)),
         "may_manage": grant.relation in MANAGING_RELATIONS,
         "may_contribute": grant.relation in CONTRIBUTING_RELATIONS,
@@ -131,6 +133,20 @@ def add_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def update_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
+    form = UpdateConcernForm(request.POST)
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.update_concern(concern, actor=request.user, grant=grant, request=request, **form.cleaned_data),
+    ):
+        messages.success(request, _("Sagen er opdateret."))
+        return redirect("concerns:detail", pk=concern.pk)
+    return _refused_write(request, concern, grant, update_form=form)
+
+
+@require_POST
+@login_required
 def close_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     form = CloseForm(request.POST)
@@ -153,7 +169,7 @@ def reopen_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if _apply(form, lambda: services.reopen_concern(concern, actor=request.user, grant=grant, request=request)):
         messages.success(request, _("Sagen er genåbnet."))
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
         audit.record(
             actor=request.user,
             action="view",

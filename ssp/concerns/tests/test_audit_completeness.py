@@ -51,6 +51,7 @@ def _page_requests(concern: Concern) -> dict[str, tuple[str, str, dict[str, str]
         "concerns:open": ("get", reverse("concerns:open") + "?name=Ingen+Findes&birth_date=2012-01-01", {}),
         "concerns:detail": ("get", reverse("concerns:detail", args=[pk]), {}),
         "concerns:add_note": ("post", reverse("concerns:add_note", args=[pk]), {"text": "Notat"}),
+        "concerns:update": ("post", reverse("concerns:update", args=[pk]), {"track": "psp", "status": "active"}),
         "concerns:close": ("post", reverse("concerns:close", args=[pk]), {"reason": "Afklaret"}),
         "concerns:reopen": ("post", reverse("concerns:reopen", args=[pk]), {}),
         "concerns:add_team_member": ("post", reverse("concerns:add_team_member", args=[pk]), {"user": "TEAM"}),

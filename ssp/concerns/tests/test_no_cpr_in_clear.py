@@ -10,7 +10,7 @@ from ssp.concerns.models import Citizen
 
 
 def _all_text(cursor: Any) -> str:
-    chunks = []
+    chunks: list[str] = []
     for table in connection.introspection.table_names(cursor):
         quoted = connection.ops.quote_name(table)
         cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - table names come from introspection
