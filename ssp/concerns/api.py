@@ -75,7 +75,7 @@ def _call(body_name: str, fn: Callable[[], T]) -> T:
     except ValidationError as error:
         detail = [
             {"loc": ["body", body_name, name], "msg": message, "type": "value_error"}
-            for name, messages in error.message_dict.items()
+            for name, messages in (error.message_dict if hasattr(error, "error_dict") else {"": error.messages}).items()
             for message in messages
         ]
         raise NinjaValidationError(detail) from error

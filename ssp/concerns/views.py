@@ -112,7 +112,8 @@ def _apply(form: Form, call: Any) -> bool:
         with transaction.atomic():
             call()
     except ValidationError as error:
-        for name, errors in error.message_dict.items():
+        by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        for name, errors in by_field.items():
             form.add_error(name if name in form.fields else None, errors)
         return False
     return True
