@@ -25,7 +25,6 @@ from ssp.concerns.models import (
     ConcernNote,
     ConcernStatus,
     ConcernTeamMember,
-    Track,
 )
 from ssp.concerns.tracks import propose_track
 from ssp.lib import cpr as cpr_lib
