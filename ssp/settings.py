@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Listed so django-ninja serves Swagger UI from its bundled static files instead of a CDN.
+    "ninja",
     "ssp.core",
     "ssp.accounts",
     "ssp.structure",

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ssp.accounts.models import User
-from ssp.structure.models import Membership
+from ssp.structure.models import (
+    Forum,
+    ForumKind,
+    Level,
+    Membership,
+    Municipality,
+    Organisation,
+    PoliceDistrict,
+    Seat,
+)
 
 
 def current(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
@@ -25,3 +38,136 @@ def memberships_of(user: User) -> QuerySet[Membership]:
 
 def start_memberships(user: User) -> dict[str, object]:
     return {"memberships": memberships_of(user)}
+
+
+# Pages of the structure. Each selector runs a fixed number of queries, whatever the data size.
+
+# The Kredsråd and the SSP-samråd are the two councils every police district has.
+DISTRICT_COUNCIL_KINDS = (ForumKind.DISTRICT_COUNCIL, ForumKind.SSP_DISTRICT_NETWORK)
+LEVEL_ORDER = [Level.STRATEGIC, Level.OPERATIVE, Level.TACTICAL, Level.EXECUTIVE]
+# The reports-to chain is read in one join of this depth; the seeds' deepest line is
+# executive -> tactical -> operative -> strategic -> district council.
+CHAIN_DEPTH = 5
+
+
+def current_members() -> QuerySet[Membership]:
+    return current(Membership.objects.select_related("user", "organisation")).order_by("role", "user__first_name")
+
+
+def overview() -> QuerySet[PoliceDistrict]:
+    """Every police district with its municipalities and its district councils: three queries."""
+    return PoliceDistrict.objects.prefetch_related(
+        "municipalities",
+        Prefetch("forums", queryset=Forum.objects.filter(kind__in=DISTRICT_COUNCIL_KINDS), to_attr="councils"),
+    )
+
+
+def district_detail(slug: str) -> PoliceDistrict:
+    return get_object_or_404(
+        PoliceDistrict.objects.prefetch_related(
+            "municipalities",
+            Prefetch("forums", queryset=Forum.objects.select_related("reports_to"), to_attr="district_forums"),
+        ),
+        slug=slug,
+    )
+
+
+@dataclass(frozen=True)
+class LevelGroup:
+    level: str
+    label: str
+    forums: list[Forum]
+
+
+def group_by_level(forums: Sequence[Forum]) -> list[LevelGroup]:
+    return [
+        LevelGroup(level.value, str(level.label), [f for f in forums if f.level == level.value])
+        for level in LEVEL_ORDER
+        if any(f.level == level.value for f in forums)
+    ]
+
+
+def municipality_detail(code: str) -> tuple[Municipality, list[LevelGroup], list[Organisation]]:
+    """A municipality, its forums by level with current members, and its organisations: four queries."""
+    municipality = get_object_or_404(Municipality.objects.select_related("police_district"), code=code)
+    forums = list(
+        Forum.objects.filter(municipality=municipality)
+        .select_related("reports_to")
+        .prefetch_related(Prefetch("memberships", queryset=current_members(), to_attr="current_members"))
+    )
+    organisations = list(Organisation.objects.filter(municipality=municipality).select_related("parent"))
+    return municipality, group_by_level(forums), organisations
+
+
+def forum_detail(pk: int) -> Forum:
+    """A forum with its chain upwards, its reporting forums, seats, member municipalities and members."""
+    chain = "__".join(["reports_to"] * CHAIN_DEPTH)
+    return get_object_or_404(
+        Forum.objects.select_related("municipality", "police_district", chain).prefetch_related(
+            Prefetch("reporting_forums", queryset=Forum.objects.order_by("name")),
+            Prefetch("seats", queryset=Seat.objects.select_related("organisation", "municipality")),
+            "member_municipalities",
+            Prefetch("memberships", queryset=current_members(), to_attr="current_members"),
+        ),
+        pk=pk,
+    )
+
+
+def reporting_chain(forum: Forum) -> list[Forum]:
+    """The forums ``forum`` reports to, nearest first, as far as :func:`forum_detail` joined them."""
+    chain: list[Forum] = []
+    above = forum.reports_to if "reports_to" in forum._state.fields_cache else None
+    while above is not None and len(chain) < CHAIN_DEPTH:
+        chain.append(above)
+        above = above._state.fields_cache.get("reports_to")
+    return chain
+
+
+@dataclass
+class ChartNode:
+    forum: Forum
+    children: list[ChartNode] = field(default_factory=list)
+
+
+def chart(forums: list[Forum]) -> list[ChartNode]:
+    """Reporting lines as a forest: a forum whose superior is outside ``forums`` is a root."""
+    nodes = {f.pk: ChartNode(f) for f in forums}
+    roots: list[ChartNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.forum.reports_to_id) if node.forum.reports_to_id else None
+        (parent.children if parent else roots).append(node)
+    rank = {level.value: i for i, level in enumerate(LEVEL_ORDER)}
+
+    def order(items: list[ChartNode]) -> None:
+        items.sort(key=lambda n: (rank.get(n.forum.level, 9), n.forum.name))
+        for item in items:
+            order(item.children)
+
+    order(roots)
+    return roots
+
+
+def municipality_chart(code: str) -> tuple[Municipality, list[Forum], list[ChartNode]]:
+    """The municipality's forums and the district forums they report to: two queries."""
+    municipality = get_object_or_404(Municipality.objects.select_related("police_district"), code=code)
+    forums = list(
+        Forum.objects.filter(
+            Q(municipality=municipality)
+            | Q(police_district=municipality.police_district_id, reporting_forums__municipality=municipality)
+        )
+        .distinct()
+        .select_related("reports_to", "municipality", "police_district")
+        .order_by("name")
+    )
+    return municipality, forums, chart(forums)
+
+
+def district_chart(slug: str) -> tuple[PoliceDistrict, list[Forum], list[ChartNode]]:
+    """Every forum of the district and of its municipalities: two queries."""
+    district = get_object_or_404(PoliceDistrict, slug=slug)
+    forums = list(
+        Forum.objects.filter(Q(police_district=district) | Q(municipality__police_district=district))
+        .select_related("reports_to", "municipality", "police_district")
+        .order_by("name")
+    )
+    return district, forums, chart(forums)
