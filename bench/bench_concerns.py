@@ -4,31 +4,24 @@ Needs PostgreSQL (``make bench``). The data is generated once per database and k
 (psycopg ``copy``, encrypting each CPR number as the application does), concerns, events and audit events with
 ``INSERT ... SELECT generate_series`` so the server builds the rows without a round trip each. The counts
 are environment variables (``BENCH_CITIZENS``, ``BENCH_CONCERN_EVENTS``, ``BENCH_AUDIT_EVENTS``) with the full
-sizes as defaults. Then it times, in process, the server side of "my concerns", a concern page and the audit
-search page (median and p95 over ``BENCH_REPEATS`` requests, with the query count), and the cost of writing
-one audit event.
+sizes as defaults. Then it times with ``bench.harness`` (in process, median and p95, query count, ratio to a
+bare view) "my concerns", a concern page and the audit search page, and the cost of writing one audit event.
 """
 
 from __future__ import annotations
 
-import statistics
 import time
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core.management import call_command
-from django.core.signals import request_started
-from django.db import connection, reset_queries, transaction
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
+from django.db import connection, transaction
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from bench import harness
 from bench.report import figure
 from ssp.accounts.models import StaffRole, User
-from ssp.accounts.testing import complete_second_factor
 from ssp.concerns.fictional import fictional_people
 from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernTeamMember
 from ssp.privacy import audit
@@ -39,7 +32,6 @@ from ssp.structure.models import Municipality
 CITIZENS = env_int("BENCH_CITIZENS", 300_000)
 CONCERN_EVENTS = env_int("BENCH_CONCERN_EVENTS", 1_000_000)
 AUDIT_EVENTS = env_int("BENCH_AUDIT_EVENTS", 10_000_000)
-REPEATS = env_int("BENCH_REPEATS", 30)
 # The consultant whose pages are timed is responsible for this many concerns and on this many teams.
 MY_RESPONSIBLE = 60
 MY_TEAMS = 40
@@ -220,36 +212,14 @@ def _generate(me: User, others: list[int]) -> None:
         cursor.execute("ANALYZE")
 
 
-def _time(name: str, request: Callable[[], Any]) -> None:
-    request()  # warm caches and the connection
-    durations = []
-    # Django clears the query log when a request starts; keep it for the one request being counted.
-    request_started.disconnect(reset_queries)
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            request()
-        query_count = len(queries)
-    finally:
-        request_started.connect(reset_queries)
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        response = request()
-        durations.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (name, response.status_code)
-    durations.sort()
-    figure(f"{name}.median", statistics.median(durations), "ms")
-    figure(f"{name}.p95", durations[int(len(durations) * 0.95) - 1], "ms")
-    figure(f"{name}.queries", query_count, "queries")
-
-
-def _time_audit_search(client: Client) -> None:
+def _time_audit_search(client: Client, bare: harness.Measurement) -> None:
     """The administrator's audit search (privacy's page), filtered on one action over the whole table."""
     try:
         url = reverse(AUDIT_SEARCH_ROUTE)
     except NoReverseMatch:
         print(f"{AUDIT_SEARCH_ROUTE} does not exist yet; audit search not timed", flush=True)
         return
-    _time("concerns.audit_search", lambda: client.get(url, {"action": "update"}))
+    harness.report("concerns.audit_search", harness.measure(client, f"{url}?action=update"), bare)
 
 
 def _audit_cost(me: User, concern: Concern) -> None:
@@ -263,31 +233,19 @@ def _audit_cost(me: User, concern: Concern) -> None:
 
 
 def main() -> None:
-    if connection.vendor != "postgresql":
-        print("bench_concerns needs PostgreSQL (make bench); skipped")
-        return
-    call_command("migrate", verbosity=0)
+    harness.prepare_database()
     me, others = _users()
     _generate(me, others)
     figure("concerns.rows.citizens", Citizen.objects.count(), "rows")
     figure("concerns.rows.concern_events", ConcernEvent.objects.count(), "rows")
     figure("concerns.rows.audit_events", AuditEvent.objects.count(), "rows")
-    # In process, like the tests: plain static storage (no collectstatic manifest) and the test client's host.
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver"]):
-        _time_pages(me)
-
-
-def _time_pages(me: User) -> None:
-    client = Client()
-    client.force_login(me)
-    complete_second_factor(client, me)
+    client = harness.logged_in_client(me)
     concern = Concern.objects.filter(responsible=me).select_related("citizen").first()
     assert concern is not None
-    _time("concerns.my_concerns", lambda: client.get(reverse("concerns:mine")))
-    _time("concerns.concern_page", lambda: client.get(reverse("concerns:detail", args=[concern.pk])))
-    _time_audit_search(client)
+    bare = harness.measure(client, harness.BARE_URL)
+    harness.report("concerns.my_concerns", harness.measure(client, reverse("concerns:mine")), bare)
+    harness.report(
+        "concerns.concern_page", harness.measure(client, reverse("concerns:detail", args=[concern.pk])), bare
+    )
+    _time_audit_search(client, bare)
     _audit_cost(me, concern)
