@@ -1,3 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from ssp.privacy import views
+
 app_name = "privacy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("noedadgang/", views.emergency_review, name="emergency_review"),
+    path("noedadgang/<int:pk>/gennemgaaet/", views.mark_reviewed, name="mark_reviewed"),
+    path("noedadgang/borger/<int:citizen_id>/", views.request_emergency, name="request_emergency"),
+]

@@ -1,0 +1,40 @@
+"""Forms of the privacy pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ssp.privacy.models import RetentionRule
+
+
+class EmergencyAccessForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-input"}),
+        help_text=_("Skriv hvorfor du har brug for adgang nu. Kommunens administrator gennemgår begrundelsen."),
+        max_length=2000,
+    )
+    hours = forms.IntegerField(
+        label=_("Antal timer"),
+        min_value=1,
+        max_value=72,
+        initial=24,
+        widget=forms.NumberInput(attrs={"class": "form-input"}),
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Bemærkning"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}), max_length=2000
+    )
+
+
+class RetentionRuleForm(forms.ModelForm):
+    class Meta:
+        model = RetentionRule
+        fields = ["close_inactive_after_days", "delete_after_days"]
+        widgets = {
+            "close_inactive_after_days": forms.NumberInput(attrs={"class": "form-input"}),
+            "delete_after_days": forms.NumberInput(attrs={"class": "form-input"}),
+        }
