@@ -90,9 +90,8 @@ def test_the_application_cannot_change_or_remove_events(chain: list[AuditEvent])
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgresql_refuses_raw_update_and_delete(chain: list[AuditEvent]) -> None:
     for sql in ("UPDATE privacy_auditevent SET detail = 'x'", "DELETE FROM privacy_auditevent"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
     assert AuditEvent.objects.count() == 4
 
 
