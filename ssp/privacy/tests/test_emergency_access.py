@@ -41,7 +41,7 @@ def test_it_grants_for_a_limited_time_and_mails_only_a_link(
     assert AuditEvent.objects.filter(action="emergency_access", citizen_id=citizen.pk, actor=user).count() == 1
     [message] = mail.outbox
     assert message.to == [admin.email]
-    text = message.subject + message.body
+    text = f"{message.subject} {message.body}"
     assert reverse("privacy:emergency_review") in text
     for secret in (citizen.first_name, citizen.last_name, citizen.cpr, "Politiet ringer", user.username):
         assert secret not in text
