@@ -38,3 +38,17 @@ class RetentionRuleForm(forms.ModelForm):
             "close_inactive_after_days": forms.NumberInput(attrs={"class": "form-input"}),
             "delete_after_days": forms.NumberInput(attrs={"class": "form-input"}),
         }
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.CharField(label=_("Bruger"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
+    citizen = forms.IntegerField(
+        label=_("Borger-id"), required=False, min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
+    )
+    date_from = forms.DateField(
+        label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
+    )
+    date_to = forms.DateField(
+        label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
+    )
+    action = forms.CharField(label=_("Handling"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))

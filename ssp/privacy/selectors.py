@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from ssp.accounts.models import User
-from ssp.privacy.models import AccessGrant, AccessGrantRelation
+from ssp.concerns.models import Citizen
+from ssp.privacy.models import AccessGrant, AccessGrantRelation, AuditEvent
 
 
 def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
@@ -20,4 +23,43 @@ def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
         )
         .select_related("user")
         .order_by("valid_from", "pk")
+    )
+
+
+def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
+    """Audit events an administrator may search: their municipality's citizens, or all for a system administrator."""
+    events = AuditEvent.objects.order_by("-pk")
+    if admin.role == "system_admin":
+        pass
+    elif admin.role == "municipal_admin" and admin.municipality_id is not None:
+        events = events.filter(
+            Exists(Citizen.objects.filter(pk=OuterRef("citizen_id"), municipality_id=admin.municipality_id))
+        )
+    else:
+        return AuditEvent.objects.none()
+    if filters.get("user"):
+        events = events.filter(actor_username__iexact=filters["user"])
+    if filters.get("citizen"):
+        events = events.filter(citizen_id=filters["citizen"])
+    if filters.get("action"):
+        events = events.filter(action=filters["action"])
+    if filters.get("date_from"):
+        events = events.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        events = events.filter(at__date__lte=filters["date_to"])
+    return events
+
+
+def access_history(admin: User, citizen_id: int) -> list[AuditEvent]:
+    """Every logged access to one citizen, oldest first, for a subject-access request."""
+    return list(audit_events_for(admin, {"citizen": citizen_id}).order_by("pk"))
+
+
+def may_export_history(admin: User, citizen_id: int) -> bool:
+    if admin.role == "system_admin":
+        return True
+    return bool(
+        admin.role == "municipal_admin"
+        and admin.municipality_id is not None
+        and Citizen.objects.filter(pk=citizen_id, municipality_id=admin.municipality_id).exists()
     )

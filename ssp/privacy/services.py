@@ -43,3 +43,17 @@ def update_retention_rule(
         changed_fields=changed_fields,
         detail=f"retention_rule:{rule.pk} {rule.municipality_id}:{rule.record_type}",
     )
+
+
+def record_history_export(
+    citizen_id: int, *, actor: User, fmt: str, rows: int, request: HttpRequest | None = None
+) -> None:
+    """An access-history export is itself an access to the citizen's data."""
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="export",
+            citizen=citizen_id,
+            request=request,
+            detail=f"access_history {fmt} rows:{rows}",
+        )

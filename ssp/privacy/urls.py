@@ -10,4 +10,10 @@ urlpatterns = [
     path("noedadgang/", views.emergency_review, name="emergency_review"),
     path("noedadgang/<int:pk>/gennemgaaet/", views.mark_reviewed, name="mark_reviewed"),
     path("noedadgang/borger/<int:citizen_id>/", views.request_emergency, name="request_emergency"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path(
+        "audit/borger/<int:citizen_id>/historik.<str:fmt>",
+        views.access_history_export,
+        name="access_history",
+    ),
 ]

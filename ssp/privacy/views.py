@@ -1,10 +1,11 @@
-"""Pages of the privacy core: emergency access and its review (audit view and retention in their own modules)."""
+"""Pages of the privacy core: emergency access and its review, the audit log and access-history exports."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from ssp.concerns.models import Citizen
 from ssp.core.http import AuthedHttpRequest
-from ssp.privacy import policy, selectors, services
-from ssp.privacy.forms import EmergencyAccessForm, ReviewForm
+from ssp.privacy import exports, policy, selectors, services
+from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, ReviewForm
 
 ADMIN_ROLE = "municipal_admin"
 
@@ -64,3 +65,37 @@ def mark_reviewed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     services.review_emergency_grant(grant, actor=request.user, note=form.cleaned_data["note"], request=request)
     messages.success(request, _("Nødadgangen er markeret som gennemgået."))
     return redirect("privacy:emergency_review")
+
+
+def _require_auditor(request: AuthedHttpRequest) -> None:
+    if request.user.role not in (ADMIN_ROLE, "system_admin"):
+        raise PermissionDenied
+
+
+@login_required
+def audit_log(request: AuthedHttpRequest) -> HttpResponse:
+    """Search the audit log (municipal administrators: their municipality's citizens; system administrators: all)."""
+    _require_auditor(request)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.audit_events_for(request.user, filters), 50).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(request, "privacy/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def access_history_export(request: AuthedHttpRequest, citizen_id: int, fmt: str) -> HttpResponse:
+    """A citizen's access history (CSV or PDF) for a subject-access request; the export itself is audited."""
+    _require_auditor(request)
+    if fmt not in ("csv", "pdf") or not selectors.may_export_history(request.user, citizen_id):
+        raise Http404
+    events = selectors.access_history(request.user, citizen_id)
+    services.record_history_export(citizen_id, actor=request.user, fmt=fmt, rows=len(events), request=request)
+    name = f"adgangshistorik-{citizen_id}.{fmt}"
+    if fmt == "pdf":
+        response = HttpResponse(exports.history_pdf(events, citizen_id=citizen_id), content_type="application/pdf")
+    else:
+        response = HttpResponse(exports.history_csv(events), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
