@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,16 @@ class RetentionRuleForm(forms.ModelForm):
             "close_inactive_after_days": forms.NumberInput(attrs={"class": "form-input"}),
             "delete_after_days": forms.NumberInput(attrs={"class": "form-input"}),
         }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        close, delete = data.get("close_inactive_after_days"), data.get("delete_after_days")
+        if close is not None and delete is not None and delete < close:
+            self.add_error(
+                "delete_after_days",
+                _("Data kan ikke slettes, før sagen er lukket: vælg mindst %(days)s dage.") % {"days": close},
+            )
+        return data
 
 
 class AuditFilterForm(forms.Form):

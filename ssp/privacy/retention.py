@@ -60,13 +60,19 @@ def _expired_citizens(municipality_id: int, now: datetime, days: int) -> list[in
     )
 
 
-def run_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:
-    """Close inactive concerns, then delete expired citizens; ``dry_run`` only reports what would happen."""
+def run_retention(
+    *, now: datetime | None = None, dry_run: bool = False, municipality_id: int | None = None
+) -> RetentionReport:
+    """Close inactive concerns, then delete expired citizens; ``dry_run`` only reports what would happen.
+
+    ``municipality_id`` narrows the run to one municipality (the administrator's preview of the next run).
+    """
     moment = now or timezone.now()
     report = RetentionReport()
-    municipality_ids = Municipality.objects.filter(
-        Exists(Citizen.objects.filter(municipality=OuterRef("pk")))
-    ).values_list("pk", flat=True)
+    municipalities = Municipality.objects.filter(Exists(Citizen.objects.filter(municipality=OuterRef("pk"))))
+    if municipality_id is not None:
+        municipalities = municipalities.filter(pk=municipality_id)
+    municipality_ids = list(municipalities.values_list("pk", flat=True))
     for municipality_id in municipality_ids:
         close_days, delete_days, rule_name = rule_for(municipality_id)
         inactive = _inactive_concerns(municipality_id, moment, close_days)

@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from ssp.accounts.models import User
 from ssp.concerns.models import Citizen
-from ssp.privacy.models import AccessGrant, AccessGrantRelation, AuditEvent
+from ssp.privacy.models import AccessGrant, AccessGrantRelation, AuditEvent, RecordType, RetentionRule
+from ssp.privacy.retention import DEFAULT_CLOSE_INACTIVE_AFTER_DAYS, DEFAULT_DELETE_AFTER_DAYS
 
 
 def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
@@ -63,3 +64,19 @@ def may_export_history(admin: User, citizen_id: int) -> bool:
         and admin.municipality_id is not None
         and Citizen.objects.filter(pk=citizen_id, municipality_id=admin.municipality_id).exists()
     )
+
+
+def retention_rule(municipality_id: int, record_type: str) -> RetentionRule:
+    """The municipality's rule for ``record_type``, or an unsaved one holding the defaults."""
+    rule = RetentionRule.objects.filter(municipality_id=municipality_id, record_type=record_type).first()
+    return rule or RetentionRule(
+        municipality_id=municipality_id,
+        record_type=record_type,
+        close_inactive_after_days=DEFAULT_CLOSE_INACTIVE_AFTER_DAYS,
+        delete_after_days=DEFAULT_DELETE_AFTER_DAYS,
+    )
+
+
+def retention_rules_for(municipality_id: int) -> list[RetentionRule]:
+    saved = {rule.record_type: rule for rule in RetentionRule.objects.filter(municipality_id=municipality_id)}
+    return [saved.get(value) or retention_rule(municipality_id, value) for value in RecordType.values]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("noedadgang/", views.emergency_review, name="emergency_review"),
     path("noedadgang/<int:pk>/gennemgaaet/", views.mark_reviewed, name="mark_reviewed"),
     path("noedadgang/borger/<int:citizen_id>/", views.request_emergency, name="request_emergency"),
+    path("slettefrister/", views.retention_rules, name="retention_rules"),
+    path("slettefrister/<str:record_type>/", views.edit_retention_rule, name="edit_retention_rule"),
     path("audit/", views.audit_log, name="audit_log"),
     path(
         "audit/borger/<int:citizen_id>/historik.<str:fmt>",

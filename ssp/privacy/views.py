@@ -14,14 +14,19 @@ from django.views.decorators.http import require_POST
 from ssp.concerns.models import Citizen
 from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import exports, policy, selectors, services
-from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, ReviewForm
+from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
+from ssp.privacy.models import RecordType
+from ssp.privacy.retention import run_retention
 
 ADMIN_ROLE = "municipal_admin"
 
 
-def _require_municipal_admin(request: AuthedHttpRequest) -> None:
-    if request.user.role != ADMIN_ROLE or request.user.municipality_id is None:
+def _require_municipal_admin(request: AuthedHttpRequest) -> int:
+    """The administrator's municipality id; 403 for anyone who is not a municipality's administrator."""
+    municipality_id = request.user.municipality_id
+    if request.user.role != ADMIN_ROLE or municipality_id is None:
         raise PermissionDenied
+    return municipality_id
 
 
 @login_required
@@ -99,3 +104,28 @@ def access_history_export(request: AuthedHttpRequest, citizen_id: int, fmt: str)
         response = HttpResponse(exports.history_csv(events), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def retention_rules(request: AuthedHttpRequest) -> HttpResponse:
+    """The municipality's retention periods per record type, and what the next run would close and delete."""
+    municipality_id = _require_municipal_admin(request)
+    rules = selectors.retention_rules_for(municipality_id)
+    preview = run_retention(dry_run=True, municipality_id=municipality_id)
+    return render(request, "privacy/retention_rules.html", {"rules": rules, "preview": preview})
+
+
+@login_required
+def edit_retention_rule(request: AuthedHttpRequest, record_type: str) -> HttpResponse:
+    municipality_id = _require_municipal_admin(request)
+    if record_type not in RecordType.values:
+        raise Http404
+    rule = selectors.retention_rule(municipality_id, record_type)
+    form = RetentionRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.update_retention_rule(
+            form.save(commit=False), actor=request.user, changed_fields=form.changed_data, request=request
+        )
+        messages.success(request, _("Slettefristen er gemt."))
+        return redirect("privacy:retention_rules")
+    return render(request, "privacy/retention_rule_form.html", {"form": form, "rule": rule})

@@ -26,8 +26,9 @@ def _references(model: type[models.Model], pk: int) -> list[str]:
         if other is AuditEvent:
             continue
         for field in other._meta.get_fields():
-            points_here = isinstance(field, models.ForeignKey) and field.related_model is model
-            if points_here and other._default_manager.filter(**{field.attname: pk}).exists():
+            if not isinstance(field, models.ForeignKey) or field.related_model is not model:
+                continue
+            if other._default_manager.filter(**{field.attname: pk}).exists():
                 found.append(f"{other._meta.label}.{field.name}")
     return found
 
