@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -111,7 +112,7 @@ def list_citizens(request: HttpRequest, params: Query[CitizenSearchParams]) -> l
     else:
         queryset = selectors.visible_citizens(user)
         for part in params.q.split():
-            queryset = queryset.filter(first_name__icontains=part) | queryset.filter(last_name__icontains=part)
+            queryset = queryset.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
         citizens = list(queryset[_window(params)])
         ids = ",".join(str(c.pk) for c in citizens)
         audit.record(actor=user, action="api_list", request=request, detail=f"count={len(citizens)} ids={ids}")

@@ -83,6 +83,10 @@ class OpenConcernForm(NewCitizenForm, ConcernForm):
     )
 
 
+class IdentifyForm(StyledForm):
+    cpr = forms.CharField(label=_("CPR-nummer"), max_length=11, help_text=_("DDMMÅÅ-NNNN"))
+
+
 class NoteForm(StyledForm):
     text = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 5}))
     section_115 = forms.BooleanField(

@@ -136,7 +136,7 @@ def register_citizen(
 def identify_citizen(
     citizen: Citizen, *, actor: User, cpr: str, grant: Grant, request: HttpRequest | None = None
 ) -> list[str]:
-    """Give a not-yet-identified citizen a CPR number; returns soft warnings (see ``register_citizen``)."""
+    """Give a citizen a CPR number (identify, or correct a typo); returns soft warnings (see ``register_citizen``)."""
     number, warnings = check_cpr(cpr)
     if Citizen.objects.by_cpr(number).exclude(pk=citizen.pk).exists():
         raise ValidationError({"cpr": DUPLICATE_CPR})

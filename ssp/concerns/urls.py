@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/eksport.csv", views.export_concern, name="export"),
     path("borger/<int:pk>/", views.citizen_detail, name="citizen"),
     path("borger/<int:pk>/cpr/", views.reveal_cpr, name="reveal_cpr"),
+    path("borger/<int:pk>/identificer/", views.identify_citizen, name="identify"),
     path("borger/<int:pk>/ny-sag/", views.open_concern_for_citizen, name="open_for_citizen"),
 ]
 
@@ -40,6 +41,7 @@ CITIZEN_DATA_ROUTES = frozenset(
         "concerns:export",
         "concerns:citizen",
         "concerns:reveal_cpr",
+        "concerns:identify",
         "concerns:open_for_citizen",
     }
 )

@@ -31,6 +31,7 @@ from ssp.concerns.forms import (
     CloseForm,
     ConcernFilterForm,
     ConcernForm,
+    IdentifyForm,
     NoteForm,
     OpenConcernForm,
     TeamMemberForm,
@@ -253,7 +254,31 @@ def export_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def citizen_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     citizen, grant = get_citizen_for(request.user, pk, request=request)
     concerns = selectors.concerns_of_citizen(request.user, citizen)
-    return render(request, "concerns/citizen_detail.html", {"citizen": citizen, "grant": grant, "concerns": concerns})
+    context = {"citizen": citizen, "grant": grant, "concerns": concerns, "identify_form": IdentifyForm()}
+    return render(request, "concerns/citizen_detail.html", context)
+
+
+@require_POST
+@login_required
+def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Identify a citizen registered without CPR number; a failed modulus-11 check is only a warning."""
+    citizen, grant = citizen_for_action(request.user, pk)
+    form = IdentifyForm(request.POST)
+    warnings: list[str] = []
+    if form.is_valid() and _apply(
+        form,
+        lambda: warnings.extend(
+            services.identify_citizen(citizen, actor=request.user, grant=grant, request=request, **form.cleaned_data)
+        ),
+    ):
+        for warning in warnings:
+            messages.warning(request, warning)
+        messages.success(request, _("Borgeren er identificeret."))
+        return redirect("concerns:citizen", pk=citizen.pk)
+    audit.record(actor=request.user, action="view", citizen=citizen, relation=grant.relation, request=request)
+    context = {"citizen": citizen, "grant": grant, "identify_form": form}
+    context["concerns"] = selectors.concerns_of_citizen(request.user, citizen)
+    return render(request, "concerns/citizen_detail.html", context, status=400)
 
 
 @require_POST

@@ -58,6 +58,7 @@ def _page_requests(concern: Concern) -> dict[str, tuple[str, str, dict[str, str]
         "concerns:remove_team_member": ("post", reverse("concerns:remove_team_member", args=[pk, 0]), {}),
         "concerns:export": ("get", reverse("concerns:export", args=[pk]), {}),
         "concerns:citizen": ("get", reverse("concerns:citizen", args=[citizen]), {}),
+        "concerns:identify": ("post", reverse("concerns:identify", args=[citizen]), {"cpr": "0101121234"}),
         "concerns:reveal_cpr": ("post", reverse("concerns:reveal_cpr", args=[citizen]), {}),
         "concerns:open_for_citizen": ("get", reverse("concerns:open_for_citizen", args=[citizen]), {}),
     }
