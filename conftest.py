@@ -13,7 +13,9 @@ from django.conf import settings
 from ssp.accounts.models import StaffRole, User
 
 # Shared fixtures live in ssp/testing/<topic>.py; each capability adds its module here.
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "ssp.testing.smtp",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

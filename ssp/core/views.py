@@ -16,6 +16,7 @@ from ssp.core.http import AuthedHttpRequest
 # Each capability adds one section to the start page: its template and a selector giving its context.
 START_SECTIONS: list[tuple[str, str]] = [
     ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
+    ("meetings/partials/start_agreements.html", "ssp.meetings.selectors.start_agreements"),
 ]
 
 
