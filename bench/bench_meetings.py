@@ -57,7 +57,7 @@ def _ensure_forums() -> list[Forum]:
                 municipality=municipalities[index % len(municipalities)],
                 level=Level.OPERATIVE,
                 allows_person_sensitive=index % 6 in (0, 1),
-                **CADENCES[index % len(CADENCES)],  # type: ignore[arg-type]
+                **CADENCES[index % len(CADENCES)],
             )
         )
     Forum.objects.bulk_create(new, batch_size=500)
@@ -137,7 +137,7 @@ def main() -> None:
     forum = Forum.objects.filter(name=f"{BENCH_PREFIX} 0000").first() or forums[0]
     user = _member(forum)
     meeting = Meeting.objects.filter(forum=forum, starts_at__year=YEAR).order_by("starts_at").first()
-    assert meeting is not None
+    assert meeting is not None and forum.municipality is not None
     items = list(meeting.items.all())
     ItemParticipant.objects.bulk_create(
         [ItemParticipant(item=item, user=user, relation="member") for item in items], ignore_conflicts=True

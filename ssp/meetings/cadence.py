@@ -76,7 +76,7 @@ def _recurrence_dates(rule: str, start: date, end: date) -> list[date]:
     occurrences = rrulestr(rule, dtstart=datetime.combine(start, datetime.min.time()))
     return [
         when.date()
-        for when in occurrences.between(  # type: ignore[union-attr]
+        for when in occurrences.between(
             datetime.combine(start, datetime.min.time()), datetime.combine(end, datetime.max.time()), inc=True
         )
     ]

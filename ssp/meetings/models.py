@@ -135,7 +135,9 @@ class AgendaItem(models.Model):
     planned_start = models.DateTimeField(_("planlagt start"), null=True, blank=True)
     slot_minutes = models.PositiveSmallIntegerField(_("varighed (minutter)"), default=15)
     remote_allowed = models.BooleanField(_("deltagelse via Teams muligt"), default=False)
-    concerns = models.ManyToManyField("concerns.Concern", verbose_name=_("sager"), blank=True, related_name="agenda_items")
+    concerns = models.ManyToManyField(
+        "concerns.Concern", verbose_name=_("sager"), blank=True, related_name="agenda_items"
+    )
     minutes = models.TextField(_("referat"), blank=True)
     minutes_recorded_at = models.DateTimeField(_("referat skrevet"), null=True, blank=True)
 

@@ -5,7 +5,7 @@ Before such a text is saved or published it is searched for
    date; and
 2. names of citizens registered in the municipality: the first name(s) directly followed by the last name(s),
    compared word by word after folding case and diacritics (æ/ae/e, ø/oe/o, å/aa/a, é→e), so a name split
-   across a line break or written with several spaces is still found. A single word never matches: a citizen called
+   across a line break or written with several spaces is still found, also in the genitive ("…sens"). A single word never matches: a citizen called
    "Sø" or "Mark" does not flag every "sø" or "mark".
 
 The findings say which kind and on which line, and never repeat the number or the name: the explanation
@@ -95,7 +95,8 @@ class NameIndex:
         for index, (word, offset) in enumerate(words):
             for name in self.by_first.get(word, ()):
                 candidate = tuple(folded for folded, _offset in words[index : index + len(name)])
-                if candidate == name:
+                # The genitive ("Mikkel Sørensens mor") adds an s to the last word.
+                if candidate == name or candidate == (*name[:-1], name[-1] + "s"):
                     findings.append(Finding("name", _line_of(text, offset), field))
                     break
         return findings

@@ -101,8 +101,8 @@ def current_memberships_q(prefix: str = "") -> Q:
     )
 
 
-def forum_ids_of(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(current_memberships_q(), user=user).values("forum_id")
+def forum_ids_of(user: User) -> QuerySet[Membership, int]:
+    return Membership.objects.filter(current_memberships_q(), user=user).values_list("forum_id", flat=True)
 
 
 def forum_meetings(forum: Forum, period: Period) -> list[Meeting]:

@@ -113,7 +113,7 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
         hosts = cadence.rotate(_member_ids(forum), already_hosted=_hosted_before(forum, start), count=len(days))
     else:
         hosts = [forum.municipality_id] * len(days)
-    existing = {
+    existing: dict[date | None, Meeting] = {
         meeting.generated_for: meeting
         for meeting in Meeting.objects.filter(forum=forum, generated_for__gte=start, generated_for__lte=end).annotate(
             item_count=Count("items")
@@ -122,8 +122,8 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
     place_names = dict(Municipality.objects.filter(pk__in={h for h in hosts if h}).values_list("pk", "name"))
     created = updated = kept = 0
     for day, host in zip(days, hosts, strict=True):
-        meeting = existing.pop(day, None)
-        if meeting is not None and meeting.changed_by_user:
+        found = existing.pop(day, None)
+        if found is not None and found.changed_by_user:
             kept += 1
             continue
         fields = {
@@ -132,16 +132,16 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
             "host_id": host,
             "place": place_names.get(host, "") if host else "",
         }
-        if meeting is None:
-            meeting = Meeting(forum=forum, generated=True, generated_for=day, **fields)
-            meeting.full_clean()
-            meeting.save()
+        if found is None:
+            proposal = Meeting(forum=forum, generated=True, generated_for=day, **fields)
+            proposal.full_clean()
+            proposal.save()
             created += 1
-        elif any(getattr(meeting, key) != value for key, value in fields.items()):
+        elif any(getattr(found, key) != value for key, value in fields.items()):
             for key, value in fields.items():
-                setattr(meeting, key, value)
-            meeting.full_clean()
-            meeting.save()
+                setattr(found, key, value)
+            found.full_clean()
+            found.save()
             updated += 1
     stale = [m.pk for m in existing.values() if not m.changed_by_user and m.item_count == 0]  # type: ignore[attr-defined]
     Meeting.objects.filter(pk__in=stale).delete()

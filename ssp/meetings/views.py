@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,6 +40,14 @@ def _calendar_page(
     else:
         context["weeks"] = selectors.month_grid(period, meetings)
     return render(request, "meetings/calendar.html", context)
+
+
+def _report_form_errors(request: HttpRequest, form: Form) -> None:
+    """Forms posted from the meeting page redirect back to it, so their errors travel as messages."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        text = " ".join(str(error) for error in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
 
 
 def _period(request: HttpRequest) -> Period:
@@ -82,8 +91,7 @@ def generate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     forum = get_forum_for(request.user, pk, manage=True)
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        _report_form_errors(request, form)
         return redirect("meetings:forum", pk=forum.pk)
     result = services.generate_meetings(
         forum, start=form.cleaned_data["start"], end=form.cleaned_data["end"], actor=request.user
@@ -170,7 +178,7 @@ def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting.html", context)
 
 
-def _form_errors(request: HttpRequest, error: ValidationError) -> None:
+def _report_refusal(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
@@ -184,12 +192,11 @@ def add_item(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_agenda_item(meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(request, error)
+            _report_refusal(request, error)
         else:
             messages.success(request, _("Punktet er tilføjet."))
     else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}")
+        _report_form_errors(request, form)
     return redirect("meetings:meeting", pk=meeting.pk)
 
 
@@ -210,7 +217,7 @@ def publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.publish_agenda(meeting, actor=request.user)
     except ValidationError as error:
-        _form_errors(request, error)
+        _report_refusal(request, error)
     else:
         messages.success(request, _("Dagsordenen er udsendt til deltagerne."))
     return redirect("meetings:meeting", pk=meeting.pk)
@@ -266,7 +273,7 @@ def publish_minutes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.publish_minutes(meeting, actor=request.user)
     except ValidationError as error:
-        _form_errors(request, error)
+        _report_refusal(request, error)
     else:
         messages.success(request, _("Referatet er udsendt til forummets medlemmer."))
     return redirect("meetings:meeting", pk=meeting.pk)
@@ -289,12 +296,11 @@ def add_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_agreement(meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(request, error)
+            _report_refusal(request, error)
         else:
             messages.success(request, _("Aftalen er gemt."))
     else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+        _report_form_errors(request, form)
     return redirect("meetings:meeting", pk=meeting.pk)
 
 

@@ -155,3 +155,9 @@ def next_meeting(glostrup: Glostrup) -> Any:
         place="Glostrup Rådhus, mødelokale 2",
         actor=glostrup.consultant,
     )
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with commit(execute=True):`` runs the on-commit callbacks (the e-mails) as a real commit would."""
+    return django_capture_on_commit_callbacks

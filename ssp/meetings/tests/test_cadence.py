@@ -9,32 +9,32 @@ import holidays
 
 from ssp.meetings.cadence import proposed_dates, rotate, yearly_count
 
-YEAR_2027 = {"start": date(2027, 1, 1), "end": date(2027, 12, 31)}
+START, END = date(2027, 1, 1), date(2027, 12, 31)
 DK_2027 = holidays.country_holidays("DK", years=2027)
 
 
 def test_it_spreads_a_yearly_count_over_the_year() -> None:
-    days = proposed_dates(**YEAR_2027, recurrence_rule="", per_year=4, anchor_months=[])
+    days = proposed_dates(start=START, end=END, recurrence_rule="", per_year=4, anchor_months=[])
     assert len(days) == 4
     assert [day.month for day in days] == [2, 5, 8, 11]
 
 
 def test_it_never_proposes_weekends_or_public_holidays() -> None:
-    days = proposed_dates(**YEAR_2027, recurrence_rule="", per_year=25, anchor_months=[])
+    days = proposed_dates(start=START, end=END, recurrence_rule="", per_year=25, anchor_months=[])
     assert len(days) == 25
     assert all(day.weekday() < 5 and day not in DK_2027 for day in days)
 
 
 def test_weekly_rule_skips_holidays_to_the_next_working_day() -> None:
     # Easter Monday 29.03.2027 is a Monday; the weekly Monday meeting moves to Tuesday.
-    days = proposed_dates(**YEAR_2027, recurrence_rule="FREQ=WEEKLY;BYDAY=MO", per_year=0, anchor_months=[])
+    days = proposed_dates(start=START, end=END, recurrence_rule="FREQ=WEEKLY;BYDAY=MO", per_year=0, anchor_months=[])
     assert date(2027, 3, 29) not in days
     assert date(2027, 3, 30) in days
     assert len(days) == 52
 
 
 def test_first_thursday_of_the_month() -> None:
-    days = proposed_dates(**YEAR_2027, recurrence_rule="FREQ=MONTHLY;BYDAY=1TH", per_year=0, anchor_months=[])
+    days = proposed_dates(start=START, end=END, recurrence_rule="FREQ=MONTHLY;BYDAY=1TH", per_year=0, anchor_months=[])
     assert len(days) == 12
     assert days[0] == date(2027, 1, 7)
     # 06.05.2027 is Ascension Day (Kristi himmelfartsdag): moved to Friday.
@@ -44,16 +44,16 @@ def test_first_thursday_of_the_month() -> None:
 def test_blackout_periods_move_meetings_past_the_school_holiday() -> None:
     summer = (date(2027, 6, 26), date(2027, 8, 8))
     days = proposed_dates(
-        **YEAR_2027, recurrence_rule="FREQ=WEEKLY;BYDAY=TU", per_year=0, anchor_months=[], blackouts=[summer]
+        start=START, end=END, recurrence_rule="FREQ=WEEKLY;BYDAY=TU", per_year=0, anchor_months=[], blackouts=[summer]
     )
     assert not [day for day in days if summer[0] <= day <= summer[1]]
     assert date(2027, 8, 9) in days
 
 
 def test_anchor_months_are_kept() -> None:
-    kredsraad = proposed_dates(**YEAR_2027, recurrence_rule="", per_year=1, anchor_months=[12])
-    lokalraad = proposed_dates(**YEAR_2027, recurrence_rule="", per_year=2, anchor_months=[1])
-    local_school = proposed_dates(**YEAR_2027, recurrence_rule="", per_year=1, anchor_months=[9])
+    kredsraad = proposed_dates(start=START, end=END, recurrence_rule="", per_year=1, anchor_months=[12])
+    lokalraad = proposed_dates(start=START, end=END, recurrence_rule="", per_year=2, anchor_months=[1])
+    local_school = proposed_dates(start=START, end=END, recurrence_rule="", per_year=1, anchor_months=[9])
     assert [day.month for day in kredsraad] == [12]
     assert lokalraad[0].month == 1 and len(lokalraad) == 2
     assert [day.month for day in local_school] == [9]
@@ -61,7 +61,7 @@ def test_anchor_months_are_kept() -> None:
 
 def test_anchor_month_added_to_a_rule_that_skips_it() -> None:
     days = proposed_dates(
-        **YEAR_2027, recurrence_rule="FREQ=MONTHLY;BYMONTH=3,6;BYDAY=1TU", per_year=0, anchor_months=[12]
+        start=START, end=END, recurrence_rule="FREQ=MONTHLY;BYMONTH=3,6;BYDAY=1TU", per_year=0, anchor_months=[12]
     )
     assert [day.month for day in days] == [3, 6, 12]
 

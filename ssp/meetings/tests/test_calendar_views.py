@@ -22,7 +22,7 @@ def test_my_calendar_month_view_lists_my_forums_meetings(glostrup, year_2027, lo
     client = login(glostrup.teacher_a)
     url = reverse("meetings:calendar") + "?year=2027&month=3"
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     march = Meeting.objects.filter(forum=glostrup.forum, starts_at__month=3, starts_at__year=2027).count()
@@ -36,7 +36,7 @@ def test_forum_year_view_lists_every_meeting(glostrup, year_2027, login, django_
     client.get(url)
     with django_assert_num_queries(9):
         response = client.get(url)
-    assert response.content.decode().count("Samordningsmøde Glostrup") == 25 + 1  # 25 meetings and the heading
+    assert response.content.decode().count('href="/moeder/moede/') == 25
     assert "Foreslå møder" in response.content.decode()
 
 
@@ -46,7 +46,7 @@ def test_municipality_calendar_shows_the_municipality_forums(
     client = login(glostrup.caseworker)
     url = reverse("meetings:municipality", args=["glostrup"]) + "?year=2027&month=5"
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
     assert "Samordningsmøde Glostrup" in response.content.decode()

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from ssp.meetings.services import add_agenda_item, cancel_meeting, move_meeting, publish_agenda
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 PUPIL_FIRST, PUPIL_LAST, PUPIL_CPR = "Freja", "Bøgh", "0304121234"
 
 
@@ -39,8 +39,9 @@ def agenda(glostrup, next_meeting, make_pupil):
     return next_meeting
 
 
-def test_each_participant_gets_their_items_by_number_and_time(glostrup, agenda, smtp_server) -> None:
-    publish_agenda(agenda, actor=glostrup.consultant)
+def test_each_participant_gets_their_items_by_number_and_time(glostrup, agenda, smtp_server, commit) -> None:
+    with commit(execute=True):
+        publish_agenda(agenda, actor=glostrup.consultant)
     by_recipient = {message["To"]: message for message in smtp_server.messages}
     assert set(by_recipient) == {
         u.email
@@ -63,16 +64,19 @@ def test_each_participant_gets_their_items_by_number_and_time(glostrup, agenda, 
     assert f"/moeder/moede/{agenda.pk}/" in teacher_a
 
 
-def test_no_citizen_data_in_any_message(glostrup, agenda, smtp_server) -> None:
-    publish_agenda(agenda, actor=glostrup.consultant)
-    move_meeting(
-        agenda,
-        starts_at=agenda.starts_at + timedelta(hours=1),
-        ends_at=agenda.ends_at + timedelta(hours=1),
-        place="Politistationen",
-        actor=glostrup.consultant,
-    )
-    cancel_meeting(agenda, actor=glostrup.consultant)
+def test_no_citizen_data_in_any_message(glostrup, agenda, smtp_server, commit) -> None:
+    with commit(execute=True):
+        publish_agenda(agenda, actor=glostrup.consultant)
+    with commit(execute=True):
+        move_meeting(
+            agenda,
+            starts_at=agenda.starts_at + timedelta(hours=1),
+            ends_at=agenda.ends_at + timedelta(hours=1),
+            place="Politistationen",
+            actor=glostrup.consultant,
+        )
+    with commit(execute=True):
+        cancel_meeting(agenda, actor=glostrup.consultant)
     assert len(smtp_server.messages) == 18  # six participants: invitation, update, cancellation
     for raw, message in zip(smtp_server.raw, smtp_server.messages, strict=True):
         texts = [raw.decode("utf-8", errors="replace"), *(str(value) for value in message.values())]
@@ -81,8 +85,9 @@ def test_no_citizen_data_in_any_message(glostrup, agenda, smtp_server) -> None:
             assert not any(forbidden in text for text in texts), forbidden
 
 
-def test_the_ics_is_a_request_with_the_slot_and_a_stable_uid(glostrup, agenda, smtp_server) -> None:
-    publish_agenda(agenda, actor=glostrup.consultant)
+def test_the_ics_is_a_request_with_the_slot_and_a_stable_uid(glostrup, agenda, smtp_server, commit) -> None:
+    with commit(execute=True):
+        publish_agenda(agenda, actor=glostrup.consultant)
     message = next(m for m in smtp_server.messages if m["To"] == glostrup.teacher_b.email)
     part, calendar = ics_of(message)
     assert "method=REQUEST" in part["Content-Type"].replace('"', "")
@@ -94,16 +99,19 @@ def test_the_ics_is_a_request_with_the_slot_and_a_stable_uid(glostrup, agenda, s
     assert str(event["attendee"]) == f"mailto:{glostrup.teacher_b.email}"
 
 
-def test_changes_send_the_next_sequence_and_cancellation_sends_cancel(glostrup, agenda, smtp_server) -> None:
-    publish_agenda(agenda, actor=glostrup.consultant)
-    move_meeting(
-        agenda,
-        starts_at=agenda.starts_at + timedelta(days=1),
-        ends_at=agenda.ends_at + timedelta(days=1),
-        place="Politistationen",
-        actor=glostrup.consultant,
-    )
-    cancel_meeting(agenda, actor=glostrup.consultant)
+def test_changes_send_the_next_sequence_and_cancellation_sends_cancel(glostrup, agenda, smtp_server, commit) -> None:
+    with commit(execute=True):
+        publish_agenda(agenda, actor=glostrup.consultant)
+    with commit(execute=True):
+        move_meeting(
+            agenda,
+            starts_at=agenda.starts_at + timedelta(days=1),
+            ends_at=agenda.ends_at + timedelta(days=1),
+            place="Politistationen",
+            actor=glostrup.consultant,
+        )
+    with commit(execute=True):
+        cancel_meeting(agenda, actor=glostrup.consultant)
     police = [m for m in smtp_server.messages if m["To"] == glostrup.police.email]
     calendars = [ics_of(m)[1] for m in police]
     assert [str(c["method"]) for c in calendars] == ["REQUEST", "REQUEST", "CANCEL"]
@@ -114,8 +122,8 @@ def test_changes_send_the_next_sequence_and_cancellation_sends_cancel(glostrup, 
     assert police[2]["Subject"].startswith("Aflyst:")
 
 
-def test_publishing_refuses_an_empty_agenda_and_sends_nothing(glostrup, next_meeting, smtp_server) -> None:
-    with pytest.raises(ValidationError):
+def test_publishing_refuses_an_empty_agenda_and_sends_nothing(glostrup, next_meeting, smtp_server, commit) -> None:
+    with commit(execute=True), pytest.raises(ValidationError):
         publish_agenda(next_meeting, actor=glostrup.consultant)
     next_meeting.refresh_from_db()
     assert next_meeting.agenda_published_at is None
