@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from ssp.core.views import START_SECTIONS
 from ssp.meetings.models import Agreement, AgreementStatus
