@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import holidays
 from dateutil.rrule import rrulestr
@@ -33,8 +34,14 @@ def yearly_count(*, minimum: int | None, maximum: int | None, cancel_without_ite
     return minimum if minimum is not None else maximum or 0
 
 
+@lru_cache(maxsize=32)
+def danish_holidays(first_year: int, last_year: int) -> frozenset[date]:
+    """Danish public holidays; cached because building them costs more than a forum's whole cadence."""
+    return frozenset(holidays.country_holidays("DK", years=range(first_year, last_year + 1)).keys())
+
+
 def is_working_day_factory(start: date, end: date, blackouts: Iterable[Blackout]) -> Callable[[date], bool]:
-    public_holidays = holidays.country_holidays("DK", years=range(start.year, end.year + 2))
+    public_holidays = danish_holidays(start.year, end.year + 1)
     periods = list(blackouts)
 
     def is_working_day(day: date) -> bool:

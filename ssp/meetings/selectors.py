@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -163,23 +163,17 @@ def my_item_ids(meeting: Meeting, user: User) -> set[int]:
 
 
 def meeting_page(meeting: Meeting) -> Meeting:
-    """The meeting with items, their participants' users, concerns, decisions and agreements prefetched."""
+    """``meeting`` with its items (participants' users, concerns, decisions) and agreements prefetched."""
+    participants = ItemParticipant.objects.select_related("user").order_by("user__last_name", "user_id")
     items = AgendaItem.objects.order_by("number").prefetch_related(
-        "decisions",
-        "concerns",
-        Prefetch(
-            "participants",
-            queryset=ItemParticipant.objects.select_related("user").order_by("user__last_name", "user_id"),
-        ),
+        "decisions", "concerns", Prefetch("participants", queryset=participants)
     )
-    return (
-        Meeting.objects.select_related("forum", "host")
-        .prefetch_related(
-            Prefetch("items", queryset=items),
-            Prefetch("agreements", queryset=Agreement.objects.select_related("owner")),
-        )
-        .get(pk=meeting.pk)
+    prefetch_related_objects(
+        [meeting],
+        Prefetch("items", queryset=items),
+        Prefetch("agreements", queryset=Agreement.objects.select_related("owner")),
     )
+    return meeting
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
         )
     }
     place_names = dict(Municipality.objects.filter(pk__in={h for h in hosts if h}).values_list("pk", "name"))
-    created = updated = kept = 0
+    new: list[Meeting] = []
+    updated = kept = 0
     for day, host in zip(days, hosts, strict=True):
         found = existing.pop(day, None)
         if found is not None and found.changed_by_user:
@@ -134,15 +135,19 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
         }
         if found is None:
             proposal = Meeting(forum=forum, generated=True, generated_for=day, **fields)
-            proposal.full_clean()
-            proposal.save()
-            created += 1
+            # Forum and host come from the forum itself, dates are unique by construction and the database
+            # enforces the constraints: skipping their per-row queries keeps a national year (30,000 meetings)
+            # to seconds.
+            proposal.full_clean(exclude=["forum", "host"], validate_unique=False, validate_constraints=False)
+            new.append(proposal)
         elif any(getattr(found, key) != value for key, value in fields.items()):
             for key, value in fields.items():
                 setattr(found, key, value)
             found.full_clean()
             found.save()
             updated += 1
+    Meeting.objects.bulk_create(new)
+    created = len(new)
     stale = [m.pk for m in existing.values() if not m.changed_by_user and m.item_count == 0]  # type: ignore[attr-defined]
     Meeting.objects.filter(pk__in=stale).delete()
     return GenerationResult(
