@@ -41,7 +41,7 @@ def meeting_event(
     attendee_email: str = "",
 ) -> Event:
     event = Event()
-    event.add("uid", meeting.uid)
+    event.add("uid", f"{meeting.uid}@ssp-platformen")
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at or meeting.starts_at)

@@ -17,10 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from ssp.structure.models import Forum, Municipality
 
 
-def new_uid() -> str:
-    return f"{uuid.uuid4()}@ssp-platformen"
-
-
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planlagt")
     HELD = "held", _("Afholdt")
@@ -52,7 +48,7 @@ class Meeting(models.Model):
     generated_for = models.DateField(_("foreslået dato"), null=True, blank=True)
     changed_by_user = models.BooleanField(_("ændret af en bruger"), default=False)
     sequence = models.PositiveIntegerField(_("version"), default=0)
-    uid = models.CharField(_("kalender-UID"), max_length=100, unique=True, default=new_uid, editable=False)
+    uid = models.UUIDField(_("kalender-UID"), unique=True, default=uuid.uuid4, editable=False)
     agenda_published_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
     cancellation_proposed_at = models.DateTimeField(_("foreslået aflyst"), null=True, blank=True)
     minutes_published_at = models.DateTimeField(_("referat udsendt"), null=True, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 from ninja import Schema
 
@@ -15,7 +16,7 @@ class MeetingOut(Schema):
     ends_at: datetime
     place: str
     status: str
-    uid: str
+    uid: UUID
     sequence: int
     agenda_published_at: datetime | None
 

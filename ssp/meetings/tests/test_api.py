@@ -34,7 +34,7 @@ def test_calendar_lists_my_meetings(glostrup, agenda, login) -> None:
         "/api/v1/meetings/calendar", {"start": today.isoformat(), "end": (today + timedelta(days=30)).isoformat()}
     )
     assert response.status_code == 200
-    assert [row["uid"] for row in response.json()] == [agenda.uid]
+    assert [row["uid"] for row in response.json()] == [str(agenda.uid)]
 
 
 def test_calendar_refuses_a_too_long_period(glostrup, login) -> None:

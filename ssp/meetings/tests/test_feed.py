@@ -32,7 +32,7 @@ def test_it_serves_a_valid_calendar_of_my_meetings_without_citizen_data(
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
-    assert [str(event["uid"]) for event in events] == [next_meeting.uid]
+    assert [str(event["uid"]) for event in events] == [f"{next_meeting.uid}@ssp-platformen"]
     assert str(events[0]["summary"]) == "Samordningsmøde Glostrup"
     assert str(events[0]["location"]) == "Glostrup Rådhus, mødelokale 2"
     assert f"/moeder/moede/{next_meeting.pk}/" in str(events[0]["url"])

@@ -93,7 +93,7 @@ def test_the_ics_is_a_request_with_the_slot_and_a_stable_uid(glostrup, agenda, s
     assert "method=REQUEST" in part["Content-Type"].replace('"', "")
     assert str(calendar["method"]) == "REQUEST"
     (event,) = calendar.walk("VEVENT")
-    assert str(event["uid"]) == agenda.uid and int(event["sequence"]) == 0
+    assert str(event["uid"]) == f"{agenda.uid}@ssp-platformen" and int(event["sequence"]) == 0
     assert event.decoded("dtstart") == agenda.starts_at
     assert event.decoded("dtend") == agenda.starts_at + timedelta(minutes=30)
     assert str(event["attendee"]) == f"mailto:{glostrup.teacher_b.email}"
@@ -116,7 +116,7 @@ def test_changes_send_the_next_sequence_and_cancellation_sends_cancel(glostrup, 
     calendars = [ics_of(m)[1] for m in police]
     assert [str(c["method"]) for c in calendars] == ["REQUEST", "REQUEST", "CANCEL"]
     events = [c.walk("VEVENT")[0] for c in calendars]
-    assert {str(e["uid"]) for e in events} == {agenda.uid}
+    assert {str(e["uid"]) for e in events} == {f"{agenda.uid}@ssp-platformen"}
     assert [int(e["sequence"]) for e in events] == [0, 1, 2]
     assert str(events[2]["status"]) == "CANCELLED"
     assert police[2]["Subject"].startswith("Aflyst:")
