@@ -14,6 +14,7 @@ from ssp.accounts.models import StaffRole, User
 
 # Shared fixtures live in ssp/testing/<topic>.py; each capability adds its module here.
 pytest_plugins: list[str] = [
+    "ssp.testing.structure",
     "ssp.testing.smtp",
 ]
 

@@ -1,0 +1,435 @@
+"""Writes to the structure: forums, organisations, seats and memberships.
+
+Every rule that keeps the structure coherent lives here once; the in-app editing and the
+structure packs (``ssp.structure.packs``) both go through these functions. Errors are raised as
+:class:`StructureError` with a message per field, so a form shows them next to the field and a
+pack names the key in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from dateutil.rrule import rrulestr
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ssp.accounts.models import User
+from ssp.structure.models import Forum, Membership, MembershipRole, Municipality, Organisation, Position, Seat
+
+# The only legal basis that lets a forum exchange information about named persons:
+# section 115 of the Administration of Justice Act (retsplejeloven).
+_SECTION_115 = re.compile(r"§\s*115\b")
+MAX_MEETINGS_PER_YEAR = 366
+
+_FORUM_FIELDS_CHECKED_HERE = frozenset({"meetings_per_year_min", "meetings_per_year_max", "school_district"})
+_MEMBERSHIP_FIELDS_CHECKED_HERE = frozenset({"role", "ends_on"})
+_UPDATABLE_MEMBERSHIP_FIELDS = frozenset({"role", "organisation", "seat", "starts_on", "ends_on"})
+
+
+class StructureError(ValidationError):
+    """A structure rule was broken; ``message_dict`` maps field names to messages."""
+
+
+def _raise_if_any(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise StructureError(errors)
+
+
+def _model_errors(
+    obj: Forum | Organisation | Position | Seat | Membership, *, checked_here: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """``full_clean`` as a dict, leaving out database constraints on ``checked_here`` fields.
+
+    Those constraints are checked by this module with a message naming the field and the fix,
+    instead of Django's generic "constraint violated".
+    """
+    errors: dict[str, list[str]] = {}
+    for check in (lambda: obj.full_clean(validate_constraints=False), lambda: obj.validate_constraints(checked_here)):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    return errors
+
+
+def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+# Forums ---------------------------------------------------------------------------------------
+
+
+def check_forum(forum: Forum, *, member_municipalities: Iterable[Municipality] | None = None) -> None:
+    """Raise :class:`StructureError` unless ``forum`` may be saved.
+
+    1. The model's own validation (required fields, choices, names unique in the scope).
+    2. ``reports_to`` does not lead back to the forum.
+    3. The cadence can happen: at least one and at most 366 meetings a year, minimum not above
+       maximum, anchor months are months, and the recurrence rule parses as an RFC 5545 RRULE.
+    4. A school district only inside a municipality.
+    5. Person-sensitive items only where the legal basis names § 115.
+    6. Member municipalities lie in the forum's police district.
+    """
+    errors = _model_errors(forum, checked_here=_FORUM_FIELDS_CHECKED_HERE)
+    _check_reporting_chain(forum, errors)
+    _check_cadence(forum, errors)
+    if forum.school_district and forum.municipality_id is None:
+        _add(errors, "school_district", _("Et skoledistrikt kan kun angives for et forum i en kommune."))
+    if forum.allows_person_sensitive and not _SECTION_115.search(forum.legal_basis):
+        _add(
+            errors,
+            "allows_person_sensitive",
+            _(
+                "Personfølsomme punkter kræver, at lovgrundlaget nævner § 115 i retsplejeloven "
+                "(fx »Retsplejelovens § 115«)."
+            ),
+        )
+    if member_municipalities is not None:
+        _check_member_municipalities(forum, list(member_municipalities), errors)
+    _raise_if_any(errors)
+
+
+def _check_reporting_chain(forum: Forum, errors: dict[str, list[str]]) -> None:
+    if forum.reports_to_id is None:
+        return
+    if forum.pk is not None and forum.reports_to_id == forum.pk:
+        _add(errors, "reports_to", _("Et forum kan ikke referere til sig selv."))
+        return
+    walked: list[int] = []
+    current_id: int | None = forum.reports_to_id
+    while current_id is not None and current_id not in walked:
+        if forum.pk is not None and current_id == forum.pk:
+            names = dict(Forum.objects.filter(pk__in=walked).values_list("pk", "name"))
+            ring = " → ".join([forum.name, *(names[pk] for pk in walked), forum.name])
+            _add(errors, "reports_to", _("Referencen giver en ring: %(ring)s.") % {"ring": ring})
+            return
+        walked.append(current_id)
+        current_id = Forum.objects.filter(pk=current_id).values_list("reports_to_id", flat=True).first()
+
+
+def _check_cadence(forum: Forum, errors: dict[str, list[str]]) -> None:
+    low, high = forum.meetings_per_year_min, forum.meetings_per_year_max
+    if low is not None and low < 1:
+        _add(errors, "meetings_per_year_min", _("Mindst ét møde om året, eller lad feltet stå tomt."))
+    for field, value in (("meetings_per_year_min", low), ("meetings_per_year_max", high)):
+        if value is not None and value > MAX_MEETINGS_PER_YEAR:
+            _add(errors, field, _("Højst %(max)d møder om året (ét om dagen).") % {"max": MAX_MEETINGS_PER_YEAR})
+    if low is not None and high is not None and low > high:
+        _add(
+            errors,
+            "meetings_per_year_max",
+            _("Højst %(high)d møder er færre end mindst %(low)d; højst skal være mindst lige så mange.")
+            % {"high": high, "low": low},
+        )
+    if forum.recurrence_rule:
+        try:
+            rrulestr(forum.recurrence_rule, dtstart=None)
+        except (ValueError, TypeError) as exc:
+            _add(
+                errors,
+                "recurrence_rule",
+                _("Gentagelsesreglen kan ikke læses som RRULE (fx »FREQ=WEEKLY;BYDAY=TU«): %(error)s") % {"error": exc},
+            )
+    months = forum.anchor_months
+    if not isinstance(months, list) or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+        _add(errors, "anchor_months", _("Faste måneder skal være en liste af månedsnumre fra 1 til 12."))
+    elif high is not None and len(set(months)) > high:
+        _add(
+            errors,
+            "anchor_months",
+            _("%(count)d faste måneder er flere end højst %(high)d møder om året.")
+            % {"count": len(set(months)), "high": high},
+        )
+
+
+def _check_member_municipalities(
+    forum: Forum, municipalities: list[Municipality], errors: dict[str, list[str]]
+) -> None:
+    district_id = forum.police_district_id or (forum.municipality.police_district_id if forum.municipality else None)
+    outside = [m.name for m in municipalities if m.police_district_id != district_id]
+    if outside:
+        _add(
+            errors,
+            "member_municipalities",
+            _("Deltagende kommuner skal ligge i forummets politikreds; det gør %(names)s ikke.")
+            % {"names": ", ".join(sorted(outside))},
+        )
+
+
+@transaction.atomic
+def save_forum(
+    forum: Forum, *, actor: User | None, member_municipalities: Iterable[Municipality] | None = None
+) -> Forum:
+    """Create or update ``forum`` (and its member municipalities when given) after :func:`check_forum`."""
+    members = list(member_municipalities) if member_municipalities is not None else None
+    check_forum(forum, member_municipalities=members)
+    forum.save()
+    if members is not None:
+        forum.member_municipalities.set(members)
+    return forum
+
+
+@transaction.atomic
+def delete_forum(forum: Forum, *, actor: User | None) -> None:
+    """Delete ``forum``; refused while other forums report to it (they would lose their line)."""
+    reporting = list(forum.reporting_forums.order_by("name").values_list("name", flat=True))
+    if reporting:
+        raise StructureError(
+            {
+                NON_FIELD_ERRORS: [
+                    _("%(name)s kan ikke slettes, fordi disse fora refererer til det: %(forums)s.")
+                    % {"name": forum.name, "forums": ", ".join(reporting)}
+                ]
+            }
+        )
+    forum.delete()
+
+
+# Seats ----------------------------------------------------------------------------------------
+
+
+def _in_scope(organisation: Organisation, forum: Forum) -> bool:
+    """Whether ``organisation`` may take part in ``forum``.
+
+    A municipal forum takes the municipality's own organisations and the police district's
+    (the police sit in municipal forums); a district forum takes the district's organisations and
+    those of its municipalities.
+    """
+    district_id = forum.police_district_id or (forum.municipality.police_district_id if forum.municipality else None)
+    if organisation.police_district_id is not None:
+        return organisation.police_district_id == district_id
+    if forum.municipality_id is not None:
+        return organisation.municipality_id == forum.municipality_id
+    return organisation.municipality is not None and organisation.municipality.police_district_id == district_id
+
+
+def _scope_error(organisation: Organisation, forum: Forum) -> str:
+    return _("%(organisation)s hører ikke til i %(forum)s' område (%(scope)s).") % {
+        "organisation": organisation.name,
+        "forum": forum.name,
+        "scope": forum.municipality or forum.police_district,
+    }
+
+
+@transaction.atomic
+def save_seat(seat: Seat, *, actor: User | None) -> Seat:
+    """Create or update a line of a forum's composition.
+
+    1. The model's own validation.
+    2. A named organisation lies in the forum's scope.
+    3. ``per_organisation`` needs an organisation kind to count organisations of.
+    """
+    errors = _model_errors(seat)
+    if seat.organisation is not None and seat.forum_id is not None and not _in_scope(seat.organisation, seat.forum):
+        _add(errors, "organisation", _scope_error(seat.organisation, seat.forum))
+    if seat.per_organisation and not seat.organisation_kind:
+        _add(errors, "organisation_kind", _("»Én pr. organisation« kræver en organisationstype."))
+    _raise_if_any(errors)
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def delete_seat(seat: Seat, *, actor: User | None) -> None:
+    """Remove a line of a forum's composition; memberships that held it keep their role without a seat."""
+    seat.delete()
+
+
+# Organisations --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
+    """Create or update ``organisation``: its parent lies in the same scope and never below itself."""
+    errors = _model_errors(organisation)
+    parent = organisation.parent
+    if parent is not None:
+        if (parent.municipality_id, parent.police_district_id) != (
+            organisation.municipality_id,
+            organisation.police_district_id,
+        ):
+            _add(
+                errors,
+                "parent",
+                _("Den overordnede enhed %(parent)s skal høre til samme kommune eller politikreds.")
+                % {"parent": parent.name},
+            )
+        seen: set[int] = set()
+        current: Organisation | None = parent
+        while current is not None and current.pk not in seen:
+            if organisation.pk is not None and current.pk == organisation.pk:
+                _add(errors, "parent", _("%(parent)s ligger allerede under denne enhed.") % {"parent": parent.name})
+                break
+            seen.add(current.pk)
+            current = current.parent
+    _raise_if_any(errors)
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def delete_organisation(organisation: Organisation, *, actor: User | None) -> None:
+    """Delete ``organisation``; refused while staff, memberships or sub-units still point at it."""
+    users = [
+        (organisation.positions.exists(), _("stillinger")),
+        (organisation.memberships.exists(), _("medlemskaber")),
+        (organisation.children.exists(), _("underenheder")),
+    ]
+    in_use = [label for used, label in users if used]
+    if in_use:
+        raise StructureError(
+            {
+                NON_FIELD_ERRORS: [
+                    _("%(name)s kan ikke slettes, fordi den stadig har %(what)s.")
+                    % {"name": organisation.name, "what": ", ".join(str(label) for label in in_use)}
+                ]
+            }
+        )
+    organisation.delete()
+
+
+# Positions ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_position(
+    *, user: User, organisation: Organisation, title: str, starts_on: date, actor: User | None
+) -> Position:
+    """Record that ``user`` works in ``organisation`` as ``title`` from ``starts_on``."""
+    position = Position(user=user, organisation=organisation, title=title, starts_on=starts_on)
+    _raise_if_any(_model_errors(position))
+    position.save()
+    return position
+
+
+# Memberships ----------------------------------------------------------------------------------
+
+
+def _check_membership(membership: Membership) -> None:
+    """Raise :class:`StructureError` unless ``membership`` may be saved.
+
+    1. The model's own validation, and the end date not before the start.
+    2. One chair at a time: date ranges of chairs of the same forum do not overlap.
+    3. A seat belongs to the forum and fits: same role, and an organisation-specific seat needs
+       that organisation (or one of its kind, or in its municipality).
+    4. The organisation represented lies in the forum's scope.
+    """
+    errors = _model_errors(membership, checked_here=_MEMBERSHIP_FIELDS_CHECKED_HERE)
+    forum = membership.forum
+    if membership.ends_on and membership.starts_on and membership.ends_on < membership.starts_on:
+        _add(errors, "ends_on", _("Slutdatoen skal ligge på eller efter startdatoen."))
+    if membership.role == MembershipRole.CHAIR and membership.starts_on:
+        _check_single_chair(membership, errors)
+    if membership.seat is not None:
+        _check_seat_fits(membership, membership.seat, errors)
+    organisation = membership.organisation
+    if organisation is not None and not _in_scope(organisation, forum):
+        _add(errors, "organisation", _scope_error(organisation, forum))
+    _raise_if_any(errors)
+
+
+def _check_single_chair(membership: Membership, errors: dict[str, list[str]]) -> None:
+    overlapping = Membership.objects.filter(forum=membership.forum_id, role=MembershipRole.CHAIR).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=membership.starts_on)
+    )
+    if membership.ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=membership.ends_on)
+    if membership.pk is not None:
+        overlapping = overlapping.exclude(pk=membership.pk)
+    other = overlapping.select_related("user").first()
+    if other is not None:
+        _add(
+            errors,
+            "role",
+            _("%(forum)s har allerede %(user)s som formand fra %(start)s; der kan kun være én formand ad gangen.")
+            % {"forum": membership.forum.name, "user": other.user, "start": other.starts_on.strftime("%d.%m.%Y")},
+        )
+
+
+def _check_seat_fits(membership: Membership, seat: Seat, errors: dict[str, list[str]]) -> None:
+    if seat.forum_id != membership.forum_id:
+        _add(errors, "seat", _("Pladsen »%(seat)s« hører til et andet forum.") % {"seat": seat.title})
+        return
+    if seat.role != membership.role:
+        _add(
+            errors,
+            "role",
+            _("Pladsen »%(seat)s« er til rollen %(expected)s.")
+            % {"seat": seat.title, "expected": seat.get_role_display()},
+        )
+    organisation = membership.organisation
+    if seat.organisation_id is not None and membership.organisation_id != seat.organisation_id:
+        _add(
+            errors,
+            "organisation",
+            _("Pladsen »%(seat)s« er til %(expected)s.")
+            % {"seat": seat.title, "expected": seat.organisation.name if seat.organisation else ""},
+        )
+    elif seat.organisation_kind and (organisation is None or organisation.kind != seat.organisation_kind):
+        _add(
+            errors,
+            "organisation",
+            _("Pladsen »%(seat)s« er til en organisation af typen %(expected)s.")
+            % {"seat": seat.title, "expected": seat.get_organisation_kind_display()},
+        )
+    if seat.municipality_id is not None:
+        place = organisation.municipality_id if organisation is not None else membership.user.municipality_id
+        if place != seat.municipality_id:
+            _add(
+                errors,
+                "seat",
+                _("Pladsen »%(seat)s« er til en repræsentant for %(expected)s.")
+                % {"seat": seat.title, "expected": seat.municipality},
+            )
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    forum: Forum,
+    user: User,
+    role: str,
+    starts_on: date,
+    actor: User | None,
+    organisation: Organisation | None = None,
+    seat: Seat | None = None,
+    ends_on: date | None = None,
+) -> Membership:
+    """Make ``user`` a member of ``forum`` in ``role`` (see :func:`_check_membership` for the rules)."""
+    membership = Membership(
+        forum=forum,
+        user=user,
+        role=role,
+        organisation=organisation,
+        seat=seat,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    _check_membership(membership)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def update_membership(membership: Membership, *, actor: User | None, **fields: Any) -> Membership:
+    """Change ``role``, ``organisation``, ``seat``, ``starts_on`` or ``ends_on`` of a membership."""
+    unknown = set(fields) - _UPDATABLE_MEMBERSHIP_FIELDS
+    if unknown:
+        raise TypeError(f"update_membership() cannot change {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    _check_membership(membership)
+    membership.save()
+    return membership
+
+
+def end_membership(membership: Membership, *, ends_on: date, actor: User | None) -> Membership:
+    """End a membership on ``ends_on`` (the last day it counts)."""
+    return update_membership(membership, actor=actor, ends_on=ends_on)
