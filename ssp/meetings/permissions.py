@@ -3,7 +3,8 @@
 - Managing (generate, move, cancel, agendas, minutes): a current member of the forum who is its chair,
   coordinator or secretary, or an SSP consultant or municipal administrator of the forum's municipality.
 - Reading a forum's calendar, general agenda and general minutes: current members and managers.
-- Reading a municipality's calendar: staff of that municipality and system administrators.
+- Reading a municipality's calendar: staff of that municipality, police staff of its district and system
+  administrators.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def get_meeting_for(user: User, pk: int, *, manage: bool = False) -> Meeting:
 
 def get_municipality_for(user: User, slug: str) -> Municipality:
     municipality = get_object_or_404(Municipality, slug=slug)
-    if user.role != StaffRole.SYSTEM_ADMIN and user.municipality_id != municipality.pk:
+    own = user.municipality_id == municipality.pk
+    serving_police = user.police_district_id is not None and user.police_district_id == municipality.police_district_id
+    if not (own or serving_police or user.role == StaffRole.SYSTEM_ADMIN):
         raise PermissionDenied
     return municipality
 

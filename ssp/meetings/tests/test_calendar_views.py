@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from ssp.accounts.models import StaffRole
 from ssp.meetings.models import Meeting
 from ssp.meetings.services import generate_meetings
 
@@ -106,3 +107,10 @@ def test_generate_refuses_a_reversed_period(glostrup, login) -> None:
     )
     assert "Slutdatoen skal ligge efter startdatoen." in response.content.decode()
     assert not Meeting.objects.filter(forum=glostrup.forum).exists()
+
+
+def test_police_of_the_district_see_the_municipality_calendar(glostrup, make_user, login) -> None:
+    officer = make_user(
+        StaffRole.POLICE_PREVENTION_OFFICER, municipality=None, police_district=glostrup.municipality.police_district
+    )
+    assert login(officer).get(reverse("meetings:municipality", args=["glostrup"])).status_code == 200
