@@ -126,7 +126,28 @@ def _client(user: User) -> Client:
     return client
 
 
+def _ensure_database() -> None:
+    """Create the PostgreSQL benchmark database when it is missing (``make bench`` names ``ssp_bench``)."""
+    config = settings.DATABASES["default"]
+    if "postgresql" not in config["ENGINE"]:
+        return
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=int(config["PORT"] or 5432),
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone() is None:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
 def main() -> None:
+    _ensure_database()
     call_command("migrate", verbosity=0)
     forums = _ensure_forums()
     figure("meetings.forums", len(forums), "forums")
