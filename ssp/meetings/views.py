@@ -281,8 +281,11 @@ def publish_minutes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def minutes_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_page(get_meeting_for(request.user, pk))
-    response = HttpResponse(general_minutes_pdf(meeting), content_type="application/pdf")
+    meeting = get_meeting_for(request.user, pk)
+    # Members read the general minutes once published; the coordinator may export a draft before.
+    if meeting.minutes_published_at is None and not can_manage_forum(request.user, meeting.forum):
+        raise Http404
+    response = HttpResponse(general_minutes_pdf(selectors.meeting_page(meeting)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="referat-{meeting.pk}.pdf"'
     return response
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ssp.meetings.models import AgendaItem, Meeting, MeetingStatus
-from ssp.meetings.services import add_agenda_item, add_agreement, record_item_minutes
+from ssp.meetings.services import add_agenda_item, add_agreement, publish_minutes, record_item_minutes
 from ssp.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,10 @@ def test_item_minutes_page_of_a_sensitive_item_is_hidden_from_non_participants(g
 
 def test_minutes_pdf_contains_general_items_only(glostrup, agenda, login) -> None:
     record_item_minutes(agenda.items.get(number=1), actor=glostrup.consultant, text="Politiet orienterede.")
-    response = login(glostrup.police).get(reverse("meetings:minutes_pdf", args=[agenda.pk]))
+    client = login(glostrup.police)
+    assert client.get(reverse("meetings:minutes_pdf", args=[agenda.pk])).status_code == 404
+    publish_minutes(agenda, actor=glostrup.consultant)
+    response = client.get(reverse("meetings:minutes_pdf", args=[agenda.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 
