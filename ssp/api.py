@@ -20,3 +20,4 @@ api = NinjaAPI(
 api.add_router("/", "ssp.structure.api.router")
 api.add_router("/", "ssp.accounts.api.router")
 api.add_router("/", "ssp.concerns.api.router")
+api.add_router("/", "ssp.meetings.api.router")
