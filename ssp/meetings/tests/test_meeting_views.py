@@ -51,7 +51,8 @@ def test_meeting_page_query_count_is_fixed(glostrup, agenda, login, django_asser
     client = login(glostrup.consultant)
     url = reverse("meetings:meeting", args=[agenda.pk])
     client.get(url)
-    with django_assert_num_queries(16):
+    # The audit event of the person-sensitive items reads the chain head before it writes.
+    with django_assert_num_queries(17):
         client.get(url)
 
 
