@@ -298,9 +298,10 @@ def open_concern(request: AuthedHttpRequest) -> HttpResponse:
     """Search first (CPR, or name and birth date) so no duplicate is created; then citizen and concern at once."""
     if not may_open_concerns(request.user):
         raise PermissionDenied
-    if request.method == "POST":
+    searching = request.method == "POST" and request.POST.get("step") == "search"
+    if request.method == "POST" and not searching:
         return _create_citizen_and_concern(request)
-    search_form = CitizenSearchForm(request.GET or None)
+    search_form = CitizenSearchForm(request.POST if searching else None)
     context: dict[str, Any] = {"search_form": search_form}
     if search_form.is_valid():
         result = selectors.search_citizens(request.user, request=request, **search_form.cleaned_data)

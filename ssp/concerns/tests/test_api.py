@@ -97,3 +97,25 @@ def test_lists_hold_only_visible_citizens_and_write_one_event(make_concern: Any,
     assert other.pk not in {c["id"] for c in concerns}
     assert "cpr" not in citizens[0]
     assert AuditEvent.objects.filter(actor=me, action="api_list").count() == 2
+
+
+def test_citizen_search_takes_the_cpr_number_in_the_body_and_finds_only_visible_citizens(
+    make_concern: Any, make_user: Any, login: Any
+) -> None:
+    me = make_user()
+    mine = make_concern(responsible=me)
+    hidden = make_concern()
+    client = login(me)
+
+    found = client.post(
+        "/api/v1/citizens/search", data={"cpr": mine.citizen.cpr}, content_type="application/json"
+    ).json()
+    not_found = client.post(
+        "/api/v1/citizens/search", data={"cpr": hidden.citizen.cpr}, content_type="application/json"
+    ).json()
+    empty = client.post("/api/v1/citizens/search", data={}, content_type="application/json")
+
+    assert [c["id"] for c in found] == [mine.citizen_id]
+    assert not_found == []
+    assert empty.status_code == 422
+    assert AuditEvent.objects.filter(actor=me, action="search").count() == 2

@@ -48,7 +48,11 @@ def _page_requests(concern: Concern) -> dict[str, tuple[str, str, dict[str, str]
     pk, citizen = concern.pk, concern.citizen_id
     return {
         "concerns:mine": ("get", reverse("concerns:mine"), {}),
-        "concerns:open": ("get", reverse("concerns:open") + "?name=Ingen+Findes&birth_date=2012-01-01", {}),
+        "concerns:open": (
+            "post",
+            reverse("concerns:open"),
+            {"step": "search", "name": "Ingen Findes", "birth_date": "2012-01-01"},
+        ),
         "concerns:detail": ("get", reverse("concerns:detail", args=[pk]), {}),
         "concerns:add_note": ("post", reverse("concerns:add_note", args=[pk]), {"text": "Notat"}),
         "concerns:update": ("post", reverse("concerns:update", args=[pk]), {"track": "psp", "status": "active"}),
@@ -89,6 +93,7 @@ def test_page_writes_an_audit_event(route: str, make_user: Any, make_concern: An
 def _api_requests(concern: Concern) -> dict[str, tuple[str, str, dict[str, Any]]]:
     return {
         "list_citizens": ("get", "/api/v1/citizens", {}),
+        "search_citizens": ("post", "/api/v1/citizens/search", {"name": "Ingen Findes", "birth_date": "2012-01-01"}),
         "get_citizen": ("get", f"/api/v1/citizens/{concern.citizen_id}", {}),
         "list_concerns": ("get", "/api/v1/concerns", {}),
         "get_concern": ("get", f"/api/v1/concerns/{concern.pk}", {}),

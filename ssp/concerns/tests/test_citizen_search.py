@@ -14,7 +14,7 @@ def test_a_cpr_match_the_user_cannot_see_is_reported_without_saying_who(
     hidden = make_concern()
     other_consultant = make_user()
 
-    response = login(other_consultant).get(reverse("concerns:open"), {"cpr": hidden.citizen.cpr})
+    response = login(other_consultant).post(reverse("concerns:open"), {"step": "search", "cpr": hidden.citizen.cpr})
 
     body = response.content.decode()
     assert "Der findes allerede en borger med dette CPR-nummer; kontakt SSP-konsulenten." in body
@@ -38,7 +38,9 @@ def test_it_finds_a_visible_citizen_by_cpr_or_name_and_birth_date(make_concern: 
 
 
 def test_no_match_offers_to_create_the_citizen(make_user: Any, login: Any) -> None:
-    response = login(make_user()).get(reverse("concerns:open"), {"name": "Ingen Fiktivsen", "birth_date": "2012-01-01"})
+    response = login(make_user()).post(
+        reverse("concerns:open"), {"step": "search", "name": "Ingen Fiktivsen", "birth_date": "2012-01-01"}
+    )
     body = response.content.decode()
     assert "Ingen borger fundet" in body
     assert 'name="first_name"' in body
