@@ -103,7 +103,10 @@ def _insert_concerns(me: User, others: list[int]) -> None:
                    (ARRAY['police_daily_report','school','social_services','network'])[1 + mod(c.id, 4)],
                    (ARRAY['low','moderate','high','acute'])[1 + mod(c.id, 4)],
                    (ARRAY['open','active','closed'])[1 + mod(c.id, 3)],
-                   '', now() - (mod(c.id, 700)) * interval '1 day', NULL, now() - (mod(c.id, 300)) * interval '1 day',
+                   CASE WHEN mod(c.id, 3) = 2 THEN 'Afsluttet' ELSE '' END,
+                   now() - (mod(c.id, 700)) * interval '1 day',
+                   CASE WHEN mod(c.id, 3) = 2 THEN now() - (mod(c.id, 300)) * interval '1 day' END,
+                   now() - (mod(c.id, 300)) * interval '1 day',
                    {low} + mod(c.id, {high} - {low} + 1), NULL, mod(c.id, 5) = 0, 'Benchmark'
             FROM {citizens} c
             """

@@ -1,4 +1,5 @@
-"""Retention: close concerns nobody has worked on, then delete citizens whose concerns are all past their period.
+"""Retention: close concerns nobody has worked on, delete citizens whose concerns are all past their period,
+and delete notes older than the note period even in a concern that lives on (data minimisation).
 
 Periods come from ``RetentionRule`` per municipality and record type; where a municipality has set none, the
 defaults below apply (reasoning in docs/privacy.md). Deletion removes the citizen with guardians, concerns, notes,
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernStatus
+from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernNote, ConcernStatus
 from ssp.privacy import audit
 from ssp.privacy.models import RecordType, RetentionRule
 from ssp.structure.models import Municipality
@@ -29,6 +30,7 @@ SYSTEM_ACTOR = None
 class RetentionReport:
     closed_concern_ids: list[int] = field(default_factory=list)
     deleted_citizen_ids: list[int] = field(default_factory=list)
+    deleted_note_ids: list[int] = field(default_factory=list)
 
 
 def rule_for(municipality_id: int, record_type: str = RecordType.CONCERN) -> tuple[int, int, str]:
@@ -89,7 +91,39 @@ def run_retention(
         if not dry_run:
             for citizen_id in expired:
                 _delete(citizen_id, rule_name)
+        report.deleted_note_ids += _apply_note_rule(municipality_id, moment, dry_run=dry_run)
     return report
+
+
+def _apply_note_rule(municipality_id: int, now: datetime, *, dry_run: bool) -> list[int]:
+    """Delete notes written longer ago than the note period; one tombstone per concern names the note ids."""
+    _, delete_days, rule_name = rule_for(municipality_id, RecordType.NOTE)
+    expired = list(
+        ConcernNote.objects.filter(
+            concern__municipality_id=municipality_id, created_at__lt=now - timedelta(days=delete_days)
+        )
+        .order_by("concern_id", "pk")
+        .values_list("concern_id", "pk")
+    )
+    if not dry_run and expired:
+        _delete_notes(expired, rule_name)
+    return [note_id for _, note_id in expired]
+
+
+@transaction.atomic
+def _delete_notes(expired: list[tuple[int, int]], rule_name: str) -> None:
+    by_concern: dict[int, list[int]] = {}
+    for concern_id, note_id in expired:
+        by_concern.setdefault(concern_id, []).append(note_id)
+    ConcernNote.objects.filter(pk__in=[note_id for _, note_id in expired]).delete()
+    for concern_id, note_ids in by_concern.items():
+        audit.record(
+            actor=SYSTEM_ACTOR,
+            action="delete",
+            concern=concern_id,
+            relation="retention",
+            detail=f"{rule_name} notes:{','.join(map(str, note_ids))}",
+        )
 
 
 def _would_expire(citizen_ids: set[int], municipality_id: int, now: datetime, days: int) -> set[int]:

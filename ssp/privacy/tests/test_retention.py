@@ -107,3 +107,36 @@ def test_the_command_has_a_dry_run(make_concern: Any, capsys: Any) -> None:
     assert f"Would close 1 concerns: [{concern.pk}]" in capsys.readouterr().out
     concern.refresh_from_db()
     assert concern.status != ConcernStatus.CLOSED
+
+
+def test_notes_older_than_the_note_period_go_even_while_the_concern_lives_on(make_concern: Any) -> None:
+    from ssp.concerns import services
+    from ssp.concerns.models import ConcernNote
+    from ssp.privacy.models import RecordType
+    from ssp.testing.concerns import responsible_grant
+
+    concern = make_concern()
+    grant = responsible_grant(concern)
+    old = services.add_note(concern, actor=concern.responsible, grant=grant, text="Gammelt notat")
+    fresh = services.add_note(concern, actor=concern.responsible, grant=grant, text="Nyt notat")
+    now = timezone.now()
+    ConcernNote.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=200))
+    RetentionRule.objects.create(
+        municipality=concern.municipality,
+        record_type=RecordType.NOTE,
+        close_inactive_after_days=365,
+        delete_after_days=180,
+    )
+
+    preview = run_retention(now=now, dry_run=True)
+    assert preview.deleted_note_ids == [old.pk]
+    assert ConcernNote.objects.filter(pk=old.pk).exists()
+
+    report = run_retention(now=now)
+
+    assert report.deleted_note_ids == [old.pk]
+    assert list(ConcernNote.objects.filter(concern=concern).values_list("pk", flat=True)) == [fresh.pk]
+    assert Concern.objects.filter(pk=concern.pk).exists()
+    tombstone = AuditEvent.objects.filter(action="delete", concern_id=concern.pk).get()
+    assert f"notes:{old.pk}" in tombstone.detail
+    assert "Gammelt" not in tombstone.detail
