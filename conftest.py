@@ -13,7 +13,7 @@ from django.conf import settings
 from ssp.accounts.models import StaffRole, User
 
 # Shared fixtures live in ssp/testing/<topic>.py; each capability adds its module here.
-pytest_plugins: list[str] = ["ssp.testing.structure", "ssp.testing.browser"]
+pytest_plugins: list[str] = ["ssp.testing.structure", "ssp.testing.browser", "ssp.testing.concerns"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

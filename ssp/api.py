@@ -18,3 +18,4 @@ api = NinjaAPI(
 
 # Each capability adds its router here; one line per app keeps merges trivial.
 api.add_router("/", "ssp.structure.api.router")
+api.add_router("/", "ssp.concerns.api.router")

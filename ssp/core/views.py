@@ -16,6 +16,7 @@ from ssp.core.http import AuthedHttpRequest
 # Each capability adds one section to the start page: its template and a selector giving its context.
 START_SECTIONS: list[tuple[str, str]] = [
     ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
+    ("concerns/partials/start_my_concerns.html", "ssp.concerns.selectors.start_my_concerns"),
 ]
 
 

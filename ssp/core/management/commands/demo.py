@@ -14,6 +14,7 @@ from ssp.core.demo import demo_password
 # Order matters: structure first, then what stands on it.
 DEMO_LOADERS = [
     "ssp.structure.demo",
+    "ssp.concerns.demo",
 ]
 
 

@@ -1,0 +1,111 @@
+"""Reads of citizens and concerns, always narrowed by ``ssp.privacy.policy`` first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+
+from ssp.accounts.models import User
+from ssp.concerns.disclosure import Disclosure, disclose_notes
+from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
+from ssp.privacy import audit
+from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
+
+
+def my_concerns(user: User, *, status: str = "", track: str = "") -> QuerySet[Concern]:
+    """Concerns where ``user`` is responsible, on the team or the caseworker (newest activity first)."""
+    team = ConcernTeamMember.objects.filter(user=user).values("concern_id")
+    queryset = (
+        concerns_visible_to(user)
+        .filter(Q(responsible=user) | Q(caseworker=user) | Q(pk__in=team))
+        .select_related("citizen", "responsible", "municipality")
+        .order_by("-last_activity_at", "-pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if track:
+        queryset = queryset.filter(track=track)
+    return queryset
+
+
+def start_my_concerns(user: User) -> dict[str, object]:
+    """Counts only: the start page names no citizen, so it needs no audit event."""
+    counts = (
+        my_concerns(user)
+        .exclude(status=ConcernStatus.CLOSED)
+        .aggregate(
+            open=Count("pk", filter=Q(status=ConcernStatus.OPEN)),
+            active=Count("pk", filter=Q(status=ConcernStatus.ACTIVE)),
+        )
+    )
+    return {"open_count": counts["open"], "active_count": counts["active"]}
+
+
+@dataclass
+class ConcernPage:
+    concern: Concern
+    disclosure: Disclosure
+    events: list[ConcernEvent]
+    team: list[ConcernTeamMember]
+
+
+def concern_page(user: User, concern: Concern) -> ConcernPage:
+    """Notes (minus §115 outside the team), timeline and team of a concern ``user`` has been let see."""
+    team = list(ConcernTeamMember.objects.filter(concern=concern).select_related("user").order_by("added_at"))
+    notes = list(ConcernNote.objects.filter(concern=concern).select_related("author").order_by("-created_at"))
+    events = list(ConcernEvent.objects.filter(concern=concern).select_related("actor").order_by("-at", "-pk"))
+    disclosure = disclose_notes(user, concern, notes, team_user_ids=[m.user_id for m in team])
+    return ConcernPage(concern=concern, disclosure=disclosure, events=events, team=team)
+
+
+def concerns_of_citizen(user: User, citizen: Citizen) -> QuerySet[Concern]:
+    return (
+        concerns_visible_to(user)
+        .filter(citizen=citizen)
+        .select_related("responsible", "municipality")
+        .order_by("-opened_at")
+    )
+
+
+@dataclass
+class CitizenSearch:
+    citizens: list[Citizen]
+    # A CPR number matched a citizen the user may not see: say so without saying who (duplicate prevention).
+    hidden_match: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def search_citizens(
+    user: User,
+    *,
+    request: HttpRequest | None,
+    cpr: str = "",
+    name: str = "",
+    birth_date: date | None = None,
+) -> CitizenSearch:
+    """Exact CPR (via the look-up hash) or name and birth date; only citizens the policy lets ``user`` see.
+
+    One audit event ``search`` per call, with the count and the ids returned (and whether a hidden citizen
+    matched the CPR number), also when nothing was found.
+    """
+    visible = citizens_visible_to(user).select_related("municipality")
+    hidden_match = False
+    if cpr:
+        citizens = list(visible.filter(pk__in=Citizen.objects.by_cpr(cpr).values("pk")))
+        hidden_match = not citizens and Citizen.objects.by_cpr(cpr).exists()
+    else:
+        queryset = visible.filter(birth_date=birth_date) if birth_date else visible
+        for part in name.split():
+            queryset = queryset.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
+        citizens = list(queryset.order_by("last_name", "first_name")[:50])
+    ids = ",".join(str(c.pk) for c in citizens)
+    detail = f"count={len(citizens)} ids={ids}" + (" hidden_cpr_match" if hidden_match else "")
+    audit.record(actor=user, action="search", request=request, detail=detail)
+    return CitizenSearch(citizens=citizens, hidden_match=hidden_match)
+
+
+def visible_citizens(user: User) -> QuerySet[Citizen]:
+    return citizens_visible_to(user).select_related("municipality").order_by("last_name", "first_name", "pk")

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from ssp.accounts.models import StaffRole
+from ssp.concerns.models import ConcernStatus, Track
+from ssp.privacy.models import AuditEvent
+
+# session, user, OTP device; count and page of concerns (citizen and responsible joined); the audit insert;
+# the session save (idle timeout) in its savepoint.
+QUERIES = 9
+
+
+def test_it_lists_concerns_where_the_user_is_responsible_on_the_team_or_caseworker(
+    make_user: Any, make_concern: Any, login: Any
+) -> None:
+    me = make_user()
+    mine = [
+        make_concern(responsible=me),
+        make_concern(team=[me]),
+        make_concern(caseworker=me),
+    ]
+    other = make_concern()
+
+    response = login(me).get(reverse("concerns:mine"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    for concern in mine:
+        assert concern.citizen.full_name in body
+    assert other.citizen.full_name not in body
+    event = AuditEvent.objects.filter(actor=me, action="list").get()
+    assert "count=3" in event.detail
+
+
+def test_it_filters_on_status_and_track(make_user: Any, make_concern: Any, login: Any) -> None:
+    me = make_user()
+    ssp = make_concern(responsible=me)
+    psp = make_concern(responsible=me, track=Track.PSP)
+
+    body = login(me).get(reverse("concerns:mine"), {"track": Track.PSP, "status": ConcernStatus.OPEN}).content.decode()
+
+    assert psp.citizen.full_name in body
+    assert ssp.citizen.full_name not in body
+
+
+def test_it_runs_a_fixed_number_of_queries(
+    make_user: Any, make_concern: Any, login: Any, django_assert_num_queries: Any
+) -> None:
+    me = make_user()
+    for _ in range(4):
+        make_concern(responsible=me)
+    client = login(me)
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("concerns:mine"))
+    assert response.status_code == 200
+
+
+def test_a_user_without_concerns_sees_an_empty_list(make_user: Any, login: Any, make_concern: Any) -> None:
+    concern = make_concern()
+    manager = make_user(role=StaffRole.MANAGER)
+    body = login(manager).get(reverse("concerns:mine")).content.decode()
+    assert concern.citizen.full_name not in body
