@@ -13,7 +13,12 @@ from django.conf import settings
 from ssp.accounts.models import StaffRole, User
 
 # Shared fixtures live in ssp/testing/<topic>.py; each capability adds its module here.
-pytest_plugins: list[str] = ["ssp.testing.structure", "ssp.testing.browser", "ssp.testing.concerns"]
+pytest_plugins: list[str] = [
+    "ssp.testing.structure",
+    "ssp.testing.browser",
+    "ssp.testing.concerns",
+    "ssp.testing.smtp",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -19,3 +19,4 @@ api = NinjaAPI(
 # Each capability adds its router here; one line per app keeps merges trivial.
 api.add_router("/", "ssp.structure.api.router")
 api.add_router("/", "ssp.concerns.api.router")
+api.add_router("/", "ssp.meetings.api.router")

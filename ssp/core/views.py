@@ -17,6 +17,7 @@ from ssp.core.http import AuthedHttpRequest
 START_SECTIONS: list[tuple[str, str]] = [
     ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
     ("concerns/partials/start_my_concerns.html", "ssp.concerns.selectors.start_my_concerns"),
+    ("meetings/partials/start_agreements.html", "ssp.meetings.selectors.start_agreements"),
 ]
 
 

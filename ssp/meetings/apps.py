@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "ssp.meetings"
     label = "meetings"
-    verbose_name = _("Meetings")
+    verbose_name = _("Møder")

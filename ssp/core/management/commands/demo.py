@@ -15,6 +15,7 @@ from ssp.core.demo import demo_password
 DEMO_LOADERS = [
     "ssp.structure.demo",
     "ssp.concerns.demo",
+    "ssp.meetings.demo",
 ]
 
 

@@ -1,0 +1,75 @@
+"""Who may see and change a forum's meetings (not citizen data: that is the privacy policy's business).
+
+- Managing (generate, move, cancel, agendas, minutes): a current member of the forum who is its chair,
+  coordinator or secretary, or an SSP consultant or municipal administrator of the forum's municipality.
+- Reading a forum's calendar, general agenda and general minutes: current members and managers.
+- Reading a municipality's calendar: staff of that municipality, police staff of its district and system
+  administrators.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ssp.accounts.models import StaffRole, User
+from ssp.meetings.models import Meeting
+from ssp.structure.models import Forum, Membership, MembershipRole, Municipality
+
+MANAGING_ROLES = (MembershipRole.CHAIR, MembershipRole.COORDINATOR, MembershipRole.SECRETARY)
+MUNICIPAL_MANAGERS = (StaffRole.SSP_CONSULTANT, StaffRole.MUNICIPAL_ADMIN)
+
+
+def current_memberships(forum: Forum) -> Q:
+    today = timezone.localdate()
+    return Q(forum=forum, starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def can_manage_forum(user: User, forum: Forum) -> bool:
+    if user.role in MUNICIPAL_MANAGERS and forum.municipality_id and user.municipality_id == forum.municipality_id:
+        return True
+    return Membership.objects.filter(current_memberships(forum), user=user, role__in=MANAGING_ROLES).exists()
+
+
+def can_read_forum(user: User, forum: Forum) -> bool:
+    if Membership.objects.filter(current_memberships(forum), user=user).exists():
+        return True
+    return can_manage_forum(user, forum)
+
+
+def get_forum_for(user: User, pk: int, *, manage: bool = False) -> Forum:
+    forum = get_object_or_404(Forum.objects.select_related("municipality", "police_district"), pk=pk)
+    allowed = can_manage_forum(user, forum) if manage else can_read_forum(user, forum)
+    if not allowed:
+        raise PermissionDenied
+    return forum
+
+
+def get_meeting_for(user: User, pk: int, *, manage: bool = False) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("forum", "forum__municipality", "forum__police_district", "host"), pk=pk
+    )
+    allowed = can_manage_forum(user, meeting.forum) if manage else can_read_forum(user, meeting.forum)
+    if not allowed:
+        raise PermissionDenied
+    return meeting
+
+
+def get_municipality_for(user: User, slug: str) -> Municipality:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    own = user.municipality_id == municipality.pk
+    serving_police = user.police_district_id is not None and user.police_district_id == municipality.police_district_id
+    if not (own or serving_police or user.role == StaffRole.SYSTEM_ADMIN):
+        raise PermissionDenied
+    return municipality
+
+
+def owners_of(meeting: Meeting) -> QuerySet[User]:
+    """Who can own an agreement from the meeting: the forum's current members."""
+    return (
+        User.objects.filter(memberships__in=Membership.objects.filter(current_memberships(meeting.forum)))
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

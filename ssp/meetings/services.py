@@ -1,0 +1,553 @@
+"""Writes of the meetings capability: calendar, agendas, invitations, minutes and agreements."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ssp.accounts.models import User
+from ssp.concerns.models import Concern, ConcernEvent
+from ssp.meetings import cadence
+from ssp.meetings.eligibility import close_item_windows, recompute_participants
+from ssp.meetings.invitations import (
+    send_agreement_reminder,
+    send_cancellation,
+    send_cancellation_proposal,
+    send_invitations,
+    send_meeting_update,
+    send_minutes_published,
+)
+from ssp.meetings.models import (
+    AgendaItem,
+    Agreement,
+    AgreementStatus,
+    BlackoutPeriod,
+    CalendarFeed,
+    Decision,
+    ItemAttendance,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+)
+from ssp.meetings.privacy_check import ensure_no_personal_data
+from ssp.meetings.selectors import current_memberships_q
+from ssp.privacy.audit import record
+from ssp.privacy.policy import concerns_visible_to
+from ssp.structure.models import Forum, Municipality
+
+DEFAULT_START = time(9, 0)
+DEFAULT_LENGTH = timedelta(hours=2)
+# The deadline check looks this far ahead; no forum sets a longer agenda deadline.
+MAX_DEADLINE_DAYS = 60
+REMINDER_DAYS = 3
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    created: int
+    updated: int
+    removed: int
+    kept: int
+
+
+def _aware(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def _member_ids(forum: Forum) -> list[int]:
+    return sorted(forum.member_municipalities.values_list("pk", flat=True))
+
+
+def _hosted_before(forum: Forum, start: date) -> dict[int, int]:
+    rows = (
+        Meeting.objects.filter(forum=forum, starts_at__lt=_aware(start, time.min), host__isnull=False)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("host")
+        .annotate(n=Count("id"))
+    )
+    return {row["host"]: row["n"] for row in rows}
+
+
+def _blackouts(forum: Forum) -> list[cadence.Blackout]:
+    if forum.municipality_id is None:
+        return []
+    return list(
+        BlackoutPeriod.objects.filter(municipality_id=forum.municipality_id).values_list("starts_on", "ends_on")
+    )
+
+
+@transaction.atomic
+def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | None) -> GenerationResult:
+    """Propose the forum's meetings from ``start`` to ``end`` (both included) from its cadence.
+
+    1. Dates come from ``cadence.proposed_dates`` (recurrence rule or count per year, anchors, holidays and the
+       municipality's blackout periods skipped).
+    2. Hosts rotate among the member municipalities when the forum rotates: whoever hosted least, counting the
+       meetings before ``start``.
+    3. A proposal is found again by ``generated_for``: unchanged proposals are updated, missing ones created,
+       proposals no longer wanted are deleted if nobody changed them and they have no items. A meeting someone
+       changed (moved, cancelled, edited) is never touched. Running it twice changes nothing.
+    """
+    per_year = cadence.yearly_count(
+        minimum=forum.meetings_per_year_min,
+        maximum=forum.meetings_per_year_max,
+        cancel_without_items=forum.cancel_without_items,
+    )
+    days = cadence.proposed_dates(
+        start=start,
+        end=end,
+        recurrence_rule=forum.recurrence_rule,
+        per_year=per_year,
+        anchor_months=forum.anchor_months or [],
+        blackouts=_blackouts(forum),
+    )
+    if forum.rotates_host:
+        hosts = cadence.rotate(_member_ids(forum), already_hosted=_hosted_before(forum, start), count=len(days))
+    else:
+        hosts = [forum.municipality_id] * len(days)
+    existing: dict[date | None, Meeting] = {
+        meeting.generated_for: meeting
+        for meeting in Meeting.objects.filter(forum=forum, generated_for__gte=start, generated_for__lte=end).annotate(
+            item_count=Count("items")
+        )
+    }
+    place_names = dict(Municipality.objects.filter(pk__in={h for h in hosts if h}).values_list("pk", "name"))
+    new: list[Meeting] = []
+    updated = kept = 0
+    for day, host in zip(days, hosts, strict=True):
+        found = existing.pop(day, None)
+        if found is not None and found.changed_by_user:
+            kept += 1
+            continue
+        fields = {
+            "starts_at": _aware(day, DEFAULT_START),
+            "ends_at": _aware(day, DEFAULT_START) + DEFAULT_LENGTH,
+            "host_id": host,
+            "place": place_names.get(host, "") if host else "",
+        }
+        if found is None:
+            proposal = Meeting(forum=forum, generated=True, generated_for=day, **fields)
+            # Forum and host come from the forum itself, dates are unique by construction and the database
+            # enforces the constraints: skipping their per-row queries keeps a national year (30,000 meetings)
+            # to seconds.
+            proposal.full_clean(exclude=["forum", "host"], validate_unique=False, validate_constraints=False)
+            new.append(proposal)
+        elif any(getattr(found, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(found, key, value)
+            found.full_clean()
+            found.save()
+            updated += 1
+    Meeting.objects.bulk_create(new)
+    created = len(new)
+    stale = [m.pk for m in existing.values() if not m.changed_by_user and m.item_count == 0]  # type: ignore[attr-defined]
+    Meeting.objects.filter(pk__in=stale).delete()
+    return GenerationResult(
+        created=created, updated=updated, removed=len(stale), kept=kept + len(existing) - len(stale)
+    )
+
+
+@transaction.atomic
+def create_meeting(
+    forum: Forum, *, starts_at: datetime, ends_at: datetime, place: str, actor: User, host: Municipality | None = None
+) -> Meeting:
+    """An extra meeting added by hand; it counts as changed so regeneration leaves it alone."""
+    meeting = Meeting(
+        forum=forum,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        host=host or forum.municipality,
+        changed_by_user=True,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def move_meeting(meeting: Meeting, *, starts_at: datetime, ends_at: datetime, place: str, actor: User) -> Meeting:
+    """Move a meeting; a published agenda's invitations are updated (same UID, next SEQUENCE)."""
+    meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
+    meeting.changed_by_user = True
+    meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save()
+    if meeting.agenda_published_at:
+        send_meeting_update(meeting)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, actor: User) -> Meeting:
+    """Cancel a meeting, close its agenda windows and tell invited participants (METHOD CANCEL)."""
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.changed_by_user = True
+    meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save()
+    for item in meeting.items.all():
+        close_item_windows(item, actor=actor)
+    if meeting.agenda_published_at:
+        send_cancellation(meeting)
+    return meeting
+
+
+@transaction.atomic
+def mark_meeting_held(meeting: Meeting, *, actor: User) -> Meeting:
+    meeting.status = MeetingStatus.HELD
+    meeting.changed_by_user = True
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def add_blackout_period(
+    municipality: Municipality, *, starts_on: date, ends_on: date, reason: str, actor: User
+) -> BlackoutPeriod:
+    period = BlackoutPeriod(municipality=municipality, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    period.full_clean()
+    period.save()
+    return period
+
+
+def hash_feed_token(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+@transaction.atomic
+def renew_calendar_feed(user: User, *, actor: User) -> str:
+    """Give ``user`` a new secret feed token (the old address stops working); returns the token once."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": hash_feed_token(token)})
+    return token
+
+
+# Agendas ---------------------------------------------------------------------------------------------------------
+
+
+def forum_municipality_ids(forum: Forum) -> list[int]:
+    """Whose registered citizens the privacy check looks for: the forum's municipality or its members/district."""
+    if forum.municipality_id:
+        return [forum.municipality_id]
+    members = list(forum.member_municipalities.values_list("pk", flat=True))
+    return members or list(
+        Municipality.objects.filter(police_district_id=forum.police_district_id).values_list("pk", flat=True)
+    )
+
+
+def _check_general_texts(forum: Forum, texts: list[tuple[str, str]]) -> None:
+    ensure_no_personal_data(texts, municipality_ids=forum_municipality_ids(forum))
+
+
+def _visible_concerns(actor: User, concern_ids: list[int], forum: Forum) -> list[Concern]:
+    """The concerns an item may name: each must exist and be visible to the actor (the policy decides)."""
+    concerns = list(concerns_visible_to(actor).filter(pk__in=concern_ids))
+    missing = sorted(set(concern_ids) - {concern.pk for concern in concerns})
+    if missing:
+        raise ValidationError(
+            {
+                "concern_ids": _("Sagerne %(ids)s findes ikke, eller du har ikke adgang til dem.")
+                % {"ids": ", ".join(map(str, missing))}
+            }
+        )
+    return concerns
+
+
+def _validate_item(meeting: Meeting, *, kind: str, description: str, concern_ids: list[int]) -> None:
+    if kind == ItemKind.PERSON_SENSITIVE:
+        if not meeting.forum.allows_person_sensitive:
+            raise ValidationError(
+                {"kind": _("Forummet har ikke hjemmel til personfølsomme punkter (retsplejeloven §115).")}
+            )
+        if description:
+            raise ValidationError(
+                {"description": _("Et personfølsomt punkt har ingen fri beskrivelse; sagerne står på punktet.")}
+            )
+        if not concern_ids:
+            raise ValidationError({"concern_ids": _("Et personfølsomt punkt skal nævne mindst én sag.")})
+    elif concern_ids:
+        raise ValidationError({"concern_ids": _("Kun personfølsomme punkter kan nævne sager.")})
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Mødet er aflyst."))
+
+
+@transaction.atomic
+def add_agenda_item(
+    meeting: Meeting,
+    *,
+    actor: User,
+    title: str,
+    kind: str = ItemKind.GENERAL,
+    description: str = "",
+    planned_start: datetime | None = None,
+    slot_minutes: int = 15,
+    remote_allowed: bool = False,
+    concern_ids: list[int] | None = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda and compute who attends it.
+
+    1. A person-sensitive item needs a forum that allows them, at least one concern visible to the actor, and no
+       free description; a general item names no concerns.
+    2. A general item's title and description pass the privacy check.
+    3. Participants are computed by the policy; a published agenda's windows open and invitations are updated.
+    """
+    concern_ids = concern_ids or []
+    _validate_item(meeting, kind=kind, description=description, concern_ids=concern_ids)
+    concerns = _visible_concerns(actor, concern_ids, meeting.forum) if concern_ids else []
+    if kind == ItemKind.GENERAL:
+        _check_general_texts(meeting.forum, [(_("Overskrift"), title), (_("Beskrivelse"), description)])
+    number = (meeting.items.aggregate(top=Max("number"))["top"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        number=number,
+        title=title,
+        kind=kind,
+        description=description,
+        planned_start=planned_start,
+        slot_minutes=slot_minutes,
+        remote_allowed=remote_allowed,
+    )
+    item.full_clean()
+    item.save()
+    item.concerns.set(concerns)
+    for concern in concerns:
+        record(
+            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} added"
+        )
+    recompute_participants(item, actor=actor)
+    _after_agenda_change(meeting)
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(item: AgendaItem, *, actor: User) -> None:
+    meeting = item.meeting
+    close_item_windows(item, actor=actor)
+    for concern in item.concerns.select_related("citizen"):
+        record(
+            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} removed"
+        )
+    item.delete()
+    _after_agenda_change(meeting)
+
+
+def _after_agenda_change(meeting: Meeting) -> None:
+    """A published agenda that changes sends an update (same UID, next SEQUENCE)."""
+    if meeting.agenda_published_at:
+        meeting.sequence += 1
+        meeting.save(update_fields=["sequence"])
+        send_meeting_update(meeting)
+
+
+@transaction.atomic
+def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
+    """Publish the agenda and invite each participant to their own items.
+
+    1. Refused for a cancelled meeting or an empty agenda, and when a general item fails the privacy check.
+    2. Participants are recomputed from the policy (memberships may have changed) and the person-sensitive items'
+       windows open from now until the meeting ends.
+    3. Each participant gets one e-mail listing their items by number and time with an .ics (METHOD REQUEST);
+       publishing again sends an update with the next SEQUENCE.
+    """
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Mødet er aflyst."))
+    items = list(meeting.items.order_by("number"))
+    if not items:
+        raise ValidationError(_("Dagsordenen har ingen punkter."))
+    _check_general_texts(
+        meeting.forum,
+        [
+            (_("Punkt %(number)d") % {"number": item.number}, f"{item.title}\n{item.description}")
+            for item in items
+            if not item.is_person_sensitive
+        ],
+    )
+    update = meeting.agenda_published_at is not None
+    if update:
+        meeting.sequence += 1
+    meeting.agenda_published_at = timezone.now()
+    meeting.cancellation_proposed_at = None
+    meeting.full_clean()
+    meeting.save()
+    for item in items:
+        item.meeting = meeting
+        recompute_participants(item, actor=actor)
+    send_invitations(meeting, update=update)
+    return meeting
+
+
+def _members(forum: Forum) -> list[User]:
+    return list(
+        User.objects.filter(current_memberships_q("memberships__"), memberships__forum=forum, is_active=True)
+        .distinct()
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def check_agenda_deadlines(*, now: datetime | None = None) -> list[Meeting]:
+    """Propose cancelling meetings whose agenda deadline has passed without items, and tell the members.
+
+    Applies to planned meetings of forums that cancel without items (Glostrup's rule) and set
+    ``agenda_deadline_days``; each meeting is proposed once.
+    """
+    now = now or timezone.now()
+    candidates = (
+        Meeting.objects.filter(
+            status=MeetingStatus.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(days=MAX_DEADLINE_DAYS),
+            cancellation_proposed_at__isnull=True,
+            forum__cancel_without_items=True,
+            forum__agenda_deadline_days__isnull=False,
+            items__isnull=True,
+        )
+        .select_related("forum")
+        .order_by("starts_at")
+    )
+    proposed = []
+    for meeting in candidates:
+        days = meeting.forum.agenda_deadline_days or 0
+        if meeting.starts_at - timedelta(days=days) > now:
+            continue
+        meeting.cancellation_proposed_at = now
+        meeting.save(update_fields=["cancellation_proposed_at"])
+        send_cancellation_proposal(meeting, _members(meeting.forum))
+        proposed.append(meeting)
+    return proposed
+
+
+# Minutes, decisions and agreements ---------------------------------------------------------------------------
+
+
+def _ensure_participant(item: AgendaItem, actor: User) -> None:
+    if not item.participants.filter(user=actor).exists():
+        raise PermissionDenied(_("Kun deltagere i punktet kan skrive referat af det."))
+
+
+@transaction.atomic
+def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: str = "") -> AgendaItem:
+    """Write an item's minutes (and optionally a decision).
+
+    A general item's minutes and decision pass the privacy check. A person-sensitive item's minutes are written
+    only by its participants; the text stays here and each concern's timeline gets a ``minutes_recorded`` event
+    pointing at the item, with the access audited.
+    """
+    if item.is_person_sensitive:
+        _ensure_participant(item, actor)
+    else:
+        _check_general_texts(item.meeting.forum, [(_("Referat"), text), (_("Beslutning"), decision)])
+    item.minutes = text
+    item.minutes_recorded_at = timezone.now()
+    item.full_clean()
+    item.save()
+    if decision:
+        Decision.objects.create(item=item, text=decision)
+    if item.is_person_sensitive:
+        summary = _("Referat fra %(forum)s %(day)s, punkt %(number)d") % {
+            "forum": item.meeting.forum.name,
+            "day": timezone.localtime(item.meeting.starts_at).strftime("%d.%m.%Y"),
+            "number": item.number,
+        }
+        for concern in item.concerns.select_related("citizen"):
+            ConcernEvent.objects.create(
+                concern=concern,
+                at=timezone.now(),
+                actor=actor,
+                kind="minutes_recorded",
+                summary=summary,
+                ref=item.source_ref,
+            )
+            record(
+                actor=actor,
+                action="update",
+                concern=concern,
+                citizen=concern.citizen,
+                relation=_relation_of(item, actor),
+                changed_fields=["minutes"],
+                detail=item.source_ref,
+            )
+    return item
+
+
+def _relation_of(item: AgendaItem, user: User) -> str:
+    return item.participants.filter(user=user).values_list("relation", flat=True).first() or ""
+
+
+@transaction.atomic
+def record_attendance(item: AgendaItem, *, actor: User, present: list[User], remote: list[User]) -> None:
+    """Replace the item's attendance; only invited participants can be recorded as present."""
+    invited = set(item.participants.values_list("user_id", flat=True))
+    strangers = [user for user in present if user.pk not in invited]
+    if strangers:
+        raise ValidationError(_("Kun indkaldte deltagere kan registreres som til stede."))
+    remote_ids = {user.pk for user in remote}
+    item.attendance.all().delete()
+    ItemAttendance.objects.bulk_create(
+        ItemAttendance(item=item, user=user, remote=user.pk in remote_ids) for user in present
+    )
+
+
+@transaction.atomic
+def add_agreement(
+    meeting: Meeting, *, actor: User, what: str, owner: User, due_on: date, item: AgendaItem | None = None
+) -> Agreement:
+    """An agreed follow-up; its text is general (the privacy check applies), its owner a forum member."""
+    _check_general_texts(meeting.forum, [(_("Aftale"), what)])
+    if not meeting.forum.memberships.filter(user=owner).exists():
+        raise ValidationError({"owner": _("Den ansvarlige skal være medlem af forummet.")})
+    agreement = Agreement(meeting=meeting, item=item, what=what, owner=owner, due_on=due_on)
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def complete_agreement(agreement: Agreement, *, actor: User) -> Agreement:
+    agreement.status = AgreementStatus.DONE
+    agreement.done_at = timezone.now()
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def send_agreement_reminders(*, today: date | None = None) -> int:
+    """Remind owners of open agreements due within ``REMINDER_DAYS`` (once per agreement)."""
+    today = today or timezone.localdate()
+    due = list(
+        Agreement.objects.filter(
+            status=AgreementStatus.OPEN, reminded_at__isnull=True, due_on__lte=today + timedelta(days=REMINDER_DAYS)
+        ).select_related("owner", "meeting", "meeting__forum")
+    )
+    for agreement in due:
+        send_agreement_reminder(agreement)
+    Agreement.objects.filter(pk__in=[agreement.pk for agreement in due]).update(reminded_at=timezone.now())
+    return len(due)
+
+
+@transaction.atomic
+def publish_minutes(meeting: Meeting, *, actor: User) -> Meeting:
+    """Publish the general minutes to every member of the forum (after the privacy check)."""
+    items = list(meeting.items.filter(kind=ItemKind.GENERAL).prefetch_related("decisions").order_by("number"))
+    texts = []
+    for item in items:
+        label = _("Punkt %(number)d") % {"number": item.number}
+        texts.append((label, item.minutes))
+        texts += [(label, decision.text) for decision in item.decisions.all()]
+    _check_general_texts(meeting.forum, texts)
+    meeting.minutes_published_at = timezone.now()
+    meeting.full_clean()
+    meeting.save()
+    send_minutes_published(meeting, _members(meeting.forum))
+    return meeting
