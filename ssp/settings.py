@@ -254,3 +254,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Absolute address of the platform, for links in e-mails (which carry links, never personal data).
+SSP_BASE_URL = env_str("SSP_BASE_URL", "http://localhost:8000")
+# Emergency ("break the glass") access lasts 24 hours by default; a user may ask for at most this many hours.
+SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)

@@ -10,9 +10,9 @@ from ssp.privacy.models import AuditEvent
 from ssp.privacy.policy import Relation
 from ssp.testing.concerns import responsible_grant
 
-# session, user, OTP device; the concern through the policy; its audit insert; team, notes, timeline, who has
-# access; the session save in its savepoint. Independent of the number of notes, events and team members.
-QUERIES = 13
+# session, user, OTP device; the concern through the policy; the audit chain head and insert; team, notes,
+# timeline, who has access (team, live access grants); the session save in its savepoint. Independent of the number of notes, events and team members.
+QUERIES = 15
 
 
 def test_it_shows_timeline_notes_reason_and_who_has_access(make_user: Any, make_concern: Any, login: Any) -> None:

@@ -8,9 +8,10 @@ from ssp.accounts.models import StaffRole
 from ssp.concerns.models import ConcernStatus, Track
 from ssp.privacy.models import AuditEvent
 
-# session, user, OTP device; count and page of concerns (citizen and responsible joined); the audit insert;
+# session, user, OTP device; count and page of concerns (citizen and responsible joined); the audit chain head
+# and insert;
 # the session save (idle timeout) in its savepoint.
-QUERIES = 9
+QUERIES = 10
 
 
 def test_it_lists_concerns_where_the_user_is_responsible_on_the_team_or_caseworker(

@@ -1,0 +1,130 @@
+"""The audit log: one append-only, hash-chained event per read or write of citizen data.
+
+Each event's ``hash`` is SHA-256 over a canonical JSON of its fields including ``prev_hash`` (the previous event's
+hash), so altering, removing or reordering any event breaks the chain at that point; ``verify_chain`` finds it.
+Writers are serialised so two requests never chain onto the same predecessor: on PostgreSQL the function
+``privacy_audit_chain_head()`` (migration 0002) takes a transaction-level advisory lock (``pg_advisory_xact_lock``)
+and then reads the last hash with a fresh snapshot, in one round trip; SQLite's IMMEDIATE transactions (settings)
+already serialise writers. Both databases therefore spend the same two queries per event (head, insert).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from ssp.privacy.models import AuditEvent
+
+
+def canonical(event: AuditEvent) -> bytes:
+    """The bytes the event's hash covers (stable key order, no whitespace)."""
+    data: dict[str, Any] = {
+        "at": event.at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_username": event.actor_username,
+        "action": event.action,
+        "citizen_id": event.citizen_id,
+        "concern_id": event.concern_id,
+        "relation": event.relation,
+        "client_address": event.client_address,
+        "request_id": event.request_id,
+        "changed_fields": list(event.changed_fields or []),
+        "detail": event.detail,
+        "prev_hash": event.prev_hash,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return hashlib.sha256(canonical(event)).hexdigest()
+
+
+def _client_address(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def _chain_head() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT privacy_audit_chain_head()")
+        else:
+            cursor.execute("SELECT hash FROM privacy_auditevent ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+    return (row[0] if row else "") or ""
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    citizen: Any = None,
+    concern: Any = None,
+    relation: str = "",
+    request: HttpRequest | None = None,
+    changed_fields: Iterable[str] = (),
+    detail: str = "",
+) -> AuditEvent:
+    """Append one event. Call inside the writing transaction; ``changed_fields`` are field NAMES, never values."""
+    citizen_id = getattr(citizen, "pk", citizen)
+    if citizen_id is None and concern is not None:
+        citizen_id = getattr(concern, "citizen_id", None)
+    # No savepoint: the event belongs to the caller's transaction and fails with it.
+    with transaction.atomic(savepoint=False):
+        last = _chain_head()
+        actor_id = getattr(actor, "pk", None)
+        event = AuditEvent(
+            at=timezone.now(),
+            actor_id=actor_id,
+            actor_username=getattr(actor, "username", "") or "",
+            action=action,
+            citizen_id=citizen_id,
+            concern_id=getattr(concern, "pk", concern),
+            relation=str(relation or ""),
+            client_address=_client_address(request),
+            request_id=str(getattr(request, "request_id", "") or "")[:64],
+            changed_fields=sorted(set(changed_fields)),
+            detail=detail,
+            prev_hash=last,
+        )
+        event.hash = compute_hash(event)
+        event.save()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    reason: str
+
+
+def _batches(batch_size: int) -> Iterator[AuditEvent]:
+    last_pk = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        last_pk = batch[-1].pk
+
+
+def verify_chain(*, batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
+    """Walk the chain in primary-key order; returns (events checked, first break or None)."""
+    previous = ""
+    checked = 0
+    for event in _batches(batch_size):
+        if event.prev_hash != previous:
+            return checked, ChainBreak(event.pk, "prev_hash does not match the previous event (removed or reordered)")
+        if compute_hash(event) != event.hash:
+            return checked, ChainBreak(event.pk, "hash does not match the content (altered)")
+        previous = event.hash
+        checked += 1
+    return checked, None

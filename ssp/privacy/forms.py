@@ -1,0 +1,66 @@
+"""Forms of the privacy pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ssp.privacy.models import RetentionRule
+
+
+class EmergencyAccessForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-input"}),
+        help_text=_("Skriv hvorfor du har brug for adgang nu. Kommunens administrator gennemgår begrundelsen."),
+        max_length=2000,
+    )
+    hours = forms.IntegerField(
+        label=_("Antal timer"),
+        min_value=1,
+        max_value=72,
+        initial=24,
+        widget=forms.NumberInput(attrs={"class": "form-input"}),
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Bemærkning"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}), max_length=2000
+    )
+
+
+class RetentionRuleForm(forms.ModelForm):
+    class Meta:
+        model = RetentionRule
+        fields = ["close_inactive_after_days", "delete_after_days"]
+        widgets = {
+            "close_inactive_after_days": forms.NumberInput(attrs={"class": "form-input"}),
+            "delete_after_days": forms.NumberInput(attrs={"class": "form-input"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        close, delete = data.get("close_inactive_after_days"), data.get("delete_after_days")
+        if close is not None and delete is not None and delete < close:
+            self.add_error(
+                "delete_after_days",
+                _("Data kan ikke slettes, før sagen er lukket: vælg mindst %(days)s dage.") % {"days": close},
+            )
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.CharField(label=_("Bruger"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
+    citizen = forms.IntegerField(
+        label=_("Borger-id"), required=False, min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
+    )
+    date_from = forms.DateField(
+        label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
+    )
+    date_to = forms.DateField(
+        label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
+    )
+    action = forms.CharField(label=_("Handling"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
