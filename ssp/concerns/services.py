@@ -58,7 +58,11 @@ def _touch(concern: Concern, *, fields: Iterable[str] = ()) -> None:
 
 def check_cpr(raw: str) -> tuple[str, list[str]]:
     """The normalised number and soft warnings; raises ``ValidationError`` on field ``cpr`` when impossible."""
-    result = cpr_lib.parse(raw)
+    try:
+        result = cpr_lib.parse(raw)
+    except ValidationError as error:
+        # ssp.lib.cpr raises field-less errors; forms and the API show them on the ``cpr`` field.
+        raise ValidationError({"cpr": error.error_list}) from None
     return result.number, list(result.warnings)
 
 

@@ -25,12 +25,8 @@ $$ LANGUAGE plpgsql VOLATILE;
 CREATE TRIGGER privacy_auditevent_append_only
     BEFORE UPDATE OR DELETE ON privacy_auditevent
     FOR EACH ROW EXECUTE FUNCTION privacy_auditevent_refuse_change();
-CREATE TRIGGER privacy_auditevent_no_truncate
-    BEFORE TRUNCATE ON privacy_auditevent
-    FOR EACH STATEMENT EXECUTE FUNCTION privacy_auditevent_refuse_change();
 """
 DROP = """
-DROP TRIGGER IF EXISTS privacy_auditevent_no_truncate ON privacy_auditevent;
 DROP TRIGGER IF EXISTS privacy_auditevent_append_only ON privacy_auditevent;
 DROP FUNCTION IF EXISTS privacy_auditevent_refuse_change();
 DROP FUNCTION IF EXISTS privacy_audit_chain_head();
