@@ -79,7 +79,7 @@ def test_the_org_chart_reads_without_javascript(
     build_forums: Callable[..., list[Forum]],
 ) -> None:
     forum = build_forums(1)[0]
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="da-DK")
     page = context.new_page()
     browser_login(page, live_server, make_user())
     page.goto(live_server.url + reverse("structure:municipality_chart", args=["161"]))
