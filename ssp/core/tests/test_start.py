@@ -21,3 +21,11 @@ def test_it_lists_municipal_and_district_forums_of_the_user(make_user, login) ->
     assert "Lokalrådet i Glostrup" in body
     assert "Kredsrådet i Københavns Vestegns Politi" in body
     assert "Københavns Vestegns Politi</td>" in body
+
+
+def test_administrators_find_the_privacy_pages_in_the_menu_and_others_do_not(make_user, login) -> None:
+    admin_page = login(make_user(role="municipal_admin")).get("/").content.decode()
+    consultant_page = login(make_user()).get("/").content.decode()
+    for url in ("/privacy/audit/", "/privacy/noedadgang/", "/privacy/slettefrister/"):
+        assert f'href="{url}"' in admin_page
+        assert f'href="{url}"' not in consultant_page
