@@ -404,6 +404,24 @@ def _check_same_municipality(concern: Concern, user: User, field_name: str) -> N
     raise ValidationError({field_name: _("Medarbejderen hører ikke til sagens kommune eller politikreds.")})
 
 
+def _record_team_change(
+    concern: Concern, *, actor: User, grant: Grant, request: HttpRequest | None, summary: str, detail: str
+) -> None:
+    """Activity, timeline entry and audit event of a team change, in the caller's transaction."""
+    _touch(concern)
+    _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
+    audit.record(
+        actor=actor,
+        action="update",
+        citizen=concern.citizen,
+        concern=concern,
+        relation=grant.relation,
+        request=request,
+        changed_fields=["team"],
+        detail=detail,
+    )
+
+
 @transaction.atomic
 def add_team_member(
     concern: Concern, *, actor: User, user: User, grant: Grant, request: HttpRequest | None = None
@@ -414,21 +432,12 @@ def add_team_member(
     member = ConcernTeamMember(concern=concern, user=user, added_by=actor, added_at=timezone.now())
     member.full_clean()
     member.save()
-    _touch(concern)
-    _event(
+    _record_team_change(
         concern,
         actor=actor,
-        kind=EventKind.TEAM_CHANGED,
-        summary=_("%(name)s tilføjet til teamet") % {"name": user.get_full_name()},
-    )
-    audit.record(
-        actor=actor,
-        action="update",
-        citizen=concern.citizen,
-        concern=concern,
-        relation=grant.relation,
+        grant=grant,
         request=request,
-        changed_fields=["team"],
+        summary=_("%(name)s tilføjet til teamet") % {"name": user.get_full_name()},
         detail=f"added user:{user.pk}",
     )
     return member
@@ -441,21 +450,12 @@ def remove_team_member(
     deleted, _rows = ConcernTeamMember.objects.filter(concern=concern, user=user).delete()
     if not deleted:
         raise ValidationError({"user": _("Medarbejderen er ikke med i teamet.")})
-    _touch(concern)
-    _event(
+    _record_team_change(
         concern,
         actor=actor,
-        kind=EventKind.TEAM_CHANGED,
-        summary=_("%(name)s fjernet fra teamet") % {"name": user.get_full_name()},
-    )
-    audit.record(
-        actor=actor,
-        action="update",
-        citizen=concern.citizen,
-        concern=concern,
-        relation=grant.relation,
+        grant=grant,
         request=request,
-        changed_fields=["team"],
+        summary=_("%(name)s fjernet fra teamet") % {"name": user.get_full_name()},
         detail=f"removed user:{user.pk}",
     )
 
