@@ -12,7 +12,7 @@ PG_DB := ssp_$(shell basename "$(CURDIR)" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' '
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean
+.PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean catalogue
 
 $(VENV)/.installed: pyproject.toml
 	@command -v python3.11 >/dev/null || { echo "Python 3.11 is required"; exit 1; }
@@ -90,3 +90,12 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) node_modules ssp/static/vendor var/static
+
+# Source strings are Danish. ssp/locale holds the catalogue of the apps without their own; an app with a
+# locale/ folder of its own (ssp/<app>/locale) keeps its strings there, so parallel work does not collide.
+catalogue: $(VENV)/.installed
+	@shopt -s nullglob; ignores=(-i 'static/*' -i 'node_modules/*'); \
+	for loc in ssp/*/locale; do app=$$(basename "$$(dirname "$$loc")"); ignores+=(-i "$$app/*"); \
+		(cd "ssp/$$app" && "$(CURDIR)/$(SSP)" makemessages -l da -l en --no-obsolete --no-location -i 'static/*' --verbosity 0); \
+	done; \
+	cd ssp && "$(CURDIR)/$(SSP)" makemessages -l da -l en --no-obsolete --no-location "$${ignores[@]}" --verbosity 0

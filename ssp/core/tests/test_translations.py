@@ -7,9 +7,17 @@ import polib
 import pytest
 from django.conf import settings
 
-LOCALE = Path(settings.BASE_DIR) / "ssp" / "locale"
-EN_PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
-DA_PO = LOCALE / "da" / "LC_MESSAGES" / "django.po"
+SSP = Path(settings.BASE_DIR) / "ssp"
+# The shared catalogue in ssp/locale, and one per app that keeps its own (ssp/<app>/locale).
+LOCALES = [SSP / "locale", *sorted(p for p in SSP.glob("*/locale") if p.is_dir())]
+CATALOGUES = [(locale / lang / "LC_MESSAGES" / "django.po", lang) for locale in LOCALES for lang in ("en", "da")]
+EN_POS = [po for po, lang in CATALOGUES if lang == "en"]
+DA_POS = [po for po, lang in CATALOGUES if lang == "da"]
+
+
+def catalogue_id(path: Path) -> str:
+    return str(path.relative_to(SSP))
+
 
 # %(name)s / %(n)d / %(v)r, bare %s / %d, and {name} (str.format). "%%" is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%[sdifr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -23,22 +31,24 @@ def entries(path: Path) -> list[polib.POEntry]:
     return [e for e in polib.pofile(str(path)) if not e.obsolete]
 
 
-def test_every_english_entry_is_translated() -> None:
+@pytest.mark.parametrize("en_po", EN_POS, ids=catalogue_id)
+def test_every_english_entry_is_translated(en_po: Path) -> None:
     untranslated = []
-    for e in entries(EN_PO):
+    for e in entries(en_po):
         strings = list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr]
         if not strings or any(not s.strip() for s in strings):
             untranslated.append(e.msgid)
-    assert untranslated == [], f"{len(untranslated)} untranslated entries in {EN_PO}: {untranslated[:20]}"
+    assert untranslated == [], f"{len(untranslated)} untranslated entries in {en_po}: {untranslated[:20]}"
 
 
-def test_english_plural_entries_have_both_forms() -> None:
-    for e in entries(EN_PO):
+@pytest.mark.parametrize("en_po", EN_POS, ids=catalogue_id)
+def test_english_plural_entries_have_both_forms(en_po: Path) -> None:
+    for e in entries(en_po):
         if e.msgid_plural:
             assert sorted(e.msgstr_plural) == [0, 1], e.msgid
 
 
-@pytest.mark.parametrize("path", [EN_PO, DA_PO], ids=["en", "da"])
+@pytest.mark.parametrize("path", [po for po, _ in CATALOGUES], ids=catalogue_id)
 def test_no_fuzzy_entries(path: Path) -> None:
     catalogue = polib.pofile(str(path))
     assert not catalogue.metadata_is_fuzzy, f"{path} has a fuzzy header"
@@ -46,9 +56,10 @@ def test_no_fuzzy_entries(path: Path) -> None:
     assert fuzzy == [], f"fuzzy entries in {path}: {fuzzy}"
 
 
-def test_english_placeholders_match_the_msgid() -> None:
+@pytest.mark.parametrize("en_po", EN_POS, ids=catalogue_id)
+def test_english_placeholders_match_the_msgid(en_po: Path) -> None:
     mismatched = []
-    for e in entries(EN_PO):
+    for e in entries(en_po):
         if e.msgid_plural:
             # The singular form may drop the count (e.g. "one note"), but must not invent placeholders.
             singular, plural = e.msgstr_plural.get(0, ""), e.msgstr_plural.get(1, "")
@@ -61,16 +72,16 @@ def test_english_placeholders_match_the_msgid() -> None:
     assert mismatched == [], f"placeholders differ: {mismatched}"
 
 
-def test_danish_catalogue_does_not_override_with_stale_text() -> None:
+@pytest.mark.parametrize("da_po", DA_POS, ids=catalogue_id)
+def test_danish_catalogue_does_not_override_with_stale_text(da_po: Path) -> None:
     # Danish msgids are the Danish text; a msgstr is only set where the msgid is not Danish.
-    for e in entries(DA_PO):
+    for e in entries(da_po):
         if e.msgstr:
             assert placeholders(e.msgstr) == placeholders(e.msgid), e.msgid
 
 
-@pytest.mark.parametrize("lang", ["en", "da"])
-def test_catalogue_is_compiled(lang: str) -> None:
-    po_path = LOCALE / lang / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize(("po_path", "lang"), CATALOGUES, ids=[catalogue_id(po) for po, _ in CATALOGUES])
+def test_catalogue_is_compiled(po_path: Path, lang: str) -> None:
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run `make messages` (ssp compilemessages)"
     assert mo_path.stat().st_mtime >= po_path.stat().st_mtime, f"{mo_path} is older than the .po: run `make messages`"
