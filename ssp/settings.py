@@ -175,9 +175,12 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Repeated failed log-ins are throttled (django-axes) and logged.
-AXES_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+# Per username from one address, and per address across usernames (password spraying): ssp/accounts/throttle.py.
+SSP_LOGIN_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+SSP_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SSP_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "ssp.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = env_int("SSP_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("SSP_LOGIN_THROTTLE", True)
 AXES_VERBOSE = False
