@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ssp.accounts import selectors, services
 from ssp.accounts.forms import ApiTokenForm, SecondFactorForm, TotpConfirmForm
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.second_factor import (
     complete_second_factor,
     has_confirmed_totp_device,
@@ -27,7 +28,6 @@ from ssp.accounts.second_factor import (
     totp_qr_data_uri,
     totp_secret_text,
 )
-from ssp.core.http import AuthedHttpRequest
 
 
 def _next_url(request: AuthedHttpRequest) -> str:

@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
-from ssp.core.http import AuthedHttpRequest
 from ssp.structure import selectors, services
 from ssp.structure.forms import EndMembershipForm, ForumForm, MembershipForm, OrganisationForm, seat_formset
 from ssp.structure.models import Forum, Membership, Municipality, Organisation
