@@ -174,6 +174,9 @@ SESSION_COOKIE_AGE = env_int("SSP_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Who may be made a member of a forum is a privacy decision; structure asks it through this name.
+SSP_MEMBERSHIP_POLICY = "ssp.privacy.memberships"
+
 # Repeated failed log-ins are throttled (django-axes) and logged.
 # Per username from one address, and per address across usernames (password spraying): ssp/accounts/throttle.py.
 SSP_LOGIN_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)

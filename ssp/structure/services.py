@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from importlib import import_module
+from typing import Any, Protocol, cast
 
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
@@ -312,7 +314,22 @@ def add_position(
 # Memberships ----------------------------------------------------------------------------------
 
 
-def _check_membership(membership: Membership) -> None:
+class MembershipPolicy(Protocol):
+    """Who may be made a member of a forum: the module ``ssp.privacy.memberships``, named by the setting
+    ``SSP_MEMBERSHIP_POLICY`` because structure sits below privacy and does not import it."""
+
+    def eligible_members(self, forum: Forum, *, actor: User | None) -> QuerySet[User]: ...
+
+    def eligible_organisations(self, forum: Forum) -> QuerySet[Organisation]: ...
+
+    def membership_refusals(self, forum: Forum, *, user: User, actor: User | None) -> dict[str, list[str]]: ...
+
+
+def membership_policy() -> MembershipPolicy:
+    return cast(MembershipPolicy, import_module(settings.SSP_MEMBERSHIP_POLICY))
+
+
+def _check_membership(membership: Membership, *, actor: User | None, grants: bool) -> None:
     """Raise :class:`StructureError` unless ``membership`` may be saved.
 
     1. The model's own validation, and the end date not before the start.
@@ -320,9 +337,16 @@ def _check_membership(membership: Membership) -> None:
     3. A seat belongs to the forum and fits: same role, and an organisation-specific seat needs
        that organisation (or one of its kind, or in its municipality).
     4. The organisation represented lies in the forum's scope.
+    5. When the change grants something (a new membership, another role), the privacy policy lets ``actor``
+       make this user a member of this forum.
     """
     errors = _model_errors(membership, checked_here=_MEMBERSHIP_FIELDS_CHECKED_HERE)
     forum = membership.forum
+    if grants and membership.user_id is not None:
+        for field, messages in (
+            membership_policy().membership_refusals(forum, user=membership.user, actor=actor).items()
+        ):
+            errors.setdefault(field, []).extend(messages)
     if membership.ends_on and membership.starts_on and membership.ends_on < membership.starts_on:
         _add(errors, "ends_on", _("Slutdatoen skal ligge på eller efter startdatoen."))
     if membership.role == MembershipRole.CHAIR and membership.starts_on:
@@ -412,7 +436,7 @@ def add_membership(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    _check_membership(membership)
+    _check_membership(membership, actor=actor, grants=True)
     membership.save()
     return membership
 
@@ -423,9 +447,10 @@ def update_membership(membership: Membership, *, actor: User | None, **fields: A
     unknown = set(fields) - _UPDATABLE_MEMBERSHIP_FIELDS
     if unknown:
         raise TypeError(f"update_membership() cannot change {', '.join(sorted(unknown))}")
+    grants = "role" in fields and fields["role"] != membership.role
     for name, value in fields.items():
         setattr(membership, name, value)
-    _check_membership(membership)
+    _check_membership(membership, actor=actor, grants=grants)
     membership.save()
     return membership
 

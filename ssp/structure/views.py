@@ -104,7 +104,13 @@ def forum_edit(request: AuthedHttpRequest, code: str | None = None, pk: int | No
 def membership_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     forum = get_object_or_404(Forum.objects.select_related("municipality"), pk=pk)
     _administered(request.user, forum.municipality)
-    form = MembershipForm(request.POST or None, forum=forum)
+    policy = services.membership_policy()
+    form = MembershipForm(
+        request.POST or None,
+        forum=forum,
+        users=policy.eligible_members(forum, actor=request.user),
+        organisations=policy.eligible_organisations(forum),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_membership(forum=forum, actor=request.user, **form.cleaned_data)
