@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ssp.accounts.sessions.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ssp.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,7 +172,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle sessions end after SSP_SESSION_IDLE_MINUTES of inactivity.
 SESSION_COOKIE_AGE = env_int("SSP_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# No write per request: ssp.accounts.sessions saves an active session once a minute, which extends it.
+SESSION_SAVE_EVERY_REQUEST = False
+SSP_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Who may be made a member of a forum is a privacy decision; structure asks it through this name.
