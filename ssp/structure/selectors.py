@@ -19,6 +19,7 @@ from ssp.structure.models import (
     Organisation,
     PoliceDistrict,
     Seat,
+    StructureActivity,
 )
 
 
@@ -38,6 +39,11 @@ def in_forum_scope(forum: Forum) -> Q:
     if forum.municipality_id is not None:
         return Q(municipality_id=forum.municipality_id) | Q(police_district_id=district_id)
     return Q(municipality__police_district_id=district_id) | Q(police_district_id=district_id)
+
+
+def forum_activity(forum: Forum, *, limit: int = 10) -> list[StructureActivity]:
+    """The latest changes of ``forum`` and its seats and memberships, newest first, for its administrators."""
+    return list(forum.activities.select_related("actor", "member")[:limit])
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:

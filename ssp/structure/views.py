@@ -44,10 +44,12 @@ def municipality(request: AuthedHttpRequest, code: str) -> HttpResponse:
 @login_required
 def forum(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = selectors.forum_detail(pk)
+    can_edit = found.municipality is not None and can_administer_municipality(request.user, found.municipality)
     context = {
         "forum": found,
         "chain": selectors.reporting_chain(found),
-        "can_edit": found.municipality is not None and can_administer_municipality(request.user, found.municipality),
+        "can_edit": can_edit,
+        "activities": selectors.forum_activity(found) if can_edit else [],
     }
     return render(request, "structure/forum.html", context)
 
