@@ -103,9 +103,11 @@ INSTALLED_APPS = [
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.operations",
 ]
 
 MIDDLEWARE = [
+    "ssp.operations.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ssp.core.middleware.RequestIdMiddleware",
@@ -251,8 +253,19 @@ SSP_LOOKUP_HASH_KEY = persistent_secret("SSP_LOOKUP_HASH_KEY", "lookup_hash_key"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ssp.operations.logging.SspJsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "ssp.operations.logging.RequestIdFilter"}},
+    # One JSON object per line by default (SSP_LOG_FORMAT=plain for reading by eye while developing).
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("SSP_LOG_FORMAT", "json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -261,3 +274,7 @@ LOGGING = {
 SSP_BASE_URL = env_str("SSP_BASE_URL", "http://localhost:8000")
 # Emergency ("break the glass") access lasts 24 hours by default; a user may ask for at most this many hours.
 SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)
+
+# Metrics (/metrics) answer a bearer token or an internal address; behind a load balancer use the token.
+SSP_METRICS_TOKEN = env_str("SSP_METRICS_TOKEN")
+SSP_METRICS_ALLOWED_NETWORKS = env_list("SSP_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])

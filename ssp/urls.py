@@ -5,6 +5,7 @@ from ssp.api import api
 
 urlpatterns = [
     path("", include("ssp.core.urls")),
+    path("", include("ssp.operations.urls")),
     path("konto/", include("ssp.accounts.urls")),
     path("struktur/", include("ssp.structure.urls")),
     path("privacy/", include("ssp.privacy.urls")),
