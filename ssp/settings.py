@@ -278,3 +278,6 @@ SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)
 # Metrics (/metrics) answer a bearer token or an internal address; behind a load balancer use the token.
 SSP_METRICS_TOKEN = env_str("SSP_METRICS_TOKEN")
 SSP_METRICS_ALLOWED_NETWORKS = env_list("SSP_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
+# Backups are encrypted with this key (32 bytes, URL-safe base64), kept apart from the data and from the
+# field-encryption keys; there is deliberately no generated default under var/, next to the data it protects.
+SSP_BACKUP_KEY = env_str("SSP_BACKUP_KEY")
