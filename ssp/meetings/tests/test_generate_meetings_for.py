@@ -47,7 +47,11 @@ def test_it_writes_any_number_of_forums_in_the_same_number_of_queries(django_ass
 
 def test_it_proposes_what_generating_each_forum_alone_proposes(glostrup) -> None:
     add_blackout_period(
-        glostrup.municipality, starts_on=date(2027, 2, 1), ends_on=date(2027, 3, 31), reason="Vinter", actor=None
+        glostrup.municipality,
+        starts_on=date(2027, 2, 1),
+        ends_on=date(2027, 3, 31),
+        reason="Vinter",
+        actor=glostrup.consultant,
     )
     forums = [*_forums(4), glostrup.forum]
     generate_meetings_for(forums, start=START, end=END, actor=None)
