@@ -71,7 +71,7 @@ def _loaded_foreign_keys(obj: models.Model) -> list[str]:
     """
     loaded = []
     for field in obj._meta.concrete_fields:
-        if not field.is_relation or not field.is_cached(obj):
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
             continue
         target = field.get_cached_value(obj)
         if target is not None and target.pk is not None and not target._state.adding:
