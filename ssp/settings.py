@@ -281,3 +281,17 @@ SSP_METRICS_ALLOWED_NETWORKS = env_list("SSP_METRICS_ALLOWED_NETWORKS", ["127.0.
 # Backups are encrypted with this key (32 bytes, URL-safe base64), kept apart from the data and from the
 # field-encryption keys; there is deliberately no generated default under var/, next to the data it protects.
 SSP_BACKUP_KEY = env_str("SSP_BACKUP_KEY")
+
+# Report queries (``ssp.operations.routers.reading_reports``) go to a read replica when one is configured; without
+# one the alias points at the primary. In tests the alias mirrors the test database.
+DATABASES["reports"] = {
+    **dj_database_url.parse(
+        env_str("SSP_REPORTS_DATABASE_URL") or env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ssp.sqlite3'}"),
+        conn_max_age=60,
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+if DATABASES["reports"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Reads only: no IMMEDIATE transactions, which would lock the primary's writers out of the shared file.
+    DATABASES["reports"]["OPTIONS"] = {"timeout": 20}
+DATABASE_ROUTERS = ["ssp.operations.routers.ReportReplicaRouter"]
