@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.operations",
+    "djangosaml2",
+    "ssp.sso",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ssp.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -267,7 +270,14 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # The SAML libraries log whole assertions (names, e-mail addresses) at debug and warning level.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "saml2": {"level": "ERROR"},
+        "djangosaml2": {"level": "ERROR"},
+        "mozilla_django_oidc": {"level": "ERROR"},
+        "xmlschema": {"level": "WARNING"},
+    },
 }
 
 # Absolute address of the platform, for links in e-mails (which carry links, never personal data).
@@ -295,3 +305,27 @@ if DATABASES["reports"]["ENGINE"] == "django.db.backends.sqlite3":
     # Reads only: no IMMEDIATE transactions, which would lock the primary's writers out of the shared file.
     DATABASES["reports"]["OPTIONS"] = {"timeout": 20}
 DATABASE_ROUTERS = ["ssp.operations.routers.ReportReplicaRouter"]
+
+# Single sign-on (ssp.sso). SAML: KOMBIT's Context Handler or another OIOSAML IdP, whose metadata the system
+# administrator uploads; the SP key pair comes from files. OIDC: one provider or broker, RS256 with its JWKS.
+AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedSaml2Backend")
+SSP_SAML_KEY_FILE = env_str("SSP_SAML_KEY_FILE")
+SSP_SAML_CERT_FILE = env_str("SSP_SAML_CERT_FILE")
+SAML_CONFIG_LOADER = "ssp.sso.saml.config_loader"
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "ssp.sso.views.refused"
+SAML_SESSION_COOKIE_NAME = "ssp_saml_session"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_ATTRIBUTE_MAPPING: dict[str, tuple[str, ...]] = {}
+OIDC_RP_CLIENT_ID = env_str("SSP_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("SSP_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SSP_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SSP_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("SSP_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("SSP_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_AUTHENTICATE_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationRequestView"
+LOGIN_REDIRECT_URL_FAILURE = "/sso/afvist/"
+if OIDC_RP_CLIENT_ID:
+    # mozilla-django-oidc's backend refuses to load without its endpoints, so it is listed only when configured.
+    AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedOIDCBackend")

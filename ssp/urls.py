@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ssp.api import api
+from ssp.sso.urls import library_urlpatterns as sso_library_urls
 
 urlpatterns = [
     path("", include("ssp.core.urls")),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("sso/", include("ssp.sso.urls")),
+    path("sso/", include(sso_library_urls)),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import qrcode
+from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
@@ -16,6 +17,9 @@ from ssp.accounts.models import StaffRole, User
 ROLES_REQUIRING_SECOND_FACTOR: frozenset[str] = frozenset(StaffRole.values) - {StaffRole.ELECTED_OFFICIAL}
 
 RECOVERY_DEVICE_NAME = "recovery"
+# Set by a federated log-in (ssp.sso) whose identity service asserted a second factor (NSIS substantial or a
+# configured AuthnContext / acr value); such a session is not asked for the platform's own second factor.
+FEDERATED_SECOND_FACTOR_SESSION_KEY = "ssp_federated_second_factor"
 RECOVERY_CODE_COUNT = 10
 
 
@@ -26,6 +30,10 @@ def has_confirmed_totp_device(user: User) -> bool:
 def is_verified(user: object) -> bool:
     """Whether this session proved a second factor; OTPMiddleware installs ``is_verified()`` on the user."""
     return bool(user.is_verified())  # type: ignore[attr-defined]
+
+
+def second_factor_by_sign_on(request: HttpRequest) -> bool:
+    return request.session.get(FEDERATED_SECOND_FACTOR_SESSION_KEY) is True
 
 
 def requires_second_factor(user: User) -> bool:
