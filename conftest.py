@@ -19,6 +19,7 @@ pytest_plugins: list[str] = [
     "ssp.testing.concerns",
     "ssp.testing.smtp",
     "ssp.testing.logscan",
+    "ssp.testing.identity_providers",
 ]
 
 

@@ -17,4 +17,7 @@ REASONS = {"unknown_employer", "no_mapped_role", "bad_privileges"}
 def refused(request: HttpRequest, exception: Exception | None = None, status: int = 403, **kwargs: Any) -> HttpResponse:
     """djangosaml2's failure function and mozilla-django-oidc's failure address in one view."""
     reason = getattr(request, REFUSAL_ATTRIBUTE, "") or request.session.pop(REFUSAL_ATTRIBUTE, "")
-    return render(request, "sso/refused.html", {"reason": reason if reason in REASONS else ""}, status=403)
+    # No reason of ours: the library refused the answer itself (signature, audience, expiry, replay).
+    return render(
+        request, "sso/refused.html", {"reason": reason if reason in REASONS else "invalid_answer"}, status=403
+    )
