@@ -69,7 +69,15 @@ class FederatedOIDCBackend(OIDCAuthenticationBackend):
         provider = IdentityProvider.objects.filter(
             entity_id=payload.get("iss", ""), protocol=Protocol.OIDC, active=True
         ).first()
-        if provider is None or not payload.get("sub") or self.request is None:
+        audiences = payload.get("aud", [])
+        audiences = [audiences] if isinstance(audiences, str) else audiences
+        # mozilla-django-oidc checks the signature and the nonce; the audience is checked here.
+        if (
+            provider is None
+            or not payload.get("sub")
+            or self.request is None
+            or self.OIDC_RP_CLIENT_ID not in audiences
+        ):
             return None
         acr = [str(payload["acr"])] if payload.get("acr") else []
         attempt = _attempt(provider, subject=str(payload["sub"]), attributes=claims, context_refs=acr)
