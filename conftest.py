@@ -18,6 +18,7 @@ pytest_plugins: list[str] = [
     "ssp.testing.browser",
     "ssp.testing.concerns",
     "ssp.testing.smtp",
+    "ssp.testing.mail",
 ]
 
 

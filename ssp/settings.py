@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.mail",
 ]
 
 MIDDLEWARE = [
@@ -226,14 +227,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # E-mail: SMTP settings from the environment; messages carry links, never personal data.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
+# Without EMAIL_HOST (the demo) messages are written as files to var/outbox, so nothing needs a mail server.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "outbox")))
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SSP-platformen <no-reply@ssp.local>")
+# The outbox's delivery task retries a message after these delays (seconds), then marks it failed.
+SSP_MAIL_RETRY_DELAYS = [int(delay) for delay in env_list("SSP_MAIL_RETRY_DELAYS", ["60", "300", "1800", "7200"])]
 
 # Background jobs: django-tasks with its database backend works on SQLite and PostgreSQL alike.
 TASKS = {
@@ -252,7 +260,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_secrets": {"()": "ssp.core.access_log.MaskSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

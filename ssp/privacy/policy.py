@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from ssp.concerns.models import Citizen, Concern, ConcernTeamMember
+from ssp.mail.services import MailDraft, queue_mail
 from ssp.privacy import audit
 from ssp.privacy.models import AccessGrant, AccessGrantRelation
 from ssp.structure.models import Membership, MembershipRole, Position
@@ -309,20 +309,21 @@ def same_municipality(actor: User, citizen: Citizen) -> bool:
 def _notify_admins(grant: AccessGrant) -> None:
     from ssp.accounts.models import User
 
-    recipients = list(
+    admins = list(
         User.objects.filter(role="municipal_admin", municipality_id=grant.citizen.municipality_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
     )
-    if not recipients:
-        return
     # Only a link: who, whom and why are read on the review page after log-in, never in the e-mail.
     link = f"{settings.SSP_BASE_URL.rstrip('/')}{reverse('privacy:emergency_review')}"
-    send_mail(
-        subject=gettext_now("SSP: ny nødadgang til gennemgang"),
-        message=gettext_now("Der er givet nødadgang, som skal gennemgås: %(link)s") % {"link": link},
-        from_email=None,
-        recipient_list=recipients,
+    queue_mail(
+        [
+            MailDraft(
+                recipient=admin,
+                subject=gettext_now("SSP: ny nødadgang til gennemgang"),
+                body=gettext_now("Der er givet nødadgang, som skal gennemgås: %(link)s") % {"link": link},
+                topic="emergency_access",
+            )
+            for admin in admins
+        ]
     )
 
 
