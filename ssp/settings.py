@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.mail",
+    # The platform's form renderer reads Django's own widget templates through the template settings.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +126,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ssp.urls"
+FORM_RENDERER = "ssp.core.form_rendering.PlatformFormRenderer"
 WSGI_APPLICATION = "ssp.wsgi.application"
 
 TEMPLATES = [
@@ -220,7 +223,13 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# HSTS covers the platform's own host and anything below it (e.g. api.ssp.kommune.dk), never the parent domain.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# A load balancer's health probe speaks plain HTTP inside the network; it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
+# Submitting a municipal host to the browsers' HSTS preload list is the municipality's decision, not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
@@ -270,3 +279,5 @@ LOGGING = {
 SSP_BASE_URL = env_str("SSP_BASE_URL", "http://localhost:8000")
 # Emergency ("break the glass") access lasts 24 hours by default; a user may ask for at most this many hours.
 SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)
+# An API token without a chosen expiry date lasts this many days.
+SSP_API_TOKEN_DAYS = env_int("SSP_API_TOKEN_DAYS", 90)

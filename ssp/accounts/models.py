@@ -76,6 +76,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("udløber"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    read_only = models.BooleanField(_("kun læseadgang"), default=False)
+    # The owner's session hash when the token was issued: a changed password ends the token, as it ends sessions.
+    password_fingerprint = models.CharField(max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API-nøgle")

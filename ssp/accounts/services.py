@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -92,10 +93,23 @@ def verify_second_factor(user: User, *, token: str) -> Device | None:
 
 
 @transaction.atomic
-def issue_api_token(user: User, *, actor: User, name: str, expires_at: datetime | None = None) -> str:
-    """Create a token for ``user`` and return it in clear; only its hash is kept."""
+def issue_api_token(
+    user: User, *, actor: User, name: str, expires_at: datetime | None = None, read_only: bool = False
+) -> str:
+    """Create a token for ``user`` and return it in clear; only its hash is kept.
+
+    Without an expiry it lasts ``SSP_API_TOKEN_DAYS`` days; it ends early when the owner's password changes.
+    """
     raw = ApiToken.generate()
-    token = ApiToken(user=user, name=name, prefix=raw[4:12], key_hash=ApiToken.hash(raw), expires_at=expires_at)
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=raw[4:12],
+        key_hash=ApiToken.hash(raw),
+        expires_at=expires_at or timezone.now() + timedelta(days=settings.SSP_API_TOKEN_DAYS),
+        read_only=read_only,
+        password_fingerprint=user.get_session_auth_hash(),
+    )
     token.full_clean()
     token.save()
     return raw
