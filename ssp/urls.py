@@ -15,3 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ssp.core.errors.bad_request"
+handler403 = "ssp.core.errors.permission_denied"
+handler404 = "ssp.core.errors.page_not_found"
+handler500 = "ssp.core.errors.server_error"

@@ -128,7 +128,8 @@ def test_members_without_a_managing_role_are_refused(glostrup, next_meeting, log
 
 @pytest.mark.parametrize("route", ["meetings:meeting", "meetings:minutes_pdf"])
 def test_outsiders_cannot_read_a_meeting(glostrup, next_meeting, login, route: str) -> None:
-    assert login(glostrup.outsider).get(reverse(route, args=[next_meeting.pk])).status_code == 403
+    # 404 as for a meeting that does not exist: an outsider learns nothing about the forum's meetings.
+    assert login(glostrup.outsider).get(reverse(route, args=[next_meeting.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("route", ["meetings:item_minutes", "meetings:attendance", "meetings:remove_item"])
