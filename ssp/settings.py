@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.mail",
+    "ssp.staff",
     # The platform's form renderer reads Django's own widget templates through the template settings.
     "django.forms",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sager/", include("ssp.concerns.urls")),
     path("moeder/", include("ssp.meetings.urls")),
     path("udbakke/", include("ssp.mail.urls")),
+    path("medarbejdere/", include("ssp.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,7 +14,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ssp.accounts.models import ApiToken, StaffRole, User
+from ssp.accounts.models import ApiToken, StaffActivity, StaffRole, User
 from ssp.accounts.second_factor import RECOVERY_CODE_COUNT, RECOVERY_DEVICE_NAME
 
 logger = logging.getLogger(__name__)
@@ -145,6 +145,19 @@ def reset_second_factor(user: User, *, actor: User) -> None:
     """
     if not can_reset_second_factor(actor, user):
         raise PermissionDenied
+    remove_second_factor(user)
+    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
+
+
+def remove_second_factor(user: User) -> None:
+    """Delete the user's authenticator and recovery codes; callers decide first who may (``ssp.privacy.staff``)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
+
+
+def record_staff_activity(subject: User, *, actor: User, action: str, detail: str = "") -> StaffActivity:
+    """Write one row of the administrators' activity log, in the caller's transaction."""
+    row = StaffActivity(subject=subject, actor=actor, action=action, detail=detail[:500])
+    row.full_clean(exclude=["subject", "actor"])
+    row.save()
+    return row
