@@ -41,6 +41,7 @@ from ssp.concerns.schemas import (
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant, concerns_visible_to
+from ssp.privacy.routes import CITIZEN_DATA
 
 router = Router(tags=["borgere og sager"])
 T = TypeVar("T")
@@ -48,18 +49,6 @@ MAX_LIMIT = 100
 
 # The API operations that serve or change citizen data (operation ids); the audit-completeness test fails when an
 # operation under /citizens or /concerns is missing here.
-CITIZEN_DATA_OPERATIONS = frozenset(
-    {
-        "list_citizens",
-        "search_citizens",
-        "get_citizen",
-        "list_concerns",
-        "get_concern",
-        "create_concern",
-        "add_note",
-        "close_concern",
-    }
-)
 
 
 class ListParams(Schema):
@@ -117,7 +106,7 @@ def _grant_out(grant: Grant) -> dict[str, Any]:
     return {"relation": str(grant.relation), "until": grant.until}
 
 
-@router.get("/citizens", response=list[CitizenOut], operation_id="list_citizens")
+@router.get("/citizens", response=list[CitizenOut], operation_id="list_citizens", openapi_extra=CITIZEN_DATA)
 def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[str, Any]]:
     """Citizens the caller may see. One audit event per citizen listed (two queries for the page)."""
     user = _user(request)
@@ -126,7 +115,7 @@ def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[
     return [_citizen_out(c) for c in citizens]
 
 
-@router.post("/citizens/search", response=list[CitizenOut], operation_id="search_citizens")
+@router.post("/citizens/search", response=list[CitizenOut], operation_id="search_citizens", openapi_extra=CITIZEN_DATA)
 def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict[str, Any]]:
     """Exact CPR number, or name and birth date together; only citizens the caller may see. One audit event."""
     if not payload.cpr and not (payload.name and payload.birth_date):
@@ -137,7 +126,7 @@ def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict
     return [_citizen_out(c) for c in result.citizens]
 
 
-@router.get("/citizens/{citizen_id}", response=CitizenDetailOut, operation_id="get_citizen")
+@router.get("/citizens/{citizen_id}", response=CitizenDetailOut, operation_id="get_citizen", openapi_extra=CITIZEN_DATA)
 def get_citizen(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     user = _user(request)
     citizen, grant = door.access_citizen(user, citizen_id, request=request, purpose=AuditAction.API_VIEW)
@@ -145,7 +134,7 @@ def get_citizen(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     return {**_citizen_out(citizen), "access": _grant_out(grant), "concern_ids": concern_ids}
 
 
-@router.get("/concerns", response=list[ConcernOut], operation_id="list_concerns")
+@router.get("/concerns", response=list[ConcernOut], operation_id="list_concerns", openapi_extra=CITIZEN_DATA)
 def list_concerns(request: HttpRequest, params: Query[ListParams]) -> list[Concern]:
     user = _user(request)
     queryset = concerns_visible_to(user).select_related("municipality").order_by("-last_activity_at", "-pk")
@@ -165,7 +154,7 @@ def _concern_detail(user: User, concern: Concern, grant: Grant) -> dict[str, Any
     }
 
 
-@router.get("/concerns/{concern_id}", response=ConcernDetailOut, operation_id="get_concern")
+@router.get("/concerns/{concern_id}", response=ConcernDetailOut, operation_id="get_concern", openapi_extra=CITIZEN_DATA)
 def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
     """The concern with notes (minus §115 notes outside the team, listed under ``withheld``) and timeline."""
     user = _user(request)
@@ -173,7 +162,7 @@ def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
     return _concern_detail(user, concern, grant)
 
 
-@router.post("/concerns", response={201: ConcernOut}, operation_id="create_concern")
+@router.post("/concerns", response={201: ConcernOut}, operation_id="create_concern", openapi_extra=CITIZEN_DATA)
 def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
     user = _user(request)
     if not may_open_concerns(user):
@@ -202,7 +191,9 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
     return Status(201, _call("payload", lambda: services.open_concern(citizen, actor=user, request=request, **fields)))
 
 
-@router.post("/concerns/{concern_id}/notes", response={201: NoteOut}, operation_id="add_note")
+@router.post(
+    "/concerns/{concern_id}/notes", response={201: NoteOut}, operation_id="add_note", openapi_extra=CITIZEN_DATA
+)
 def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Status[Any]:
     user = _user(request)
     concern, grant = _call("payload", lambda: concern_for_change(user, concern_id, allowed=CONTRIBUTING_RELATIONS))
@@ -212,7 +203,9 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Status[A
     return Status(201, note)
 
 
-@router.post("/concerns/{concern_id}/close", response=ConcernOut, operation_id="close_concern")
+@router.post(
+    "/concerns/{concern_id}/close", response=ConcernOut, operation_id="close_concern", openapi_extra=CITIZEN_DATA
+)
 def close_concern(request: HttpRequest, concern_id: int, payload: CloseIn) -> Concern:
     user = _user(request)
     concern, grant = _call("payload", lambda: concern_for_change(user, concern_id, allowed=MANAGING_RELATIONS))
