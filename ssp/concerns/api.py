@@ -38,6 +38,7 @@ from ssp.concerns.schemas import (
     NoteIn,
     NoteOut,
 )
+from ssp.lib import errors
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant, concerns_visible_to
@@ -77,12 +78,7 @@ def _call(body_name: str, fn: Callable[[], T]) -> T:
     except PermissionDenied as error:
         raise HttpError(403, _("Din tilknytning til sagen giver kun læseadgang.")) from error
     except ValidationError as error:
-        detail = [
-            {"loc": ["body", body_name, name], "msg": message, "type": "value_error"}
-            for name, messages in (error.message_dict if hasattr(error, "error_dict") else {"": error.messages}).items()
-            for message in messages
-        ]
-        raise NinjaValidationError(detail) from error
+        raise NinjaValidationError(errors.api_detail(error, body_name=body_name)) from error
 
 
 def _window(params: ListParams) -> slice:
@@ -120,7 +116,7 @@ def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict
     """Exact CPR number, or name and birth date together; only citizens the caller may see. One audit event."""
     if not payload.cpr and not (payload.name and payload.birth_date):
         raise HttpError(422, _("Søg på CPR-nummer, eller på navn og fødselsdato."))
-    result = selectors.search_citizens(
+    result = door.search_citizens(
         _user(request), request=request, cpr=payload.cpr, name=payload.name, birth_date=payload.birth_date
     )
     return [_citizen_out(c) for c in result.citizens]

@@ -19,12 +19,11 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ssp.accounts.models import StaffRole, User
+from ssp.accounts.models import SCHOOL_ROLES, User
 from ssp.concerns.models import Concern, ConcernTeamMember, Track
 from ssp.privacy.relations import Relation, RelationSource, register_concern_model, register_source
 from ssp.structure.models import Position, current_on_q
 
-SCHOOL_ROLES = frozenset({StaffRole.SCHOOL_LEADER, StaffRole.SSP_TEACHER})
 # School age ends with the child track: SSP's target group is children "frem til det 18. år" (seed 004).
 SCHOOL_AGE_UNTIL = 18
 NEVER = Q(pk__in=[])

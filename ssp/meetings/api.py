@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -17,7 +16,7 @@ from ninja.errors import HttpError
 from ssp.core.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda
-from ssp.meetings.models import Agreement, AgreementStatus, ItemKind, Meeting
+from ssp.meetings.models import Agreement, ItemKind, Meeting
 from ssp.meetings.permissions import can_manage_forum, get_meeting_for
 from ssp.meetings.schemas import AgreementOut, CalendarQuery, ItemOut, MeetingOut, MinutesItemOut
 from ssp.privacy.models import AuditAction
@@ -143,5 +142,5 @@ def agreements(request: AuthedHttpRequest) -> list[AgreementOut]:
     openapi_extra=NO_CITIZEN_DATA,
 )
 def agreement_done(request: AuthedHttpRequest, agreement_id: int) -> AgreementOut:
-    agreement = get_object_or_404(Agreement, pk=agreement_id, owner=request.user, status=AgreementStatus.OPEN)
+    agreement = selectors.own_open_agreement(request.user, agreement_id)
     return _agreement_out(services.complete_agreement(agreement, actor=request.user))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -94,15 +95,8 @@ def _calendar_rows(queryset: QuerySet[Meeting], period: Period) -> list[Meeting]
     )
 
 
-def current_memberships_q(prefix: str = "") -> Q:
-    today = timezone.localdate()
-    return Q(**{f"{prefix}starts_on__lte": today}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
-    )
-
-
 def forum_ids_of(user: User) -> QuerySet[Membership, int]:
-    return Membership.objects.filter(current_memberships_q(), user=user).values_list("forum_id", flat=True)
+    return Membership.objects.current().filter(user=user).values_list("forum_id", flat=True)
 
 
 def forum_meetings(forum: Forum, period: Period) -> list[Meeting]:
@@ -309,3 +303,8 @@ def forum_year(forum: Forum, year: int) -> YearOverview:
 def municipality_year(municipality: Municipality, year: int) -> YearOverview:
     forums = Forum.objects.filter(Q(municipality=municipality) | Q(member_municipalities=municipality)).distinct()
     return _year_overview(Meeting.objects.filter(forum__in=forums), forums, year)
+
+
+def own_open_agreement(user: User, pk: int) -> Agreement:
+    """An open agreement ``user`` owns; anyone else's (or a done one) is a 404, so its existence is not revealed."""
+    return get_object_or_404(Agreement, pk=pk, owner=user, status=AgreementStatus.OPEN)
