@@ -98,8 +98,9 @@ def _school_holders(concern: Concern, at: datetime) -> Iterable[User]:
 
 
 def register() -> None:
+    """Register the concern model and the four sources, strongest first (the policy asks them in this order)."""
     register_concern_model(Concern)
-    register_source(
+    for source in (
         RelationSource(
             Relation.RESPONSIBLE,
             app_label="concerns",
@@ -107,19 +108,8 @@ def register() -> None:
             holds=lambda user, concern, at: bool(concern.responsible_id == user.pk),
             holders=_responsible_holders,
             may_write=True,
-        )
-    )
-    register_source(
-        RelationSource(
-            Relation.TEAM_MEMBER,
-            app_label="concerns",
-            concern_q=_team_q,
-            holds=_team_holds,
-            holders=_team_holders,
-            may_write=True,
-        )
-    )
-    register_source(
+        ),
+        RelationSource(Relation.TEAM_MEMBER, "concerns", _team_q, None, _team_holds, _team_holders, may_write=True),
         RelationSource(
             Relation.CASEWORKER,
             app_label="concerns",
@@ -127,14 +117,7 @@ def register() -> None:
             holds=lambda user, concern, at: bool(concern.caseworker_id == user.pk),
             holders=_caseworker_holders,
             may_write=True,
-        )
-    )
-    register_source(
-        RelationSource(
-            Relation.SCHOOL_REPRESENTATIVE,
-            app_label="concerns",
-            concern_q=_school_q,
-            holds=_school_holds,
-            holders=_school_holders,
-        )
-    )
+        ),
+        RelationSource(Relation.SCHOOL_REPRESENTATIVE, "concerns", _school_q, None, _school_holds, _school_holders),
+    ):
+        register_source(source)

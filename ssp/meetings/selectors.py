@@ -173,6 +173,15 @@ class ItemView:
     participants: list[ItemParticipant]
 
 
+def _content_visible(item: AgendaItem, *, participant: bool) -> bool:
+    return participant or not item.is_person_sensitive
+
+
+def item_content_visible(item: AgendaItem, user: User) -> bool:
+    """Whether ``user`` may read one item's content and minutes page (``ItemView.content_visible`` for one item)."""
+    return _content_visible(item, participant=item.participants.filter(user=user).exists())
+
+
 def agenda_view(meeting: Meeting, user: User, *, can_manage: bool) -> list[ItemView]:
     """The items of ``meeting`` (from ``meeting_page``) as ``user`` may see them."""
     mine = my_item_ids(meeting, user)
@@ -180,7 +189,7 @@ def agenda_view(meeting: Meeting, user: User, *, can_manage: bool) -> list[ItemV
     views = []
     for item in meeting.items.all():
         participant = item.pk in mine
-        content = participant or not item.is_person_sensitive
+        content = _content_visible(item, participant=participant)
         views.append(
             ItemView(
                 item=item,

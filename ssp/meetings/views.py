@@ -215,7 +215,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
     """Minutes of one item; a person-sensitive item's page exists only for its participants."""
     meeting = get_meeting_for(request.user, pk, manage=True)
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__forum"), pk=item_pk, meeting=meeting)
-    if item.is_person_sensitive and item.pk not in selectors.my_item_ids(meeting, request.user):
+    if not selectors.item_content_visible(item, request.user):
         raise Http404
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     if request.method == "POST" and form.is_valid():
