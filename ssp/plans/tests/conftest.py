@@ -13,6 +13,24 @@ from django.utils import timezone
 from ssp.accounts.models import StaffRole, User
 from ssp.meetings.models import Meeting
 from ssp.meetings.services import create_meeting
+from ssp.plans import services
+from ssp.plans.models import (
+    ActionPlan,
+    ActionPlanKind,
+    FocusArea,
+    FocusScope,
+    Initiative,
+    Milestone,
+    PlannedInitiative,
+    PlanVersion,
+    PreventionForm,
+    Project,
+    SchoolClass,
+    StatutoryPlan,
+    StatutoryPlanKind,
+    TrendSource,
+    TriangleLevel,
+)
 from ssp.structure.models import (
     Forum,
     ForumKind,
@@ -101,3 +119,105 @@ def horsens_schools(sydost: Sydost) -> list[Organisation]:
         Organisation.objects.create(name=name, kind=OrganisationKind.SCHOOL, municipality=sydost.horsens)
         for name in ("Lundskolen", "Østbirk Skole")
     ]
+
+
+WORLD_YEAR = 2027
+
+
+@dataclass
+class World:
+    sydost: Sydost
+    version: PlanVersion
+    plan: ActionPlan
+    planned: PlannedInitiative
+    initiative: Initiative
+    school_class: SchoolClass
+    statutory: StatutoryPlan
+    project: Project
+    milestone: Milestone
+    reader: User  # a teacher in Hedensted: may read the district's plans, may change none of Horsens'
+
+
+@pytest.fixture
+def world(
+    sydost: Sydost,
+    horsens_schools: list[Organisation],
+    make_user: Callable[..., User],
+    meeting_of: Callable[..., Meeting],
+) -> World:
+    actor = sydost.consultant
+    annual = services.generate_cycle(sydost.district, year=WORLD_YEAR, actor=sydost.secretariat)
+    version = services.start_cooperation_plan(sydost.district, year=WORLD_YEAR, actor=sydost.secretariat)
+    for n, key in enumerate(("tryghed", "indbrud", "panther-i")):
+        services.save_focus_area(
+            FocusArea(version=version, key=key, scope=FocusScope.LOCAL, title=key.title(), order=n),
+            actor=sydost.secretariat,
+        )
+    plan = services.create_action_plan(
+        sydost.horsens,
+        actor=actor,
+        year=WORLD_YEAR,
+        kind=ActionPlanKind.COORDINATED,
+        title="Samordnet handlingsplan",
+        owner_forum=sydost.lokalraad,
+    )
+    initiatives = [
+        services.save_initiative(
+            Initiative(
+                municipality=sydost.horsens,
+                title=f"Undervisning {grade}. klasse",
+                triangle_level=TriangleLevel.PREVENTIVE,
+                prevention_form=PreventionForm.GENERAL,
+                grades=[grade],
+                has_parent_meeting=True,
+            ),
+            actor=actor,
+        )
+        for grade in (4, 5, 8)
+    ]
+    planned = services.add_planned_initiative(
+        plan, actor=actor, initiative=initiatives[0], focus_keys=["tryghed"], evaluation_method=""
+    )
+    classes = [
+        services.add_school_class(school, actor=actor, school_year=2025, grade=4, letter=letter)
+        for school in horsens_schools
+        for letter in "AB"
+    ]
+    services.record_delivery(
+        initiatives[0],
+        actor=actor,
+        school_class=classes[0],
+        delivered_on=date(2025, 9, 3),
+        delivered_by="SSP",
+        participants=20,
+    )
+    statutory = services.save_statutory_plan(
+        StatutoryPlan(
+            municipality=sydost.horsens,
+            kind=StatutoryPlanKind.HONOUR_CONFLICT,
+            title="Beredskabsplan",
+            last_reviewed_on=date(2023, 1, 5),
+        ),
+        actor=actor,
+    )
+    trend = services.raise_trend(
+        sydost.district,
+        actor=actor,
+        what="Knivbæring",
+        where="Horsens",
+        since=date(2026, 5, 1),
+        source=TrendSource.POLICE,
+    )
+    reader = make_user(StaffRole.SSP_TEACHER, municipality="766")
+    return World(
+        sydost,
+        version,
+        plan,
+        planned,
+        initiatives[0],
+        classes[1],
+        statutory,
+        trend.project,
+        annual.milestones.get(kind="national_focus_published"),
+        reader,
+    )

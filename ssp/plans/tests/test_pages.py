@@ -6,138 +6,22 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ssp.accounts.models import StaffRole, User
+from ssp.accounts.models import User
 from ssp.meetings.models import Meeting
-from ssp.plans import services
 from ssp.plans.models import (
-    ActionPlan,
-    ActionPlanKind,
-    FocusArea,
-    FocusScope,
-    Initiative,
     Milestone,
-    PlannedInitiative,
-    PlanVersion,
-    PreventionForm,
-    Project,
     SchoolClass,
-    StatutoryPlan,
-    StatutoryPlanKind,
-    TrendSource,
-    TriangleLevel,
 )
-from ssp.plans.tests.conftest import Sydost
-from ssp.structure.models import Organisation
+from ssp.plans.tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
-
-
-@dataclass
-class World:
-    sydost: Sydost
-    version: PlanVersion
-    plan: ActionPlan
-    planned: PlannedInitiative
-    initiative: Initiative
-    school_class: SchoolClass
-    statutory: StatutoryPlan
-    project: Project
-    milestone: Milestone
-    reader: User  # a teacher in Hedensted: may read the district's plans, may change none of Horsens'
-
-
-@pytest.fixture
-def world(
-    sydost: Sydost,
-    horsens_schools: list[Organisation],
-    make_user: Callable[..., User],
-    meeting_of: Callable[..., Meeting],
-) -> World:
-    actor = sydost.consultant
-    annual = services.generate_cycle(sydost.district, year=YEAR, actor=sydost.secretariat)
-    version = services.start_cooperation_plan(sydost.district, year=YEAR, actor=sydost.secretariat)
-    for n, key in enumerate(("tryghed", "indbrud", "panther-i")):
-        services.save_focus_area(
-            FocusArea(version=version, key=key, scope=FocusScope.LOCAL, title=key.title(), order=n),
-            actor=sydost.secretariat,
-        )
-    plan = services.create_action_plan(
-        sydost.horsens,
-        actor=actor,
-        year=YEAR,
-        kind=ActionPlanKind.COORDINATED,
-        title="Samordnet handlingsplan",
-        owner_forum=sydost.lokalraad,
-    )
-    initiatives = [
-        services.save_initiative(
-            Initiative(
-                municipality=sydost.horsens,
-                title=f"Undervisning {grade}. klasse",
-                triangle_level=TriangleLevel.PREVENTIVE,
-                prevention_form=PreventionForm.GENERAL,
-                grades=[grade],
-                has_parent_meeting=True,
-            ),
-            actor=actor,
-        )
-        for grade in (4, 5, 8)
-    ]
-    planned = services.add_planned_initiative(
-        plan, actor=actor, initiative=initiatives[0], focus_keys=["tryghed"], evaluation_method=""
-    )
-    classes = [
-        services.add_school_class(school, actor=actor, school_year=2025, grade=4, letter=letter)
-        for school in horsens_schools
-        for letter in "AB"
-    ]
-    services.record_delivery(
-        initiatives[0],
-        actor=actor,
-        school_class=classes[0],
-        delivered_on=date(2025, 9, 3),
-        delivered_by="SSP",
-        participants=20,
-    )
-    statutory = services.save_statutory_plan(
-        StatutoryPlan(
-            municipality=sydost.horsens,
-            kind=StatutoryPlanKind.HONOUR_CONFLICT,
-            title="Beredskabsplan",
-            last_reviewed_on=date(2023, 1, 5),
-        ),
-        actor=actor,
-    )
-    trend = services.raise_trend(
-        sydost.district,
-        actor=actor,
-        what="Knivbæring",
-        where="Horsens",
-        since=date(2026, 5, 1),
-        source=TrendSource.POLICE,
-    )
-    reader = make_user(StaffRole.SSP_TEACHER, municipality="766")
-    return World(
-        sydost,
-        version,
-        plan,
-        planned,
-        initiatives[0],
-        classes[1],
-        statutory,
-        trend.project,
-        annual.milestones.get(kind="national_focus_published"),
-        reader,
-    )
 
 
 def _gets(w: World) -> list[tuple[str, list[Any]]]:
@@ -310,7 +194,7 @@ def test_a_bad_import_is_answered_with_row_and_column(world: World, login: Calla
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = login(world.sydost.consultant)
-    upload = SimpleUploadedFile("klasser.csv", "skole;klassetrin;klasse\nLundskolen;x;A\n".encode())
+    upload = SimpleUploadedFile("klasser.csv", b"skole;klassetrin;klasse\nLundskolen;x;A\n")
     response = client.post(
         reverse("plans:import_classes", args=[world.sydost.horsens.slug]) + "?skoleaar=2025",
         {"file": upload},
@@ -336,11 +220,12 @@ def test_list_pages_have_a_fixed_query_count(
     world: World, login: Callable[[User], Any], django_assert_num_queries: Any, name: str, queries: int
 ) -> None:
     client = login(world.sydost.consultant)
-    args = {
+    by_name: dict[str, list[Any]] = {
         "plans:cycle": [world.sydost.district.slug, YEAR],
         "plans:overview": [world.sydost.district.slug, YEAR],
         "plans:trends": [world.sydost.district.slug],
-    }.get(name, [world.sydost.horsens.slug])
+    }
+    args = by_name.get(name, [world.sydost.horsens.slug])
     url = reverse(name, args=args) + ("?skoleaar=2025" if name == "plans:coverage" else "")
     client.get(url)
     with django_assert_num_queries(queries):
