@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
+from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from reportlab.lib import colors
@@ -21,7 +23,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ssp.plans.models import ActionPlan, Initiative, PlanVersion
+from ssp.plans.models import ActionPlan, AnnualCycle, Initiative, Milestone, PlanVersion
 from ssp.plans.selectors import ClassCoverage, CooperationOrganisation, ReviewStatus
 
 
@@ -322,3 +324,26 @@ def catalogue_xlsx(initiatives: list[Initiative]) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def cycle_ical(annual: AnnualCycle, milestones: list[Milestone], *, url: str) -> bytes:
+    """The annual cycle as an iCalendar file: one all-day event per milestone, so it shows in any calendar."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//SSP-platformen//Årshjul//DA")
+    calendar.add("version", "2.0")
+    calendar.add(
+        "x-wr-calname",
+        _("Årshjul %(year)s, %(district)s") % {"year": annual.year, "district": annual.police_district.name},
+    )
+    for milestone in milestones:
+        event = Event()
+        event.add("uid", f"milestone-{milestone.pk}@ssp-platformen")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", milestone.due_on)
+        where = milestone.municipality.name if milestone.municipality else annual.police_district.name
+        event.add("summary", f"{milestone.get_kind_display()} ({where})")
+        event.add("url", url)
+        event.add("description", url)
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

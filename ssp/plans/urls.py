@@ -9,6 +9,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
     path("kreds/<slug:slug>/aarshjul/<int:year>/", views.cycle, name="cycle"),
+    path("kreds/<slug:slug>/aarshjul/<int:year>.ics", views.cycle_ical, name="cycle_ical"),
     path("kreds/<slug:slug>/aarshjul/<int:year>/dan/", views.generate_cycle, name="generate_cycle"),
     path("milepael/<int:pk>/gennemfoert/", views.complete_milestone, name="complete_milestone"),
     path("kreds/<slug:slug>/overblik/<int:year>/", views.district_overview, name="overview"),

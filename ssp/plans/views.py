@@ -111,6 +111,15 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_required
+def cycle_ical(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
+    district = can.get_district_for(request.user, slug)
+    annual = get_object_or_404(AnnualCycle, police_district=district, year=year)
+    url = request.build_absolute_uri(reverse("plans:cycle", args=[slug, year]))
+    content = exports.cycle_ical(annual, selectors.cycle_milestones(annual), url=url)
+    return _download(content, "text/calendar; charset=utf-8", f"aarshjul-{slug}-{year}.ics")
+
+
+@login_required
 @require_POST
 def generate_cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
     district = can.get_district_for(request.user, slug)

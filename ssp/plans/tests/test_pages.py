@@ -230,3 +230,13 @@ def test_list_pages_have_a_fixed_query_count(
     client.get(url)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_annual_cycle_opens_in_a_calendar(world: World, login: Callable[[User], Any]) -> None:
+    client = login(world.sydost.consultant)
+    response = client.get(reverse("plans:cycle_ical", args=[world.sydost.district.slug, YEAR]))
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "DTSTART;VALUE=DATE:20261210" in text
+    assert "SUMMARY:Kredsrådet godkender samarbejdsplanen (Sydøstjyllands Politi)" in text
+    assert text.count("BEGIN:VEVENT") == 4 + 7 * 3
