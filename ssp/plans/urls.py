@@ -35,6 +35,7 @@ urlpatterns = [
     path("handlingsplan/<int:pk>/plan.<str:fmt>", views.action_plan_export, name="action_plan_export"),
     path("planlagt-indsats/<int:pk>/status/", views.planned_status, name="planned_status"),
     path("kommune/<slug:slug>/indsatser/", views.catalogue, name="catalogue"),
+    path("indsats/<int:pk>/ret/", views.initiative_edit, name="initiative_edit"),
     path("kommune/<slug:slug>/indsatser.xlsx", views.catalogue_xlsx, name="catalogue_xlsx"),
     path("kommune/<slug:slug>/daekning/", views.coverage, name="coverage"),
     path("kommune/<slug:slug>/daekning.xlsx", views.coverage_xlsx, name="coverage_xlsx"),

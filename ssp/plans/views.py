@@ -533,6 +533,21 @@ def catalogue(request: AuthedHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def initiative_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    initiative = get_object_or_404(Initiative.objects.select_related("municipality"), pk=pk)
+    municipality = can.get_municipality_for(request.user, initiative.municipality.slug)
+    can.require(can.can_edit_municipality(request.user, municipality))
+    form = forms.InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and _run(
+        request, form, lambda data: services.save_initiative(form.instance, actor=request.user), _("Indsatsen er gemt.")
+    ):
+        return redirect("plans:catalogue", municipality.slug)
+    return render(
+        request, "plans/initiative_form.html", {"form": form, "initiative": initiative, "municipality": municipality}
+    )
+
+
+@login_required
 def catalogue_xlsx(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     municipality = can.get_municipality_for(request.user, slug)
     content = exports.catalogue_xlsx(list(selectors.catalogue(municipality)))

@@ -38,6 +38,7 @@ def _gets(w: World) -> list[tuple[str, list[Any]]]:
         ("plans:action_plan_export", [w.plan.pk, "docx"]),
         ("plans:catalogue", [m]),
         ("plans:catalogue_xlsx", [m]),
+        ("plans:initiative_edit", [w.initiative.pk]),
         ("plans:coverage", [m]),
         ("plans:coverage_xlsx", [m]),
         ("plans:statutory", [m]),
@@ -76,6 +77,11 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
             [m],
             {"title": "Ny indsats", "status": "active", "triangle_level": "building", "prevention_form": "general"},
         ),
+        (
+            "plans:initiative_edit",
+            [w.initiative.pk],
+            {"title": "Omdøbt", "status": "retired", "triangle_level": "building", "prevention_form": "general"},
+        ),
         ("plans:import_classes", [m], {}),
         ("plans:add_class", [m], {"school": w.school_class.school_id, "grade": 8, "letter": "C"}),
         (
@@ -107,29 +113,33 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
     ]
 
 
-def _snapshot() -> tuple[int, ...]:
+def _snapshot() -> tuple[object, ...]:
     from ssp.plans import models
 
-    return tuple(
-        model.objects.count()
-        for model in (
-            models.AnnualCycle,
-            models.Milestone,
-            models.CooperationPlan,
-            models.PlanVersion,
-            models.FocusArea,
-            models.PlanSection,
-            models.PlanComment,
-            models.ActionPlan,
-            models.CaseAreaPriority,
-            models.Initiative,
-            models.SchoolClass,
-            models.InitiativeDelivery,
-            models.StatutoryPlan,
-            models.Trend,
-            models.ProjectStep,
+    return (
+        tuple(
+            model.objects.count()
+            for model in (
+                models.AnnualCycle,
+                models.Milestone,
+                models.CooperationPlan,
+                models.PlanVersion,
+                models.FocusArea,
+                models.PlanSection,
+                models.PlanComment,
+                models.ActionPlan,
+                models.CaseAreaPriority,
+                models.Initiative,
+                models.SchoolClass,
+                models.InitiativeDelivery,
+                models.StatutoryPlan,
+                models.Trend,
+                models.ProjectStep,
+            )
         )
-    ) + tuple(Milestone.objects.filter(done_on__isnull=False).values_list("pk", flat=True))
+        + tuple(Milestone.objects.filter(done_on__isnull=False).values_list("pk", flat=True))
+        + tuple(models.Initiative.objects.order_by("pk").values_list("title", flat=True))
+    )
 
 
 def test_every_page_opens_for_staff_of_the_district(world: World, login: Callable[[User], Any]) -> None:
@@ -240,3 +250,18 @@ def test_the_annual_cycle_opens_in_a_calendar(world: World, login: Callable[[Use
     assert "DTSTART;VALUE=DATE:20261210" in text
     assert "SUMMARY:Kredsrådet godkender samarbejdsplanen (Sydøstjyllands Politi)" in text
     assert text.count("BEGIN:VEVENT") == 4 + 7 * 3
+
+
+def test_the_consultant_edits_an_initiative(world: World, login: Callable[[User], Any]) -> None:
+    client = login(world.sydost.consultant)
+    data = {
+        "title": "Undervisning 4. klasse",
+        "status": "retired",
+        "triangle_level": "preventive",
+        "prevention_form": "general",
+        "grades": "4",
+    }
+    response = client.post(reverse("plans:initiative_edit", args=[world.initiative.pk]), data)
+    assert response.status_code == 302
+    world.initiative.refresh_from_db()
+    assert world.initiative.status == "retired" and world.initiative.grades == [4]

@@ -38,6 +38,7 @@ def _municipal_pages(w: World) -> dict[str, str]:
         "action_plans": reverse("plans:action_plans", args=[m]),
         "action_plan": reverse("plans:action_plan", args=[w.plan.pk]),
         "catalogue": reverse("plans:catalogue", args=[m]),
+        "initiative_edit": reverse("plans:initiative_edit", args=[w.initiative.pk]),
         "coverage": reverse("plans:coverage", args=[m]) + "?skoleaar=2025",
         "statutory": reverse("plans:statutory", args=[m]),
     }
