@@ -15,7 +15,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.plans import exports, selectors, services
 from ssp.plans import permissions as can
 from ssp.plans.models import ActionPlan, Initiative, Milestone, PlanVersion, SchoolClass, Trend

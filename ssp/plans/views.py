@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ssp.accounts.models import User
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings.models import Meeting, MeetingStatus
 from ssp.plans import exports, forms, selectors, services
 from ssp.plans import permissions as can
