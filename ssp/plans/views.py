@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.accounts.models import User
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.accounts.models import User
 from ssp.meetings.models import Meeting, MeetingStatus
 from ssp.plans import exports, forms, selectors, services
 from ssp.plans import permissions as can
