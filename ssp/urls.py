@@ -14,6 +14,7 @@ urlpatterns = [
     path("moeder/", include("ssp.meetings.urls")),
     path("udbakke/", include("ssp.mail.urls")),
     path("medarbejdere/", include("ssp.staff.urls")),
+    path("planer/", include("ssp.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
