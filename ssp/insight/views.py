@@ -17,7 +17,7 @@ from ssp.insight.access import get_district_for, get_import_for, get_municipalit
 from ssp.insight.forms import ImportForm
 from ssp.insight.models import ImportState, Question, QuestionKind, SurveyWave
 from ssp.insight.registry import Scope, tiles_for
-from ssp.lib.charts import grouped_bar_chart, line_chart, value
+from ssp.lib.charts import Chart, grouped_bar_chart, line_chart, value
 from ssp.lib.tabular import read_upload
 from ssp.privacy.figures import may_compare_with_others, may_import_survey
 from ssp.structure.models import Organisation
@@ -74,7 +74,7 @@ def wave_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         _("Andel af eleverne, der svarer ja, runde for runde"),
         years,
         series,
-        unit="",
+        maximum=100,
     )
     comparison = []
     if may_compare_with_others(request.user, own_wave_shares=wave.shares_figures):
@@ -83,14 +83,11 @@ def wave_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "insight/wave.html", context)
 
 
-def _exaggeration_chart(title: str, rows: list[selectors.ExaggerationRow]) -> object:
+def _exaggeration_chart(title: str, rows: list[selectors.ExaggerationRow], labels: list[str] | None = None) -> Chart:
     return grouped_bar_chart(
         title,
         _("Andelen, der selv gør det, og andelen, der tror, at over halvdelen gør det"),
-        [
-            f"{row.school}, {row.grade}. klasse" if row.school_id is None else f"{row.school}, {row.grade}."
-            for row in rows
-        ],
+        labels or [f"{row.school}, {row.grade}." for row in rows],
         [_("Gør det selv"), _("Tror, at de fleste gør det")],
         [
             [value(row.actual.percent, row.actual.label), value(row.perceived.percent, row.perceived.label)]
@@ -130,6 +127,7 @@ def exaggeration_print(request: AuthedHttpRequest, pk: int, code: str, school: i
     chart = _exaggeration_chart(
         _("%(school)s, %(grade)d. klasse") % {"school": organisation.name, "grade": grade},
         [row for _q, row, _c in items],
+        [question.short for question, _r, _c in items],
     )
     context = {"wave": wave, "school": organisation, "grade": grade, "items": items, "chart": chart, "code": code}
     return render(request, "insight/exaggeration_print.html", context)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 # DKFDS palette colours with at least 4.5:1 contrast against white, so bars and lines read in greyscale too.
 COLOURS = ("#004993", "#a14b00", "#2b6b36", "#6c2c8c", "#3d3d3d")
@@ -73,6 +74,9 @@ class Chart:
 
 
 def _svg(title: str, description: str, width: int, height: int, body: str) -> SafeString:
+    if not body:
+        body = format_html('<text x="8" y="24" font-size="14">{}</text>', _("Ingen tal at vise endnu."))
+        height = max(height, 36)
     ident = f"ssp-chart-{next(_ids)}"
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" width="100%" '
@@ -91,9 +95,9 @@ def _svg(title: str, description: str, width: int, height: int, body: str) -> Sa
     )
 
 
-LABEL_WIDTH = 170
-BAR_AREA = 330
-ROW = 26
+LABEL_WIDTH = 150
+BAR_AREA = 240
+ROW = 28
 
 
 def bar_chart(title: str, description: str, bars: Sequence[tuple[str, Value]], *, unit: str = "") -> Chart:
@@ -104,7 +108,7 @@ def bar_chart(title: str, description: str, bars: Sequence[tuple[str, Value]], *
         y = 8 + i * ROW
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>', LABEL_WIDTH - 6, y + 14, label
+                '<text x="{}" y="{}" font-size="14" text-anchor="end">{}</text>', LABEL_WIDTH - 6, y + 14, label
             )
         )
         if bar.number is not None:
@@ -117,7 +121,7 @@ def bar_chart(title: str, description: str, bars: Sequence[tuple[str, Value]], *
             x = LABEL_WIDTH + width + 4
         else:
             x = LABEL_WIDTH + 4
-        parts.append(format_html('<text x="{}" y="{}" font-size="12">{}{}</text>', f"{x:.1f}", y + 14, bar.label, unit))
+        parts.append(format_html('<text x="{}" y="{}" font-size="14">{}{}</text>', f"{x:.1f}", y + 14, bar.label, unit))
     height = 16 + len(bars) * ROW
     svg = _svg(title, description, LABEL_WIDTH + BAR_AREA + 60, height, "".join(parts))
     return Chart(title, description, svg, [title], [(label, [f"{bar.label}{unit}"]) for label, bar in bars])
@@ -146,12 +150,12 @@ def grouped_bar_chart(
                 '<rect x="{}" y="{}" width="14" height="12" fill="{}"/>', LABEL_WIDTH, y, COLOURS[s % len(COLOURS)]
             )
         )
-        parts.append(format_html('<text x="{}" y="{}" font-size="12">{}</text>', LABEL_WIDTH + 20, y + 11, name))
+        parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', LABEL_WIDTH + 20, y + 11, name))
     for g, group in enumerate(groups):
         y0 = legend_height + g * group_height
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>', LABEL_WIDTH - 6, y0 + 13, group
+                '<text x="{}" y="{}" font-size="14" text-anchor="end">{}</text>', LABEL_WIDTH - 6, y0 + 13, group
             )
         )
         for s in range(len(series)):
@@ -172,7 +176,7 @@ def grouped_bar_chart(
                     )
                 )
                 x = int(LABEL_WIDTH + width + 4)
-            parts.append(format_html('<text x="{}" y="{}" font-size="11">{}{}</text>', x, y + 12, bar.label, unit))
+            parts.append(format_html('<text x="{}" y="{}" font-size="13">{}{}</text>', x, y + 12, bar.label, unit))
     height = legend_height + len(groups) * group_height
     svg = _svg(title, description, LABEL_WIDTH + BAR_AREA + 60, height, "".join(parts))
     rows = [(group, [f"{values[g][s].label}{unit}" for s in range(len(series))]) for g, group in enumerate(groups)]
@@ -186,11 +190,12 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[Value]]],
     *,
     unit: str = "",
+    maximum: float | None = None,
 ) -> Chart:
     """One line per series across ``x_labels`` (waves); a hidden point breaks the line rather than guessing it."""
     width, height, left, right, top_margin, bottom = 520, 240, 44, 16, 16, 64
-    numbers = [v.number for _, points in series for v in points if v.number is not None]
-    top = max(numbers, default=0) or 1
+    numbers = [v.number for _name, points in series for v in points if v.number is not None]
+    top = maximum or max(numbers, default=0) or 1
     plot_w, plot_h = width - left - right, height - top_margin - bottom
     step = plot_w / max(1, len(x_labels) - 1)
 
@@ -206,19 +211,19 @@ def line_chart(
             top_margin + plot_h,
         ),
         format_html(
-            '<text x="{}" y="{}" font-size="11" text-anchor="end">{}{}</text>',
+            '<text x="{}" y="{}" font-size="13" text-anchor="end">{}{}</text>',
             left - 4,
             top_margin + 4,
             _format(top),
             unit,
         ),
-        format_html('<text x="{}" y="{}" font-size="11" text-anchor="end">0</text>', left - 4, top_margin + plot_h + 4),
+        format_html('<text x="{}" y="{}" font-size="13" text-anchor="end">0</text>', left - 4, top_margin + plot_h + 4),
     ]
     for i, label in enumerate(x_labels):
         x, _ = xy(i, 0)
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
+                '<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>',
                 x,
                 top_margin + plot_h + 16,
                 label,
@@ -247,7 +252,7 @@ def line_chart(
         parts.append(
             format_html('<rect x="{}" y="{}" width="14" height="4" fill="{}"/>', legend_x, legend_y - 4, colour)
         )
-        parts.append(format_html('<text x="{}" y="{}" font-size="12">{}</text>', legend_x + 20, legend_y, name))
+        parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', legend_x + 20, legend_y, name))
     svg = _svg(title, description, width, height + 16 * max(0, (len(series) - 1) // 2), "".join(parts))
     rows = [(name, [f"{point.label}{unit}" for point in points]) for name, points in series]
     return Chart(title, description, svg, list(x_labels), rows)
