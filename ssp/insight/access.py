@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ssp.accounts.models import User
-from ssp.insight.models import SurveyImport, SurveyWave
+from ssp.insight.models import ReportJob, SurveyImport, SurveyWave
 from ssp.privacy.figures import may_import_survey, may_read_district_figures, may_read_municipality_figures
 from ssp.structure.models import Municipality, PoliceDistrict
 
@@ -38,3 +38,11 @@ def get_import_for(user: User, pk: int) -> SurveyImport:
     if survey_import.created_by_id != user.pk or not may_import_survey(user, survey_import.municipality):
         raise Http404
     return survey_import
+
+
+def get_report_for(user: User, pk: int) -> ReportJob:
+    """A report job is its requester's: the file is fetched after log-in, by them only."""
+    job = get_object_or_404(ReportJob.objects.select_related("municipality", "police_district"), pk=pk)
+    if job.requested_by_id != user.pk:
+        raise Http404
+    return job

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ssp.insight.models import ImportShape, Survey
+from ssp.insight.models import Cadence, ImportShape, ReportFormat, ReportKind, Survey
 
 
 class ImportForm(forms.Form):
@@ -30,3 +30,18 @@ class ImportForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["year"].initial = timezone.localdate().year
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Rapport"), choices=ReportKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=ReportFormat.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+
+class SubscriptionForm(ReportForm):
+    cadence = forms.ChoiceField(
+        label=_("Hvor ofte"), choices=Cadence.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )

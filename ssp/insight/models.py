@@ -213,3 +213,90 @@ class SurveyImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ReportKind(models.TextChoices):
+    DISTRICT_COUNCIL = "district_council", _("Rapport til Kredsrådet")
+    LOCAL_COUNCIL = "local_council", _("Rapport til Lokalrådet")
+    STEERING_GROUP = "steering_group", _("Rapport til SSP-styregruppen")
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Dannes")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Fejlet")
+
+
+class ReportJob(models.Model):
+    """A report generated in the background. The file holds aggregates only, every figure suppressed; it is
+    fetched after log-in by its requester (the link in an e-mail carries no figures)."""
+
+    kind = models.CharField(_("rapport"), max_length=30, choices=ReportKind.choices)
+    format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    police_district = models.ForeignKey(
+        "structure.PoliceDistrict", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(_("status"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("færdig (%)"), default=0, validators=[MaxValueValidator(100)])
+    content = models.BinaryField(blank=True, default=b"")
+    error = models.CharField(max_length=300, blank=True)
+    notify = models.BooleanField(default=False)  # e-mail the requester a link when the report is ready
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rapportjob")
+        verbose_name_plural = _("rapportjob")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False, police_district__isnull=True)
+                | Q(municipality__isnull=True, police_district__isnull=False),
+                name="report_job_one_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.format})"
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", _("Hver måned")
+    MILESTONES = "milestones", _("Ved årets milepæle (januar, juni, december)")
+
+
+class ReportSubscription(models.Model):
+    """A user's standing order for a report; each time it falls due a job runs and the user gets a link."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_subscriptions")
+    kind = models.CharField(_("rapport"), max_length=30, choices=ReportKind.choices)
+    format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices, default=ReportFormat.PDF)
+    cadence = models.CharField(_("hyppighed"), max_length=20, choices=Cadence.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    police_district = models.ForeignKey(
+        "structure.PoliceDistrict", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    last_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapportabonnement")
+        verbose_name_plural = _("rapportabonnementer")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "format"], name="one_subscription_per_report"),
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False, police_district__isnull=True)
+                | Q(municipality__isnull=True, police_district__isnull=False),
+                name="report_subscription_one_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_cadence_display()}"

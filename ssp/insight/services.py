@@ -13,26 +13,39 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
 from ssp.insight.models import (
     AnswerCount,
+    Cadence,
     ImportShape,
     ImportState,
+    JobState,
     Question,
+    ReportFormat,
+    ReportJob,
+    ReportKind,
+    ReportSubscription,
     Survey,
     SurveyImport,
     SurveyResponse,
     SurveyWave,
 )
+from ssp.insight.registry import Scope, tiles_for
+from ssp.insight.reports import ReportContent, render_pdf, render_xlsx
 from ssp.lib.tabular import Column, TabularError, normalise_label, read_table
-from ssp.privacy.figures import may_import_survey
-from ssp.structure.models import Municipality, Organisation, OrganisationKind
+from ssp.privacy.figures import may_import_survey, may_read_district_figures, may_read_municipality_figures
+from ssp.structure.models import Municipality, Organisation, OrganisationKind, PoliceDistrict
 
 # A CPR number anywhere in a cell: six digits (a date), optional dash or space, four digits.
 CPR_LIKE = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
@@ -274,3 +287,155 @@ def commit_wave_import(survey_import: SurveyImport, *, actor: User) -> SurveyWav
     survey_import.rows = []  # the stored preview is no longer needed once its figures are written
     survey_import.save(update_fields=["state", "wave", "rows"])
     return wave
+
+
+# --- Reports ------------------------------------------------------------------------------------------------
+
+MILESTONE_MONTHS = (1, 6, 12)  # the action plan's adoption, the half-year status and the cooperation plan
+
+
+def _check_report_scope(
+    kind: str, municipality: Municipality | None, district: PoliceDistrict | None, actor: User
+) -> None:
+    if kind == ReportKind.DISTRICT_COUNCIL:
+        if district is None or municipality is not None or not may_read_district_figures(actor, district):
+            raise PermissionDenied
+    elif municipality is None or district is not None or not may_read_municipality_figures(actor, municipality):
+        raise PermissionDenied
+
+
+def request_report(
+    kind: str,
+    *,
+    format: str,
+    actor: User,
+    municipality: Municipality | None = None,
+    district: PoliceDistrict | None = None,
+    notify: bool = False,
+) -> ReportJob:
+    """Queue a report for ``actor``'s own municipality (Lokalråd, steering group) or district (Kredsråd).
+
+    Raises ``PermissionDenied`` when the scope is not the reader's; the job runs after commit.
+    """
+    _check_report_scope(kind, municipality, district, actor)
+    job = ReportJob(
+        kind=kind, format=format, municipality=municipality, police_district=district, requested_by=actor, notify=notify
+    )
+    job.full_clean()
+    with transaction.atomic():
+        job.save()
+        transaction.on_commit(lambda: _enqueue_report(job.pk))
+    return job
+
+
+def _enqueue_report(job_id: int) -> None:
+    from ssp.insight.tasks import generate_report
+
+    generate_report.enqueue(job_id)
+
+
+def report_content(job: ReportJob) -> ReportContent:
+    if job.police_district is not None:
+        ids = tuple(job.police_district.municipalities.values_list("pk", flat=True))
+        scope = Scope(name=job.police_district.name, municipality_ids=ids, district_id=job.police_district_id)
+    else:
+        assert job.municipality is not None
+        scope = Scope(name=job.municipality.name, municipality_ids=(job.municipality.pk,))
+    return ReportContent(title=job.get_kind_display(), scope=scope.name, tiles=tiles_for(scope, job.requested_by))
+
+
+def run_report_job(job_id: int) -> str:
+    """Render the job's file, writing progress as it goes; a failure is recorded on the job and re-raised so the
+    queue shows and retries it."""
+    job = ReportJob.objects.select_related("municipality", "police_district", "requested_by").get(pk=job_id)
+    ReportJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING, progress=0, error="")
+
+    def progress(percent: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(progress=min(99, percent))
+
+    try:
+        content = report_content(job)
+        render = render_pdf if job.format == ReportFormat.PDF else render_xlsx
+        data = render(content, progress=progress)
+    except Exception:
+        ReportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, error=_("Rapporten kunne ikke dannes."))
+        raise
+    with transaction.atomic():
+        ReportJob.objects.filter(pk=job.pk).update(
+            state=JobState.DONE, progress=100, content=data, finished_at=timezone.now()
+        )
+        if job.notify:
+            transaction.on_commit(lambda: _enqueue_mail(job.pk))
+    return JobState.DONE
+
+
+def _enqueue_mail(job_id: int) -> None:
+    from ssp.insight.tasks import send_report_link
+
+    send_report_link.enqueue(job_id)
+
+
+def mail_report_link(job_id: int) -> None:
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    if not job.requested_by.email:
+        return
+    link = f"{settings.SSP_BASE_URL.rstrip('/')}{reverse('insight:report', args=[job.pk])}"
+    send_mail(
+        subject=_("SSP: din rapport er klar"),
+        message=_("Rapporten, du abonnerer på, er klar. Log ind for at hente den: %(link)s") % {"link": link},
+        from_email=None,
+        recipient_list=[job.requested_by.email],
+    )
+
+
+def subscribe_report(
+    kind: str,
+    *,
+    format: str,
+    cadence: str,
+    actor: User,
+    municipality: Municipality | None = None,
+    district: PoliceDistrict | None = None,
+) -> ReportSubscription:
+    """Subscribe ``actor`` to a report of a scope they may read; a second subscription to the same report
+    replaces the first."""
+    _check_report_scope(kind, municipality, district, actor)
+    subscription, _created = ReportSubscription.objects.update_or_create(
+        user=actor,
+        kind=kind,
+        format=format,
+        defaults={"cadence": cadence, "municipality": municipality, "police_district": district},
+    )
+    subscription.full_clean()
+    return subscription
+
+
+def is_due(subscription: ReportSubscription, today: date) -> bool:
+    sent = subscription.last_sent_on
+    if sent is not None and (sent.year, sent.month) == (today.year, today.month):
+        return False
+    return subscription.cadence == Cadence.MONTHLY or today.month in MILESTONE_MONTHS
+
+
+def run_due_subscriptions(*, today: date | None = None) -> int:
+    """Queue a job with an e-mailed link for every due subscription whose reader may still read the scope."""
+    today = today or timezone.localdate()
+    started = 0
+    subscriptions = ReportSubscription.objects.select_related("user", "municipality", "police_district")
+    for subscription in subscriptions:
+        if not is_due(subscription, today):
+            continue
+        try:
+            request_report(
+                subscription.kind,
+                format=subscription.format,
+                actor=subscription.user,
+                municipality=subscription.municipality,
+                district=subscription.police_district,
+                notify=True,
+            )
+        except PermissionDenied:
+            continue  # the reader moved on; the subscription stays but sends nothing
+        ReportSubscription.objects.filter(pk=subscription.pk).update(last_sent_on=today)
+        started += 1
+    return started

@@ -20,4 +20,7 @@ urlpatterns = [
     path("import/", views.import_wave, name="import"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/gem/", views.import_commit, name="import_commit"),
+    path("rapporter/", views.reports, name="reports"),
+    path("rapporter/<int:pk>/", views.report, name="report"),
+    path("rapporter/<int:pk>/hent/", views.report_download, name="report_download"),
 ]

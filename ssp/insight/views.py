@@ -3,24 +3,39 @@ through ``ssp.insight.access`` (the rule in ``ssp.privacy.figures``) and shows o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ssp.accounts.models import User
 from ssp.core.http import AuthedHttpRequest
 from ssp.insight import selectors, services
-from ssp.insight.access import get_district_for, get_import_for, get_municipality_for, get_wave_for
-from ssp.insight.forms import ImportForm
-from ssp.insight.models import ImportState, Question, QuestionKind, SurveyWave
+from ssp.insight.access import get_district_for, get_import_for, get_municipality_for, get_report_for, get_wave_for
+from ssp.insight.forms import ImportForm, ReportForm, SubscriptionForm
+from ssp.insight.models import (
+    ImportState,
+    JobState,
+    Question,
+    QuestionKind,
+    ReportFormat,
+    ReportJob,
+    ReportKind,
+    ReportSubscription,
+    SurveyWave,
+)
 from ssp.insight.registry import Scope, tiles_for
 from ssp.lib.charts import Chart, grouped_bar_chart, line_chart, value
 from ssp.lib.tabular import read_upload
 from ssp.privacy.figures import may_compare_with_others, may_import_survey
 from ssp.structure.models import Organisation
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -179,3 +194,60 @@ def import_commit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return redirect("insight:import_preview", pk=stored.pk)
     messages.success(request, _("Runden er gemt."))
     return redirect("insight:wave", pk=wave.pk)
+
+
+def _report_scope(user: User, kind: str) -> dict[str, Any]:
+    if kind == ReportKind.DISTRICT_COUNCIL:
+        return {"district": user.police_district if user.municipality_id is None else None}
+    return {"municipality": user.municipality}
+
+
+@login_required
+def reports(request: AuthedHttpRequest) -> HttpResponse:
+    """Order a report, or subscribe to one; the reader's own municipality or district is the scope."""
+    form = ReportForm(request.POST or None, prefix="report")
+    subscription_form = SubscriptionForm(request.POST or None, prefix="subscription")
+    if request.method == "POST":
+        chosen = subscription_form if "subscription-cadence" in request.POST else form
+        if chosen.is_valid():
+            data = chosen.cleaned_data
+            try:
+                if chosen is subscription_form:
+                    services.subscribe_report(
+                        data["kind"], format=data["format"], cadence=data["cadence"], actor=request.user,
+                        **_report_scope(request.user, data["kind"]),
+                    )  # fmt: skip
+                    messages.success(request, _("Du får en e-mail med et link, når rapporten er klar."))
+                    return redirect("insight:reports")
+                job = services.request_report(
+                    data["kind"], format=data["format"], actor=request.user, **_report_scope(request.user, data["kind"])
+                )
+            except PermissionDenied:
+                chosen.add_error("kind", _("Du kan kun bestille rapporter for din egen kommune eller politikreds."))
+            else:
+                return redirect("insight:report", pk=job.pk)
+    context = {
+        "form": form,
+        "subscription_form": subscription_form,
+        "jobs": ReportJob.objects.filter(requested_by=request.user)[:10],
+        "subscriptions": ReportSubscription.objects.filter(user=request.user),
+    }
+    return render(request, "insight/reports.html", context)
+
+
+@login_required
+def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job = get_report_for(request.user, pk)
+    template = "insight/partials/report_status.html" if request.headers.get("HX-Request") else "insight/report.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def report_download(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job = get_report_for(request.user, pk)
+    if job.state != JobState.DONE:
+        raise Http404
+    content_type = "application/pdf" if job.format == ReportFormat.PDF else XLSX_TYPE
+    response = HttpResponse(bytes(job.content), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="rapport-{job.pk}.{job.format}"'
+    return response

@@ -1,0 +1,25 @@
+"""Background jobs of insight (django-tasks): report generation and the e-mail with the link to a report."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from ssp.insight import services
+
+
+@task()
+def generate_report(job_id: int) -> str:
+    """Build the report file; progress is written on the job as tiles are rendered."""
+    return services.run_report_job(job_id)
+
+
+@task()
+def send_report_link(job_id: int) -> None:
+    """E-mail the requester a link to the finished report: the link only, never a figure."""
+    services.mail_report_link(job_id)
+
+
+@task()
+def run_due_subscriptions() -> int:
+    """Daily: start a report job for every subscription that falls due today."""
+    return services.run_due_subscriptions()
