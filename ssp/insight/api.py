@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.insight import selectors, services
 from ssp.insight.access import get_report_for, get_wave_for
 from ssp.insight.disclosure import publish_two_way

@@ -50,7 +50,7 @@ def load(*, password: str, stdout: IO[str]) -> None:
         if actor is None:
             stdout.write(f"  indsigt: ingen SSP-konsulent i {municipality.name}; springer over.\n")
             continue
-        schools = _schools(municipality)
+        schools = _schools(municipality, actor)
         for year in YEARS:
             if SurveyWave.objects.filter(survey=survey, municipality=municipality, year=year).exists():
                 continue
@@ -63,7 +63,7 @@ def load(*, password: str, stdout: IO[str]) -> None:
         stdout.write(f"Ungeprofilundersøgelsen {municipality.name}: {len(YEARS)} runder\n")
 
 
-def _schools(municipality: Municipality) -> list[str]:
+def _schools(municipality: Municipality, actor: User) -> list[str]:
     names = SCHOOLS[municipality.code]
     existing = set(
         Organisation.objects.filter(
@@ -73,7 +73,7 @@ def _schools(municipality: Municipality) -> list[str]:
     for name in names:
         if name not in existing:
             structure.save_organisation(
-                Organisation(name=name, kind=OrganisationKind.SCHOOL, municipality=municipality), actor=None
+                Organisation(name=name, kind=OrganisationKind.SCHOOL, municipality=municipality), actor=actor
             )
     return list(names)
 

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
-from ssp.core.http import AuthedHttpRequest
 from ssp.insight import selectors, services
 from ssp.insight.access import get_district_for, get_import_for, get_municipality_for, get_report_for, get_wave_for
 from ssp.insight.forms import ImportForm, ReportForm, SubscriptionForm
