@@ -300,3 +300,23 @@ class ReportSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.get_cadence_display()}"
+
+
+class SuppressionPattern(models.Model):
+    """The cells hidden in one question's cube of a wave, computed once (after commit, in the background) so that
+    every page and report reads the same pattern and no reader waits for the audit's linear programmes."""
+
+    wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    by_class = models.BooleanField(default=False)
+    primary = models.JSONField(default=list, blank=True)
+    secondary = models.JSONField(default=list, blank=True)
+    withheld = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("diskretioneringsmønster")
+        verbose_name_plural = _("diskretioneringsmønstre")
+        constraints = [models.UniqueConstraint(fields=["wave", "question", "by_class"], name="one_pattern_per_cube")]
+
+    def __str__(self) -> str:
+        return f"{self.wave} {self.question}"

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 
-from ssp.insight.disclosure import TOTAL, Key, Mark, Suppressed, hypercube, suppress
-from ssp.insight.models import AnswerCount, Question, SurveyWave
+from ssp.insight.disclosure import DEFAULT_MIN_COUNT, TOTAL, Key, LinkedTable, Mark, Suppressed, hypercube, suppress
+from ssp.insight.models import AnswerCount, Question, SuppressionPattern, SurveyWave
 from ssp.structure.models import Municipality, Organisation
 
 YES, NO = "ja", "nej"
@@ -39,16 +38,33 @@ def waves_of(municipality: Municipality) -> QuerySet[SurveyWave]:
 
 def yes_no_cube(wave: SurveyWave, question: Question, *, school_class: bool = False) -> Suppressed:
     """The question's counts in the wave as (school id, grade, yes/no) — or (school id, grade, class, yes/no) —
-    suppressed; cached per wave and question (a committed wave never changes)."""
-    key = f"insight:yesno:{wave.pk}:{wave.imported_at.timestamp()}:{question.pk}:{int(school_class)}"
-    found: Suppressed | None = cache.get(key)
-    if found is None:
-        found = _build_yes_no(wave, question, school_class=school_class)
-        cache.set(key, found, None)
-    return found
+    suppressed. The pattern is stored once per wave and question (a committed wave never changes), normally by the
+    background task that runs after the import's commit; a reader who comes first computes and stores it."""
+    table = _yes_no_table(wave, question, school_class=school_class)
+    stored = SuppressionPattern.objects.filter(wave=wave, question=question, by_class=school_class).first()
+    if stored is None:
+        result = suppress(table)
+        SuppressionPattern.objects.get_or_create(
+            wave=wave,
+            question=question,
+            by_class=school_class,
+            defaults={
+                "primary": sorted(result.primary),
+                "secondary": sorted(result.secondary),
+                "withheld": result.withheld,
+            },
+        )
+        return result
+    return Suppressed(
+        table,
+        DEFAULT_MIN_COUNT,
+        primary=frozenset(tuple(key) for key in stored.primary),
+        secondary=frozenset(tuple(key) for key in stored.secondary),
+        withheld=stored.withheld,
+    )
 
 
-def _build_yes_no(wave: SurveyWave, question: Question, *, school_class: bool) -> Suppressed:
+def _yes_no_table(wave: SurveyWave, question: Question, *, school_class: bool) -> LinkedTable:
     fields = ["school_id", "grade", "option__counts_as_yes"] + (["school_class"] if school_class else [])
     rows = AnswerCount.objects.filter(wave=wave, option__question=question).values(*fields).annotate(n=Sum("count"))
     counts: dict[Key, int] = defaultdict(int)
@@ -58,11 +74,22 @@ def _build_yes_no(wave: SurveyWave, question: Question, *, school_class: bool) -
             counts[(str(row["school_id"]), str(row["grade"]), row["school_class"] or "-", answer)] += row["n"]
         else:
             counts[(str(row["school_id"]), str(row["grade"]), answer)] += row["n"]
-    if not counts:
-        return suppress(hypercube({}, [[], [], [YES, NO]]))
     dims = 4 if school_class else 3
+    if not counts:
+        return hypercube({}, [[]] * (dims - 1) + [[YES, NO]])
     labels = [sorted({key[d] for key in counts}) for d in range(dims - 1)] + [[YES, NO]]
-    return suppress(hypercube(counts, labels))
+    return hypercube(counts, labels)
+
+
+def store_patterns(wave: SurveyWave) -> int:
+    """Compute and store every cube's pattern of a wave (the task after an import's commit)."""
+    questions = Question.objects.filter(survey_id=wave.survey_id)
+    has_classes = AnswerCount.objects.filter(wave=wave).exclude(school_class="").exists()
+    for question in questions:
+        yes_no_cube(wave, question)
+        if has_classes:
+            yes_no_cube(wave, question, school_class=True)
+    return len(questions)
 
 
 def share(cube: Suppressed, row: Key) -> Share:

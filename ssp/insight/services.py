@@ -286,7 +286,14 @@ def commit_wave_import(survey_import: SurveyImport, *, actor: User) -> SurveyWav
     survey_import.wave = wave
     survey_import.rows = []  # the stored preview is no longer needed once its figures are written
     survey_import.save(update_fields=["state", "wave", "rows"])
+    transaction.on_commit(lambda: _enqueue_patterns(wave.pk))
     return wave
+
+
+def _enqueue_patterns(wave_id: int) -> None:
+    from ssp.insight.tasks import store_wave_patterns
+
+    store_wave_patterns.enqueue(wave_id)
 
 
 # --- Reports ------------------------------------------------------------------------------------------------

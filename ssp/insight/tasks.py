@@ -23,3 +23,12 @@ def send_report_link(job_id: int) -> None:
 def run_due_subscriptions() -> int:
     """Daily: start a report job for every subscription that falls due today."""
     return services.run_due_subscriptions()
+
+
+@task()
+def store_wave_patterns(wave_id: int) -> int:
+    """After an import's commit: suppress every question's cube of the wave once, so no reader waits for it."""
+    from ssp.insight.models import SurveyWave
+    from ssp.insight.selectors import store_patterns
+
+    return store_patterns(SurveyWave.objects.get(pk=wave_id))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
 
 from ssp.accounts.models import StaffRole, User
 from ssp.insight.catalogue import ensure_youth_profile_survey
@@ -15,12 +14,6 @@ from ssp.insight.services import commit_wave_import, preview_wave_import
 from ssp.structure.models import Municipality, Organisation
 
 HOLSTEBRO = "661"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Suppressed cubes are cached per wave; a rolled-back test database reuses primary keys."""
-    cache.clear()
 
 
 @pytest.fixture
