@@ -15,6 +15,7 @@ urlpatterns = [
     path("udbakke/", include("ssp.mail.urls")),
     path("medarbejdere/", include("ssp.staff.urls")),
     path("planer/", include("ssp.plans.urls")),
+    path("indsigt/", include("ssp.insight.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "ssp.concerns.demo",
     "ssp.meetings.demo",
     "ssp.plans.demo",
+    "ssp.insight.demo",
 ]
 
 
