@@ -386,7 +386,7 @@ def mail_report_link(job_id: int) -> None:
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     if not job.requested_by.email:
         return
-    link = f"{settings.SSP_BASE_URL.rstrip('/')}{reverse('insight:report', args=[job.pk])}"
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('insight:report', args=[job.pk])}"
     send_mail(
         subject=_("SSP: din rapport er klar"),
         message=_("Rapporten, du abonnerer på, er klar. Log ind for at hente den: %(link)s") % {"link": link},
