@@ -257,7 +257,9 @@ class Registry(Protocol):
 
     def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]: ...
 
-    def frequencies(self) -> NameFrequencies: ...
+    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
+        """Term frequencies of (at least) the folded names given; the population size sets the prior."""
+        ...
 
 
 class MemoryRegistry:
@@ -284,7 +286,7 @@ class MemoryRegistry:
     def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]:
         return [c for s in surnames for c in self._by_surname.get(s, ())]
 
-    def frequencies(self) -> NameFrequencies:
+    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
         return self._frequencies
 
 
@@ -312,7 +314,8 @@ def compare_first(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
     if row.first in cand.middle or cand.first in row.middle:
         return FieldWeight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, _bits(0.03, 0.002))
     if _one_typo(row.first, cand.first):
-        if freq.is_known_given(row.first) and freq.is_known_given(cand.first):
+        # The candidate's name is a name (the child is registered under it); the row's decides typo or sibling.
+        if freq.is_known_given(row.first):
             return FieldWeight(Field.FIRST_NAME, Level.CONFLICT, _bits(0.004, 0.01))
         return FieldWeight(Field.FIRST_NAME, Level.TYPO, _bits(0.03, 0.001))
     # m: a child reported under a wholly different first name (a nickname) is rare.
@@ -423,7 +426,7 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     for candidate in registry.by_surname(surnames):
         for token in candidate.name.last:
             surname_block.setdefault(token, []).append(candidate)
-    freq = registry.frequencies()
+    freq = registry.frequencies({t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last})
 
     results: list[LinkResult] = []
     for query in queries:
