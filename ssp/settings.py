@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "ssp.core",
     "ssp.accounts",
     "ssp.structure",
+    "ssp.citizens",
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",

@@ -19,7 +19,9 @@ from ssp.meetings import selectors, services
 from ssp.meetings.models import Agreement, AgreementStatus, ItemKind, Meeting
 from ssp.meetings.permissions import get_meeting_for
 from ssp.meetings.schemas import AgreementOut, CalendarQuery, ItemOut, MeetingOut, MinutesItemOut
-from ssp.privacy.audit import record
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.relations import Relation
 
 router = Router(tags=["meetings"])
 MAX_CALENDAR_DAYS = 400
@@ -69,13 +71,14 @@ def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
     mine = selectors.my_item_ids(meeting, request.user)
     shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in mine]
     if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action="api_list",
-            relation="agenda_participant",
+        rows = sorted({(concern.citizen_id, concern.pk) for item in shown for concern in item.concerns.all()})
+        door.disclose(
+            request.user,
+            rows,
+            purpose=AuditAction.API_LIST,
+            relation=Relation.AGENDA_PARTICIPANT,
             request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
+            detail=f"meeting:{meeting.pk} items={len(shown)}",
         )
     result = []
     for item in meeting.items.all():

@@ -114,7 +114,7 @@ def check_texts(texts: Iterable[tuple[str, str]], *, names: NameIndex) -> list[F
 
 def names_for_municipalities(municipality_ids: Iterable[int]) -> NameIndex:
     """The names of citizens registered in the municipalities; used only for matching, never shown."""
-    from ssp.concerns.models import Citizen
+    from ssp.citizens.models import Citizen
 
     return NameIndex(
         Citizen.objects.filter(municipality_id__in=list(municipality_ids)).values_list("first_name", "last_name")

@@ -39,7 +39,8 @@ from ssp.meetings.models import (
 )
 from ssp.meetings.privacy_check import ensure_no_personal_data
 from ssp.meetings.selectors import current_memberships_q
-from ssp.privacy.audit import record
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import concerns_visible_to
 from ssp.structure.models import Forum, Municipality
 
@@ -321,8 +322,12 @@ def add_agenda_item(
     item.save()
     item.concerns.set(concerns)
     for concern in concerns:
-        record(
-            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} added"
+        door.record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            concern=concern,
+            citizen=concern.citizen,
+            detail=f"{item.source_ref} added",
         )
     recompute_participants(item, actor=actor)
     _after_agenda_change(meeting)
@@ -334,8 +339,12 @@ def remove_agenda_item(item: AgendaItem, *, actor: User) -> None:
     meeting = item.meeting
     close_item_windows(item, actor=actor)
     for concern in item.concerns.select_related("citizen"):
-        record(
-            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} removed"
+        door.record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            concern=concern,
+            citizen=concern.citizen,
+            detail=f"{item.source_ref} removed",
         )
     item.delete()
     _after_agenda_change(meeting)
@@ -468,9 +477,9 @@ def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: s
                 summary=summary,
                 ref=item.source_ref,
             )
-            record(
+            door.record_change(
                 actor=actor,
-                action="update",
+                action=AuditAction.UPDATE,
                 concern=concern,
                 citizen=concern.citizen,
                 relation=_relation_of(item, actor),

@@ -28,7 +28,9 @@ from ssp.meetings.permissions import (
     owners_of,
 )
 from ssp.meetings.selectors import Period
-from ssp.privacy.audit import record
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.relations import Relation
 
 
 def _calendar_page(
@@ -148,17 +150,20 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _audit_sensitive_items(request: AuthedHttpRequest, meeting: Meeting, item_ids: set[int], action: str) -> None:
-    """One audit event per page that shows person-sensitive items to their participants (count and citizens)."""
+def _audit_sensitive_items(
+    request: AuthedHttpRequest, meeting: Meeting, item_ids: set[int], purpose: AuditAction
+) -> None:
+    """One audit event per citizen of the person-sensitive items the page shows to their participants."""
     shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in item_ids]
     if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action=action,
-            relation="agenda_participant",
+        rows = sorted({(concern.citizen_id, concern.pk) for item in shown for concern in item.concerns.all()})
+        door.disclose(
+            request.user,
+            rows,
+            purpose=purpose,
+            relation=Relation.AGENDA_PARTICIPANT,
             request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
+            detail=f"meeting:{meeting.pk} items={len(shown)}",
         )
 
 
@@ -166,7 +171,7 @@ def _audit_sensitive_items(request: AuthedHttpRequest, meeting: Meeting, item_id
 def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_page(get_meeting_for(request.user, pk))
     mine = selectors.my_item_ids(meeting, request.user)
-    _audit_sensitive_items(request, meeting, mine, "list")
+    _audit_sensitive_items(request, meeting, mine, AuditAction.AGENDA)
     can_manage = can_manage_forum(request.user, meeting.forum)
     context = {
         "meeting": meeting,
