@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
 
 CHUNK = 500

@@ -99,8 +99,11 @@ class ReportLine:
     cpr: str = ""  # ten digits, or empty
     name: Name | None = None
     written_name: str = ""
+    given_names: str = ""  # as written (title case when the police wrote capitals), for a new citizen
+    last_name: str = ""
     birth_date: date | None = None
     municipality: str = ""  # three-digit kommunekode from the file, if any
+    person_invalid: bool = False  # the person cannot be linked (bad CPR or birth date, or neither given)
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
 
@@ -151,6 +154,18 @@ def parse_datetime(text: str) -> datetime:
             raise ValueError(text)
         clock = time(int(match[1]), int(match[2]))
     return datetime.combine(day, clock, tzinfo=COPENHAGEN)
+
+
+def split_written_name(written: str) -> tuple[str, str]:
+    """(given names, surname) as written: "Hansen, Mia Sofie" or "Mia Sofie Hansen"; capitals become title case."""
+    text = " ".join(written.split())
+    if text.isupper():
+        text = text.title()
+    if "," in text:
+        surname, _comma, given = text.partition(",")
+        return given.strip(), surname.strip()
+    given, _space, surname = text.rpartition(" ")
+    return given, surname
 
 
 def parse_report(data: bytes, *, max_bytes: int, today: date) -> ParsedReport:
@@ -213,6 +228,7 @@ def _fill_person(
             parsed = cpr_lib.parse(digits, today=today)
         except ValidationError as refused:
             error("cpr", " ".join(str(m) for m in refused.messages))
+            line.person_invalid = True
         else:
             line.cpr, line.birth_date = parsed.number, parsed.birth_date
             for message in parsed.warnings:
@@ -223,23 +239,29 @@ def _fill_person(
     line.written_name = written.strip()
     if values.get("first_name") or values.get("last_name"):
         line.name = Name.from_parts(values.get("first_name", ""), values.get("last_name", ""))
+        line.given_names, line.last_name = values.get("first_name", ""), values.get("last_name", "")
     elif written:
         line.name = Name.from_full(written)
+        line.given_names, line.last_name = split_written_name(written)
     raw_birth = values.get("birth_date", "")
     if raw_birth:
         try:
             born = parse_date(raw_birth, two_digit_century_from=today)
         except ValueError:
             error("birth_date", _("Fødselsdatoen kan ikke læses; skriv den som dd.mm.åååå."))
+            line.person_invalid = True
         else:
             if line.birth_date and born != line.birth_date:
                 error("birth_date", _("Fødselsdatoen passer ikke med CPR-nummeret."))
+                line.person_invalid = True
             elif born > today:
                 error("birth_date", _("Fødselsdatoen ligger i fremtiden."))
+                line.person_invalid = True
             line.birth_date = line.birth_date or born
     has_name = line.name is not None and bool(line.name.first) and bool(line.name.last)
     if not line.cpr and not raw_cpr and not (has_name and line.birth_date):
         error("name" if "name" in values else "cpr", _("Rækken mangler både CPR-nummer og navn med fødselsdato."))
+        line.person_invalid = True
 
 
 def _fold_word(text: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Name, Outcome, Query, link_many
 from ssp.intake.registry import DatabaseRegistry, spellings
 from ssp.lib import crypto
