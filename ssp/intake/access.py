@@ -12,7 +12,7 @@ district") applied to a municipality instead of a citizen, because a report row 
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ssp.accounts.models import StaffRole, User
 from ssp.structure.models import Municipality
@@ -33,3 +33,21 @@ def inbox_municipalities(user: User) -> QuerySet[Municipality]:
 
 def may_handle(user: User, municipality_id: int | None) -> bool:
     return municipality_id is not None and inbox_municipalities(user).filter(pk=municipality_id).exists()
+
+
+def triage_staff(municipality_id: int) -> QuerySet[User]:
+    """Who a triage decision may name as present, first-action owner or caseworker: the municipality's active staff
+    and the police of its district (the meeting's participants come from these)."""
+    district = Municipality.objects.filter(pk=municipality_id).values("police_district_id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(municipality_id=municipality_id) | Q(municipality__isnull=True, police_district_id__in=district))
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def caseworkers(municipality_id: int) -> QuerySet[User]:
+    """The caseworkers a decision may name as the citizen's caseworker (a relation the policy then grants)."""
+    return User.objects.filter(is_active=True, role=StaffRole.CASEWORKER, municipality_id=municipality_id).order_by(
+        "first_name", "last_name", "pk"
+    )

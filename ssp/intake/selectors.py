@@ -248,3 +248,25 @@ def deadline_figures(municipality_id: int, *, now: datetime | None = None) -> li
         )
         for kind in DeadlineKind
     ]
+
+
+def triage_meetings(user: User) -> list[Meeting]:
+    """Upcoming and recent meetings with triage items of the user's inbox municipalities, or with a window."""
+    since = timezone.now() - timedelta(days=14)
+    scope = access.inbox_municipalities(user)
+    return list(
+        Meeting.objects.filter(ends_at__gte=since, triage_items__municipality__in=scope)
+        .select_related("forum")
+        .distinct()
+        .order_by("starts_at")[:10]
+    )
+
+
+def may_see_agenda(user: User, meeting: Meeting) -> bool:
+    """The agenda's list (not its citizens: those need a relation) is for the forum's members and the inbox."""
+    from ssp.meetings.selectors import current_memberships_q
+    from ssp.structure.models import Membership
+
+    if meeting.triage_items.filter(municipality__in=access.inbox_municipalities(user)).exists():
+        return True
+    return Membership.objects.filter(current_memberships_q(), user=user, forum_id=meeting.forum_id).exists()
