@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.plans",
     "ssp.intake",
 ]
 

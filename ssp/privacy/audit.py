@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ssp.lib.request_id import request_id_from
 from ssp.privacy.models import AuditAction, AuditEvent
 
 
@@ -56,7 +57,10 @@ def _client_address(request: HttpRequest | None) -> str:
 
 
 def _request_id(request: HttpRequest | None) -> str:
-    return str(getattr(request, "request_id", "") or "")[:64]
+    # Checked again here, whoever set it: a forged or malformed id never enters the chain.
+    if request is None:
+        return ""
+    return request_id_from(str(getattr(request, "request_id", "") or ""))
 
 
 def _chain_head() -> str:

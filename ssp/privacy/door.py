@@ -15,6 +15,9 @@ Disclosing a list, a search result or an agenda
     (``rows`` are ``(citizen_id, concern_id)`` pairs, or citizen ids), so a citizen's access-history export finds
     every list that showed them; two queries per page however many rows. ``detail`` names no person.
 
+The check that keeps names out of general texts
+    ``citizen_names_for_check(actor, municipality_ids)``: the names to match, audited as one bulk NAME_CHECK.
+
 Writes that the capability's service makes
     ``record_change(actor, *, action, citizen=None, concern=None, relation="", changed_fields=(), request=None,
     detail="")``: the service's own audit event for a change it made inside its transaction (CREATE, UPDATE,
@@ -109,6 +112,22 @@ def disclose(
     """Record that ``user`` was shown these citizens (a list page, a search, an agenda): one event per row."""
     subjects = [row if isinstance(row, tuple) else (row, None) for row in rows]
     audit.record_many(actor=user, action=purpose, subjects=subjects, relation=relation, request=request, detail=detail)
+
+
+def citizen_names_for_check(actor: User | None, municipality_ids: Iterable[int]) -> list[tuple[str, str]]:
+    """The registered citizens' names of the municipalities, for the check that keeps them out of general texts.
+
+    A purpose of its own: the names are used only for matching and never shown; the event is a bulk check that
+    names nobody (the municipalities and how many names were compared).
+    """
+    ids = sorted(set(municipality_ids))
+    names = list(Citizen.objects.filter(municipality_id__in=ids).values_list("first_name", "last_name"))
+    audit.record(
+        actor=actor,
+        action=AuditAction.NAME_CHECK,
+        detail=f"municipalities:{','.join(map(str, ids))} names:{len(names)}",
+    )
+    return names
 
 
 def record_change(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import door, exports, selectors, services
 from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
-from ssp.privacy.models import RecordType
+from ssp.privacy.models import AccessGrant, AuditAction, RecordType
 from ssp.privacy.retention import run_retention
 
 ADMIN_ROLE = "municipal_admin"
@@ -51,8 +51,17 @@ def request_emergency(request: AuthedHttpRequest, citizen_id: int) -> HttpRespon
 @login_required
 def emergency_review(request: AuthedHttpRequest) -> HttpResponse:
     _require_municipal_admin(request)
-    grants = list(selectors.unreviewed_emergency_grants(request.user))
+    grants = _disclosed_grants(request)
     return render(request, "privacy/emergency_review.html", {"grants": grants, "form": ReviewForm()})
+
+
+def _disclosed_grants(request: AuthedHttpRequest) -> list[AccessGrant]:
+    """The review list ties a citizen id to who broke the glass and why: each listed citizen is audited."""
+    grants = list(selectors.unreviewed_emergency_grants(request.user))
+    door.disclose(
+        request.user, [grant.citizen_id for grant in grants], purpose=AuditAction.EMERGENCY_LIST, request=request
+    )
+    return grants
 
 
 @login_required
@@ -62,7 +71,7 @@ def mark_reviewed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(selectors.unreviewed_emergency_grants(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        grants = list(selectors.unreviewed_emergency_grants(request.user))
+        grants = _disclosed_grants(request)
         return render(
             request, "privacy/emergency_review.html", {"grants": grants, "form": form, "failed": pk}, status=400
         )
