@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _scheduled(moede: Indsatsmoede) -> list[TriageItem]:
-    return schedule_triage(moede.meeting.forum.municipality, actor=moede.consultant)
+    assert moede.forum.municipality is not None
+    return schedule_triage(moede.forum.municipality, actor=moede.consultant)
 
 
 def test_the_weeks_intakes_become_one_item_per_citizen(
