@@ -21,7 +21,7 @@ from ssp.privacy.models import AuditAction, AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client: Any, data: bytes, municipality: int) -> Any:
+def _upload(client: Any, data: bytes, municipality: int | None) -> Any:
     upload = SimpleUploadedFile("døgnrapport.csv", data, content_type="text/csv")
     return client.post(
         reverse("intake:upload"), {"file": upload, "source": "daily_report", "municipality": municipality}
