@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ssp.accounts.sessions.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ssp.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,13 +175,21 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle sessions end after SSP_SESSION_IDLE_MINUTES of inactivity.
 SESSION_COOKIE_AGE = env_int("SSP_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# No write per request: ssp.accounts.sessions saves an active session once a minute, which extends it.
+SESSION_SAVE_EVERY_REQUEST = False
+SSP_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Who may be made a member of a forum is a privacy decision; structure asks it through this name.
+SSP_MEMBERSHIP_POLICY = "ssp.privacy.memberships"
+
 # Repeated failed log-ins are throttled (django-axes) and logged.
-AXES_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+# Per username from one address, and per address across usernames (password spraying): ssp/accounts/throttle.py.
+SSP_LOGIN_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+SSP_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SSP_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "ssp.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = env_int("SSP_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("SSP_LOGIN_THROTTLE", True)
 AXES_VERBOSE = False
