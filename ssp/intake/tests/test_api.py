@@ -42,7 +42,9 @@ def test_upload_confirm_reject_commit_through_the_api(
     assert refused.status_code == 422 and "10, 23" in refused.content.decode()
 
     confirmed = client.post(
-        f"{base}/rows/10/confirm", {"citizen_id": rows[10]["candidates"][0]["citizen_id"]}, content_type="application/json"
+        f"{base}/rows/10/confirm",
+        {"citizen_id": rows[10]["candidates"][0]["citizen_id"]},
+        content_type="application/json",
     )
     assert confirmed.json()["decision"] == "confirmed"
     assert client.post(f"{base}/rows/23/reject").json()["decision"] == "rejected"
