@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.intake import access, selectors, services, triage
 from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
 from ssp.intake.models import Deadline, IntakePreview, PreviewRow, TriageItem
