@@ -121,7 +121,7 @@ def test_the_preview_page_has_a_fixed_number_of_queries(
 
 # The same for the demo week's 20 rows as for 3: session and log-in, inbox checks, preview, rows, visible
 # citizens, one disclosure write; nothing per row.
-QUERIES_PREVIEW = 13
+QUERIES_PREVIEW = 10
 
 
 def test_queue_agenda_and_decision_pages(
