@@ -96,6 +96,7 @@ test-postgres: setup
 	fi
 
 bench: setup
+	$(VENV)/bin/pip install --quiet -e ".[dev,bench]"
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ssp_bench} $(PY) -m bench
 
 clean:

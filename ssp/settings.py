@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.plans",
+    "ssp.intake",
     "ssp.insight",
     "ssp.operations",
     "djangosaml2",

@@ -217,6 +217,12 @@ def serves_municipality(user: User, municipality: Municipality) -> bool:
     return district_id is not None and district_id == municipality.police_district_id
 
 
+def may_be_caseworker(user: User, municipality: Municipality) -> bool:
+    """Naming a concern's caseworker opens the citizen to them (the caseworker relation): only an active
+    caseworker of the concern's own municipality may be named, never police staff or another municipality's."""
+    return bool(user.is_active and user.role == "caseworker" and user.municipality_id == municipality.pk)
+
+
 def staff_serving(municipality: Municipality) -> QuerySet[User]:
     """The active users ``serves_municipality`` admits: who may be offered as a team member of its concerns."""
     from ssp.accounts.models import User

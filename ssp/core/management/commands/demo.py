@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "ssp.meetings.demo",
     "ssp.plans.demo",
     "ssp.insight.demo",
+    "ssp.intake.demo",
 ]
 
 
