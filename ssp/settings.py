@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.casework",
 ]
 
 MIDDLEWARE = [

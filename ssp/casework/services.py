@@ -1,0 +1,312 @@
+"""Writes of case work: plan and record case actions, letter templates and letters to parents.
+
+The caller has fetched the concern through ``ssp.privacy`` (which writes the audit event of the access and says
+through which relation); these services check what that relation allows, change state atomically and write the
+concern's timeline. Files (templates, letters) go to the configured storage; a failed transaction removes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ssp.accounts.models import User
+from ssp.casework import letters
+from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, LetterTemplate
+from ssp.concerns.models import Concern, ConcernEvent
+from ssp.privacy.policy import relation_to_concern
+from ssp.structure.models import Municipality
+
+
+def _timeline(concern: Concern, *, actor: User, summary: str, ref: str) -> None:
+    """One line on the concern's timeline (names no person) and the concern's activity clock."""
+    event = ConcernEvent(concern=concern, actor=actor, kind=ConcernEvent.Kind.ACTION, summary=summary, ref=ref)
+    event.full_clean()
+    event.save()
+    concern.last_activity_at = timezone.now()
+    concern.save(update_fields=["last_activity_at"])
+
+
+def _check_owner(concern: Concern, owner: User) -> None:
+    # The owner must already see the concern: planning an action never grants access by itself (that is the
+    # team's or the privacy module's decision), so an owner without a relation is refused on the field.
+    if relation_to_concern(owner, concern) is None:
+        raise ValidationError(
+            {"owner": _("Den ansvarlige har ikke adgang til sagen. Tilføj personen til sagens team.")}
+        )
+
+
+def _check_staff(concern: Concern, staff: Iterable[User]) -> list[User]:
+    people = list(staff)
+    outsiders = [person for person in people if relation_to_concern(person, concern) is None]
+    if outsiders:
+        raise ValidationError(
+            {"staff": _("%(count)d af deltagerne har ikke adgang til sagen.") % {"count": len(outsiders)}}
+        )
+    return people
+
+
+@transaction.atomic
+def plan_action(
+    concern: Concern,
+    *,
+    kind: str,
+    owner: User,
+    due_on: date,
+    actor: User,
+    note: str = "",
+    staff: Iterable[User] = (),
+    young_person_attends: bool = False,
+) -> CaseAction:
+    """Plan one case action with an owner and a due date; it shows in the owner's work queue until recorded.
+
+    Raises ``ValidationError`` on ``owner``/``staff`` when they have no relation to the concern, on ``kind`` for
+    an unknown kind and on ``due_on`` for a date more than a year back.
+    """
+    if due_on < timezone.localdate().replace(year=timezone.localdate().year - 1):
+        raise ValidationError({"due_on": _("Datoen ligger mere end et år tilbage.")})
+    _check_owner(concern, owner)
+    people = _check_staff(concern, staff)
+    action = CaseAction(
+        concern=concern,
+        kind=kind,
+        owner=owner,
+        due_on=due_on,
+        note=note.strip(),
+        young_person_attends=young_person_attends,
+        created_by=actor,
+    )
+    action.full_clean()
+    action.save()
+    action.staff.set(people)
+    _timeline(
+        concern,
+        actor=actor,
+        summary=_("%(kind)s planlagt til %(due)s")
+        % {"kind": action.get_kind_display(), "due": due_on.strftime("%d.%m.%Y")},
+        ref=f"case_action:{action.pk}",
+    )
+    return action
+
+
+def plan_first_action(
+    concern: Concern, *, kind: str, owner: User, due_on: date, actor: User, note: str = "", source_ref: str = ""
+) -> CaseAction:
+    """The triage decision "SSP task with planned first action and owner" (called by ``ssp.intake``).
+
+    Same rules as ``plan_action``; ``source_ref`` (e.g. ``"triage_decision:17"``) is kept on the timeline so the
+    case record shows which triage decision planned the action.
+    """
+    action = plan_action(concern, kind=kind, owner=owner, due_on=due_on, actor=actor, note=note)
+    if source_ref:
+        ConcernEvent.objects.filter(concern=concern, ref=f"case_action:{action.pk}").update(
+            ref=f"case_action:{action.pk} {source_ref}"[:100]
+        )
+    return action
+
+
+@transaction.atomic
+def record_action(
+    action: CaseAction,
+    *,
+    actor: User,
+    done_on: date,
+    outcome: str,
+    follow_up: str = "",
+    follow_up_on: date | None = None,
+    phase_situation: str = "",
+    phase_responsibility: str = "",
+    phase_measures: str = "",
+    staff: Iterable[User] | None = None,
+    young_person_attends: bool | None = None,
+) -> CaseAction:
+    """Record that a planned action was carried out, with its outcome and the follow-up agreed.
+
+    Raises ``ValidationError``: ``outcome`` empty; ``done_on`` in the future; ``follow_up_on`` before ``done_on``;
+    ``phase_measures`` empty for a concern conversation (the third phase is what the conversation agrees).
+    """
+    errors: dict[str, str] = {}
+    if not outcome.strip():
+        errors["outcome"] = _("Skriv resultatet af indsatsen.")
+    if done_on > timezone.localdate():
+        errors["done_on"] = _("Datoen ligger i fremtiden.")
+    if follow_up_on is not None and follow_up_on < done_on:
+        errors["follow_up_on"] = _("Opfølgningen kan ikke ligge før indsatsen.")
+    if action.kind == ActionKind.CONCERN_CONVERSATION and not phase_measures.strip():
+        errors["phase_measures"] = _("Skriv de tiltag, I aftalte ved samtalen.")
+    if action.status != ActionStatus.PLANNED:
+        errors["__all__"] = _("Indsatsen er allerede afsluttet.")
+    if errors:
+        raise ValidationError(errors)
+    if staff is not None:
+        action.staff.set(_check_staff(action.concern, staff))
+    if young_person_attends is not None:
+        action.young_person_attends = young_person_attends
+    action.status = ActionStatus.DONE
+    action.done_on = done_on
+    action.outcome = outcome.strip()
+    action.follow_up = follow_up.strip()
+    action.follow_up_on = follow_up_on
+    action.phase_situation = phase_situation.strip()
+    action.phase_responsibility = phase_responsibility.strip()
+    action.phase_measures = phase_measures.strip()
+    action.full_clean()
+    action.save()
+    _timeline(
+        action.concern,
+        actor=actor,
+        summary=_("%(kind)s udført %(day)s") % {"kind": action.get_kind_display(), "day": done_on.strftime("%d.%m.%Y")},
+        ref=f"case_action:{action.pk}",
+    )
+    return action
+
+
+@transaction.atomic
+def cancel_action(action: CaseAction, *, actor: User, reason: str) -> CaseAction:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor indsatsen aflyses.")})
+    if action.status != ActionStatus.PLANNED:
+        raise ValidationError({"__all__": _("Indsatsen er allerede afsluttet.")})
+    action.status = ActionStatus.CANCELLED
+    action.outcome = reason.strip()
+    action.full_clean()
+    action.save()
+    _timeline(
+        action.concern,
+        actor=actor,
+        summary=_("%(kind)s aflyst") % {"kind": action.get_kind_display()},
+        ref=f"case_action:{action.pk}",
+    )
+    return action
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list[str]]:
+    """Collect names of files written in a transaction; remove them if the transaction does not commit."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def upload_letter_template(municipality: Municipality, *, actor: User, name: str, data: bytes) -> LetterTemplate:
+    """Store ``data`` as the municipality's letter template after ``letters.check_template`` accepts it.
+
+    The previous template stops being used (it stays stored for the letters made with it). Errors are on
+    ``file`` (see ``check_template``) and ``name``.
+    """
+    if not name.strip():
+        raise ValidationError({"name": _("Giv skabelonen et navn.")})
+    letters.check_template(data, municipality=municipality.name)
+    LetterTemplate.objects.filter(municipality=municipality, is_active=True).update(is_active=False)
+    template = LetterTemplate(municipality=municipality, name=name.strip(), uploaded_by=actor)
+    with _files_removed_on_failure() as written:
+        template.file.save("template.docx", ContentFile(data), save=False)
+        written.append(str(template.file.name))
+        template.full_clean()
+        template.save()
+    return template
+
+
+def active_template(municipality_id: int) -> LetterTemplate | None:
+    return LetterTemplate.objects.filter(municipality_id=municipality_id, is_active=True).first()
+
+
+def _template_bytes(template: LetterTemplate | None) -> bytes:
+    if template is None:
+        return letters.default_template()
+    with template.file.open("rb") as handle:
+        return bytes(handle.read())
+
+
+@transaction.atomic
+def generate_letters(
+    concern: Concern,
+    *,
+    actor: User,
+    action: CaseAction | None = None,
+    conversation_at: str = "",
+    conversation_place: str = "",
+) -> list[Letter]:
+    """Fill the municipality's template (or the shipped one) once per household of custody guardians.
+
+    1. Recipients are the citizen's guardians with custody; parents who live apart get a letter each.
+    2. Each letter is stored as DOCX and PDF with the concern, under a random file name.
+    3. The letters belong to a concern-letter action (``action``, or a new one recorded as done today).
+    4. One timeline line names how many letters were made, never to whom.
+
+    Raises ``ValidationError`` (``__all__``) when no guardian has custody, and on ``file`` when the stored
+    template can no longer fill (a placeholder the platform stopped providing).
+    """
+    groups = letters.households(concern.citizen.guardians.order_by("pk"))
+    if not groups:
+        raise ValidationError(
+            {"__all__": _("Der er ikke registreret nogen forælder eller værge med forældremyndighed på sagen.")}
+        )
+    template = active_template(concern.municipality_id)
+    source = _template_bytes(template)
+    today = timezone.localdate()
+    if action is None:
+        action = CaseAction(
+            concern=concern,
+            kind=ActionKind.CONCERN_LETTER,
+            owner=actor,
+            due_on=today,
+            status=ActionStatus.DONE,
+            done_on=today,
+            outcome=_("Brev sendt til forældrene."),
+            created_by=actor,
+        )
+        action.full_clean()
+        action.save()
+    made: list[Letter] = []
+    with _files_removed_on_failure() as written:
+        for number, recipients in enumerate(groups, start=1):
+            context = letters.LetterContext(
+                municipality=concern.municipality.name,
+                child_first_name=concern.citizen.first_name,
+                child_full_name=concern.citizen.full_name,
+                recipients=recipients,
+                sender_name=actor.get_full_name() or actor.username,
+                sender_phone=actor.phone,
+                sender_email=actor.email,
+                written_on=today,
+                conversation_at=conversation_at,
+                conversation_place=conversation_place,
+            )
+            docx = letters.render_docx(source, context)
+            pdf = letters.render_pdf(docx, title=_("Brev til forældrene"))
+            letter = Letter(
+                concern=concern,
+                action=action,
+                template=template,
+                household=number,
+                recipient_count=len(recipients),
+                created_by=actor,
+            )
+            letter.docx.save("letter.docx", ContentFile(docx), save=False)
+            written.append(str(letter.docx.name))
+            letter.pdf.save("letter.pdf", ContentFile(pdf), save=False)
+            written.append(str(letter.pdf.name))
+            letter.full_clean()
+            letter.save()
+            made.append(letter)
+        _timeline(
+            concern,
+            actor=actor,
+            summary=_("Bekymringsbrev dannet til %(count)d husstand(e)") % {"count": len(made)},
+            ref=f"case_action:{action.pk}",
+        )
+    return made
