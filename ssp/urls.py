@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/", include("ssp.privacy.urls")),
     path("sager/", include("ssp.concerns.urls")),
     path("moeder/", include("ssp.meetings.urls")),
+    path("sagsarbejde/", include("ssp.casework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

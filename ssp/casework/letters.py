@@ -29,8 +29,8 @@ import jinja2
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph

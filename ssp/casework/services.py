@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ssp.accounts.models import User
 from ssp.casework import letters
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, LetterTemplate
-from ssp.concerns.models import Concern, ConcernEvent
+from ssp.concerns.models import Citizen, Concern, ConcernEvent, Guardian
 from ssp.privacy.policy import relation_to_concern
 from ssp.structure.models import Municipality
 
@@ -224,7 +224,7 @@ def active_template(municipality_id: int) -> LetterTemplate | None:
     return LetterTemplate.objects.filter(municipality_id=municipality_id, is_active=True).first()
 
 
-def _template_bytes(template: LetterTemplate | None) -> bytes:
+def template_bytes(template: LetterTemplate | None) -> bytes:
     if template is None:
         return letters.default_template()
     with template.file.open("rb") as handle:
@@ -256,7 +256,7 @@ def generate_letters(
             {"__all__": _("Der er ikke registreret nogen forælder eller værge med forældremyndighed på sagen.")}
         )
     template = active_template(concern.municipality_id)
-    source = _template_bytes(template)
+    source = template_bytes(template)
     today = timezone.localdate()
     if action is None:
         action = CaseAction(
@@ -310,3 +310,38 @@ def generate_letters(
             ref=f"case_action:{action.pk}",
         )
     return made
+
+
+@transaction.atomic
+def add_guardian(
+    citizen: Citizen,
+    *,
+    actor: User,
+    name: str,
+    relation: str,
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    has_custody: bool = False,
+) -> Guardian:
+    """Register a parent or guardian by hand (a CPR-register lookup could fill the same fields later).
+
+    Raises ``ValidationError`` on ``name``/``relation`` when empty and on ``address`` when a custody holder has
+    none (the letter to the parents needs it).
+    """
+    if has_custody and not address.strip():
+        raise ValidationError({"address": _("Skriv adressen: forældremyndighedsindehavere får brev fra kommunen.")})
+    guardian = Guardian(
+        citizen=citizen,
+        name=name.strip(),
+        relation=relation.strip(),
+        address=address.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        has_custody=has_custody,
+    )
+    guardian.full_clean()
+    guardian.save()
+    for concern in citizen.concerns.exclude(status="closed"):
+        _timeline(concern, actor=actor, summary=_("Forælder/værge registreret"), ref=f"guardian:{guardian.pk}")
+    return guardian

@@ -1,0 +1,87 @@
+"""Forms of the case-work pages: they parse input; the services decide and write.
+
+The choices of people (owner, staff) come from ``ssp.privacy.policy.who_has_access``: the form offers only
+those the privacy module says already see the concern, so choosing never grants access.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ssp.accounts.models import User
+from ssp.casework.models import ActionKind
+from ssp.concerns.forms import DATE_INPUT, StyledForm
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class _PeopleChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+class _PeopleMultipleChoiceField(forms.ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+class PlanActionForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Indsats"), choices=ActionKind.choices)
+    owner = _PeopleChoiceField(label=_("Ansvarlig"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Planlagt til"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Formål"), required=False, widget=TEXT)
+    staff = _PeopleMultipleChoiceField(
+        label=_("Deltagende medarbejdere"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    young_person_attends = forms.BooleanField(label=_("Den unge deltager"), required=False)
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [person.pk for person in people]
+        self.fields["owner"].queryset = User.objects.filter(pk__in=ids).order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = User.objects.filter(pk__in=ids).order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        self.fields["staff"].widget.attrs["class"] = "form-checkbox"
+
+
+class RecordActionForm(StyledForm):
+    done_on = forms.DateField(label=_("Udført den"), widget=DATE_INPUT)
+    outcome = forms.CharField(label=_("Resultat"), widget=TEXT)
+    phase_situation = forms.CharField(label=_("1. Afdækning af situationen"), required=False, widget=TEXT)
+    phase_responsibility = forms.CharField(label=_("2. Ansvarliggørelse af den unge"), required=False, widget=TEXT)
+    phase_measures = forms.CharField(label=_("3. Aftalte tiltag"), required=False, widget=TEXT)
+    follow_up = forms.CharField(label=_("Opfølgning"), required=False, widget=TEXT)
+    follow_up_on = forms.DateField(label=_("Opfølgning den"), required=False, widget=DATE_INPUT)
+
+
+class CancelActionForm(StyledForm):
+    reason = forms.CharField(label=_("Hvorfor aflyses indsatsen?"), widget=TEXT)
+
+
+class GenerateLettersForm(StyledForm):
+    conversation_at = forms.CharField(
+        label=_("Tidspunkt for samtalen"),
+        required=False,
+        max_length=100,
+        help_text=_("Fx »tirsdag 10.03.2026 kl. 15.00«. Tomt: brevet beder forældrene ringe."),
+    )
+    conversation_place = forms.CharField(label=_("Sted for samtalen"), required=False, max_length=200)
+
+
+class GuardianForm(StyledForm):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    relation = forms.CharField(label=_("Relation"), max_length=100, help_text=_("Fx mor, far, anden værge"))
+    address = forms.CharField(label=_("Adresse"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    has_custody = forms.BooleanField(label=_("Har forældremyndighed"), required=False)
+
+
+class TemplateUploadForm(StyledForm):
+    name = forms.CharField(label=_("Navn på skabelonen"), max_length=200)
+    file = forms.FileField(label=_("Word-skabelon (.docx)"), help_text=_("Højst 5 MB."))

@@ -1,0 +1,50 @@
+"""Reads of case work, with their joins applied so a page spends a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ssp.accounts.models import User
+from ssp.casework.models import ActionStatus, CaseAction, Letter
+from ssp.concerns.models import Concern
+from ssp.privacy.policy import concerns_visible_to
+
+
+def concern_actions(concern: Concern) -> QuerySet[CaseAction]:
+    return concern.case_actions.select_related("owner").prefetch_related("staff").order_by("due_on", "pk")
+
+
+def concern_letters(concern: Concern) -> QuerySet[Letter]:
+    return concern.letters.select_related("created_by").order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    overdue: list[CaseAction]
+    upcoming: list[CaseAction]
+
+
+def work_queue(user: User, *, limit: int = 100) -> WorkQueue:
+    """The user's planned actions on concerns they still see: overdue first, then by due date.
+
+    Filtering by ``concerns_visible_to`` keeps an action out of the queue once its owner lost the relation.
+    """
+    today = timezone.localdate()
+    rows = list(
+        CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED, concern__in=concerns_visible_to(user))
+        .select_related("concern", "concern__citizen")
+        .order_by("due_on", "pk")[:limit]
+    )
+    return WorkQueue(
+        overdue=[row for row in rows if row.due_on < today], upcoming=[row for row in rows if row.due_on >= today]
+    )
+
+
+def start_work_queue(user: User) -> dict[str, object]:
+    """Counts only: the start page names no citizen, so it needs no audit event."""
+    today = timezone.localdate()
+    planned = CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED)
+    return {"overdue_count": planned.filter(due_on__lt=today).count(), "planned_count": planned.count()}

@@ -1,0 +1,21 @@
+"""Case-work pages under /sagsarbejde/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from ssp.casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("", views.work_queue, name="queue"),
+    path("sag/<int:pk>/", views.concern_casework, name="concern"),
+    path("sag/<int:pk>/indsats/", views.plan_action, name="plan_action"),
+    path("sag/<int:pk>/breve/", views.generate_letters, name="generate_letters"),
+    path("sag/<int:pk>/foraeldre/", views.add_guardian, name="add_guardian"),
+    path("indsats/<int:action_pk>/", views.action_detail, name="action"),
+    path("brev/<int:letter_pk>.<str:fmt>", views.download_letter, name="letter"),
+    path("brevskabeloner/", views.letter_templates, name="templates"),
+    path("brevskabeloner/eksempel.<str:fmt>", views.preview_template, name="template_preview"),
+]

@@ -1,0 +1,252 @@
+"""Case-work pages: each reaches the concern through ``ssp.privacy`` and writes one audit event per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ssp.casework import letters, selectors, services
+from ssp.casework.forms import (
+    CancelActionForm,
+    GenerateLettersForm,
+    GuardianForm,
+    PlanActionForm,
+    RecordActionForm,
+    TemplateUploadForm,
+)
+from ssp.casework.models import CaseAction, Letter, LetterTemplate
+from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
+from ssp.concerns.models import Concern
+from ssp.core.http import AuthedHttpRequest
+from ssp.privacy.policy import Grant, get_concern_for, who_has_access
+from ssp.structure.models import Municipality
+
+ADMIN_ROLE = "municipal_admin"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _concern_id(model: type[CaseAction] | type[Letter], pk: int) -> int:
+    """The concern a row belongs to, without reading the row (the policy decides before anything is read)."""
+    concern_id = model.objects.filter(pk=pk).values_list("concern_id", flat=True).first()
+    if concern_id is None:
+        raise Http404
+    return int(concern_id)
+
+
+def _people(concern: Concern) -> list[Any]:
+    return [person for person, _grant in who_has_access(concern)]
+
+
+def _page(
+    request: AuthedHttpRequest, concern: Concern, grant: Grant, *, status: int = 200, **forms: Form
+) -> HttpResponse:
+    people = _people(concern)
+    context: dict[str, Any] = {
+        "concern": concern,
+        "grant": grant,
+        "actions": list(selectors.concern_actions(concern)),
+        "letters": list(selectors.concern_letters(concern)),
+        "guardians": list(concern.citizen.guardians.order_by("pk")),
+        "plan_form": PlanActionForm(people=people),
+        "letters_form": GenerateLettersForm(),
+        "guardian_form": GuardianForm(),
+        "may_contribute": grant.relation in CONTRIBUTING_RELATIONS,
+        "may_manage": grant.relation in MANAGING_RELATIONS,
+        **forms,
+    }
+    return render(request, "casework/concern_casework.html", context, status=status)
+
+
+def _to_change(request: AuthedHttpRequest, pk: int, *, allowed: frozenset[Any], action: str) -> tuple[Concern, Grant]:
+    """404 without a relation, 403 when the relation only reads; otherwise the audited fetch for the write."""
+    concern_for_change(request.user, pk, allowed=allowed)
+    return get_concern_for(request.user, pk, request=request, action=action)
+
+
+def _apply(form: Form, call: Any) -> Any:
+    """Run the service; a ``ValidationError`` from it becomes errors on the form's fields (None is returned)."""
+    try:
+        with transaction.atomic():
+            return call()
+    except ValidationError as error:
+        by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        for name, errors in by_field.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return None
+
+
+@require_GET
+@login_required
+def work_queue(request: AuthedHttpRequest) -> HttpResponse:
+    queue = selectors.work_queue(request.user)
+    return render(request, "casework/work_queue.html", {"queue": queue})
+
+
+@require_GET
+@login_required
+def concern_casework(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    concern, grant = get_concern_for(request.user, pk, request=request)
+    return _page(request, concern, grant)
+
+
+@require_POST
+@login_required
+@transaction.atomic
+def plan_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    concern, grant = _to_change(request, pk, allowed=CONTRIBUTING_RELATIONS, action="create")
+    form = PlanActionForm(request.POST, people=_people(concern))
+    if form.is_valid() and _apply(form, lambda: services.plan_action(concern, actor=request.user, **form.cleaned_data)):
+        messages.success(request, _("Indsatsen er planlagt."))
+        return redirect("casework:concern", pk=concern.pk)
+    return _page(request, concern, grant, status=400, plan_form=form)
+
+
+def _action_for(request: AuthedHttpRequest, action_pk: int, *, audit_action: str) -> tuple[CaseAction, Grant]:
+    concern_id = _concern_id(CaseAction, action_pk)
+    concern, grant = get_concern_for(request.user, concern_id, request=request, action=audit_action)
+    action = CaseAction.objects.select_related("owner", "concern").prefetch_related("staff").get(pk=action_pk)
+    action.concern = concern
+    return action, grant
+
+
+@login_required
+@transaction.atomic
+def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
+    """The action with the forms to record or cancel it (owner or the concern's managers)."""
+    if request.method == "POST":
+        concern_id = _concern_id(CaseAction, action_pk)
+        concern_for_change(request.user, concern_id, allowed=CONTRIBUTING_RELATIONS)
+    action, grant = _action_for(request, action_pk, audit_action="update" if request.method == "POST" else "view")
+    may_record = action.owner_id == request.user.pk or grant.relation in MANAGING_RELATIONS
+    record_form = RecordActionForm(request.POST if "record" in request.POST else None)
+    cancel_form = CancelActionForm(request.POST if "cancel" in request.POST else None)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        done = None
+        if "record" in request.POST and record_form.is_valid():
+            done = _apply(
+                record_form, lambda: services.record_action(action, actor=request.user, **record_form.cleaned_data)
+            )
+        elif "cancel" in request.POST and cancel_form.is_valid():
+            done = _apply(
+                cancel_form, lambda: services.cancel_action(action, actor=request.user, **cancel_form.cleaned_data)
+            )
+        if done is not None:
+            messages.success(request, _("Indsatsen er gemt."))
+            return redirect("casework:concern", pk=action.concern_id)
+    context = {"action": action, "grant": grant, "concern": action.concern, "may_record": may_record}
+    context |= {"record_form": record_form, "cancel_form": cancel_form}
+    return render(request, "casework/action_detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+@transaction.atomic
+def generate_letters(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS, action="create")
+    form = GenerateLettersForm(request.POST)
+    made = form.is_valid() and _apply(
+        form, lambda: services.generate_letters(concern, actor=request.user, **form.cleaned_data)
+    )
+    if made:
+        messages.success(request, _("Brevet er dannet. Hent det under »Breve«, og send det med Digital Post."))
+        return redirect("casework:concern", pk=concern.pk)
+    return _page(request, concern, grant, status=400, letters_form=form)
+
+
+@require_POST
+@login_required
+@transaction.atomic
+def add_guardian(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS, action="update")
+    form = GuardianForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.add_guardian(concern.citizen, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Forælderen/værgen er tilføjet."))
+        return redirect("casework:concern", pk=concern.pk)
+    return _page(request, concern, grant, status=400, guardian_form=form)
+
+
+@require_GET
+@login_required
+def download_letter(request: AuthedHttpRequest, letter_pk: int, fmt: str) -> FileResponse:
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    concern_id = _concern_id(Letter, letter_pk)
+    get_concern_for(request.user, concern_id, request=request, action="export")
+    letter = Letter.objects.get(pk=letter_pk)
+    stored = letter.docx if fmt == "docx" else letter.pdf
+    # The download's name carries ids only, never the family's name.
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"brev-{concern_id}-{letter.pk}.{fmt}",
+        content_type=DOCX if fmt == "docx" else "application/pdf",
+    )
+
+
+def _require_municipal_admin(request: AuthedHttpRequest) -> Municipality:
+    if request.user.role != ADMIN_ROLE or request.user.municipality is None:
+        raise PermissionDenied
+    return request.user.municipality
+
+
+@login_required
+def letter_templates(request: AuthedHttpRequest) -> HttpResponse:
+    """The administrator's page: the template in use, earlier ones, the placeholders and an upload form."""
+    municipality = _require_municipal_admin(request)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read(letters.MAX_TEMPLATE_BYTES + 1)
+        saved = _apply(
+            form,
+            lambda: services.upload_letter_template(
+                municipality, actor=request.user, name=form.cleaned_data["name"], data=data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Skabelonen er gemt og bruges fra nu af til nye breve."))
+            return redirect("casework:templates")
+    context = {
+        "form": form,
+        "templates": list(LetterTemplate.objects.filter(municipality=municipality).select_related("uploaded_by")),
+        "placeholders": letters.PLACEHOLDERS,
+    }
+    return render(request, "casework/letter_templates.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def preview_template(request: AuthedHttpRequest, fmt: str) -> HttpResponse:
+    """The template in use (or a chosen earlier one, or the shipped letter) filled with the fictional family."""
+    municipality = _require_municipal_admin(request)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    chosen = request.GET.get("skabelon", "")
+    if chosen == "standard":
+        template = None
+    elif chosen.isdigit():
+        template = get_object_or_404(LetterTemplate, pk=int(chosen), municipality=municipality)
+    else:
+        template = services.active_template(municipality.pk)
+    source = services.template_bytes(template)
+    try:
+        docx = letters.render_docx(source, letters.fictional_context(municipality=municipality.name))
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from error
+    if fmt == "pdf":
+        return HttpResponse(letters.render_pdf(docx, title=_("Eksempel")), content_type="application/pdf")
+    response = HttpResponse(docx, content_type=DOCX)
+    response["Content-Disposition"] = 'attachment; filename="eksempel.docx"'
+    return response
