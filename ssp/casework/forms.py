@@ -85,3 +85,11 @@ class GuardianForm(StyledForm):
 class TemplateUploadForm(StyledForm):
     name = forms.CharField(label=_("Navn på skabelonen"), max_length=200)
     file = forms.FileField(label=_("Word-skabelon (.docx)"), help_text=_("Højst 5 MB."))
+
+
+class ScheduleConversationForm(StyledForm):
+    starts_at = forms.DateTimeField(
+        label=_("Tidspunkt"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    minutes = forms.IntegerField(label=_("Varighed (minutter)"), min_value=15, max_value=240, initial=60)
+    place = forms.CharField(label=_("Sted"), required=False, max_length=200)

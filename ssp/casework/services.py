@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,11 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.casework import letters
+from ssp.casework import letters, notices
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, LetterTemplate
 from ssp.concerns.models import Citizen, Concern, ConcernEvent, Guardian
+from ssp.meetings import services as meetings_services
 from ssp.privacy.policy import relation_to_concern
-from ssp.structure.models import Municipality
+from ssp.structure.models import Forum, ForumKind, Municipality
+
+# Owners are reminded this many days before an action's due date, and once more when it is overdue.
+REMINDER_DAYS = 2
 
 
 def _timeline(concern: Concern, *, actor: User, summary: str, ref: str) -> None:
@@ -345,3 +349,78 @@ def add_guardian(
     for concern in citizen.concerns.exclude(status="closed"):
         _timeline(concern, actor=actor, summary=_("Forælder/værge registreret"), ref=f"guardian:{guardian.pk}")
     return guardian
+
+
+def conversation_forum(concern: Concern) -> Forum:
+    """The forum a concern conversation is booked in: the municipality's coordination forum (indsatsmøde).
+
+    Raises ``ValidationError`` (``__all__``) when the municipality has none in its structure.
+    """
+    forum = (
+        Forum.objects.filter(kind=ForumKind.CASE_COORDINATION, municipality_id=concern.municipality_id)
+        .order_by("pk")
+        .first()
+    )
+    if forum is None:
+        raise ValidationError(
+            {"__all__": _("Kommunen har intet samordnings- eller indsatsmøde i strukturen, som samtalen kan bookes i.")}
+        )
+    return forum
+
+
+@transaction.atomic
+def schedule_conversation(
+    action: CaseAction, *, actor: User, starts_at: datetime, minutes: int = 60, place: str = ""
+) -> CaseAction:
+    """Book a concern conversation as a meeting and send the staff participants a calendar invitation.
+
+    The meeting (in ``conversation_forum``) and the invitation carry the forum, time and place only; the link
+    leads to the action, which the privacy module opens only to those with a relation to the concern.
+    Raises ``ValidationError`` on ``__all__`` for another kind or a finished action and on ``starts_at`` for a
+    time in the past.
+    """
+    if action.kind != ActionKind.CONCERN_CONVERSATION or action.status != ActionStatus.PLANNED:
+        raise ValidationError({"__all__": _("Kun en planlagt bekymringssamtale kan bookes som møde.")})
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("Tidspunktet ligger i fortiden.")})
+    forum = conversation_forum(action.concern)
+    ends_at = starts_at + timedelta(minutes=minutes)
+    if action.meeting is None:
+        action.meeting = meetings_services.create_meeting(
+            forum, starts_at=starts_at, ends_at=ends_at, place=place, actor=actor, host=action.concern.municipality
+        )
+    else:
+        action.meeting = meetings_services.move_meeting(
+            action.meeting, starts_at=starts_at, ends_at=ends_at, place=place, actor=actor
+        )
+    action.due_on = timezone.localtime(starts_at).date()
+    action.full_clean()
+    action.save()
+    people = [action.owner, *action.staff.exclude(pk=action.owner_id)]
+    notices.send_conversation_invitations(action, people)
+    _timeline(
+        action.concern,
+        actor=actor,
+        summary=_("Bekymringssamtale booket %(day)s")
+        % {"day": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
+        ref=f"case_action:{action.pk}",
+    )
+    return action
+
+
+@transaction.atomic
+def send_action_reminders(*, today: date | None = None) -> int:
+    """Remind owners of planned actions due within ``REMINDER_DAYS`` and, once more, of overdue ones."""
+    today = today or timezone.localdate()
+    planned = CaseAction.objects.filter(status=ActionStatus.PLANNED).select_related("owner")
+    ahead = list(
+        planned.filter(
+            reminded_before_at__isnull=True, due_on__gte=today, due_on__lte=today + timedelta(days=REMINDER_DAYS)
+        )
+    )
+    overdue = list(planned.filter(reminded_overdue_at__isnull=True, due_on__lt=today))
+    notices.send_action_reminders([(action, False) for action in ahead] + [(action, True) for action in overdue])
+    now = timezone.now()
+    CaseAction.objects.filter(pk__in=[action.pk for action in ahead]).update(reminded_before_at=now)
+    CaseAction.objects.filter(pk__in=[action.pk for action in overdue]).update(reminded_overdue_at=now)
+    return len(ahead) + len(overdue)

@@ -21,6 +21,7 @@ from ssp.casework.forms import (
     GuardianForm,
     PlanActionForm,
     RecordActionForm,
+    ScheduleConversationForm,
     TemplateUploadForm,
 )
 from ssp.casework.models import CaseAction, Letter, LetterTemplate
@@ -129,6 +130,7 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
     may_record = action.owner_id == request.user.pk or grant.relation in MANAGING_RELATIONS
     record_form = RecordActionForm(request.POST if "record" in request.POST else None)
     cancel_form = CancelActionForm(request.POST if "cancel" in request.POST else None)
+    schedule_form = ScheduleConversationForm(request.POST if "schedule" in request.POST else None)
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
@@ -136,6 +138,11 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
         if "record" in request.POST and record_form.is_valid():
             done = _apply(
                 record_form, lambda: services.record_action(action, actor=request.user, **record_form.cleaned_data)
+            )
+        elif "schedule" in request.POST and schedule_form.is_valid():
+            done = _apply(
+                schedule_form,
+                lambda: services.schedule_conversation(action, actor=request.user, **schedule_form.cleaned_data),
             )
         elif "cancel" in request.POST and cancel_form.is_valid():
             done = _apply(
@@ -145,7 +152,7 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
             messages.success(request, _("Indsatsen er gemt."))
             return redirect("casework:concern", pk=action.concern_id)
     context = {"action": action, "grant": grant, "concern": action.concern, "may_record": may_record}
-    context |= {"record_form": record_form, "cancel_form": cancel_form}
+    context |= {"record_form": record_form, "cancel_form": cancel_form, "schedule_form": schedule_form}
     return render(request, "casework/action_detail.html", context, status=400 if request.method == "POST" else 200)
 
 

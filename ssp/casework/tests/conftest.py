@@ -47,3 +47,8 @@ def docx_with() -> Callable[[str], bytes]:
         return out.getvalue()
 
     return make
+
+
+def decoded(message: Any) -> str:
+    """Every text part of a received e-mail, decoded (the SMTP server gets them base64-encoded)."""
+    return "".join(part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart())
