@@ -16,6 +16,8 @@ urlpatterns = [
     path("sag/<int:pk>/foraeldre/", views.add_guardian, name="add_guardian"),
     path("indsats/<int:action_pk>/", views.action_detail, name="action"),
     path("brev/<int:letter_pk>.<str:fmt>", views.download_letter, name="letter"),
+    path("borger/<int:citizen_pk>/sagsakt/", views.case_record, name="record"),
+    path("borger/<int:citizen_pk>/sagsakt.<str:fmt>", views.case_record, name="record_export"),
     path("brevskabeloner/", views.letter_templates, name="templates"),
     path("brevskabeloner/eksempel.<str:fmt>", views.preview_template, name="template_preview"),
 ]

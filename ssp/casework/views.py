@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ssp.casework import letters, selectors, services
+from ssp.casework import letters, record, selectors, services
 from ssp.casework.forms import (
     CancelActionForm,
     GenerateLettersForm,
@@ -28,7 +28,7 @@ from ssp.casework.models import CaseAction, Letter, LetterTemplate
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
 from ssp.core.http import AuthedHttpRequest
-from ssp.privacy.policy import Grant, get_concern_for, who_has_access
+from ssp.privacy.policy import Grant, get_citizen_for, get_concern_for, who_has_access
 from ssp.structure.models import Municipality
 
 ADMIN_ROLE = "municipal_admin"
@@ -256,4 +256,25 @@ def preview_template(request: AuthedHttpRequest, fmt: str) -> HttpResponse:
         return HttpResponse(letters.render_pdf(docx, title=_("Eksempel")), content_type="application/pdf")
     response = HttpResponse(docx, content_type=DOCX)
     response["Content-Disposition"] = 'attachment; filename="eksempel.docx"'
+    return response
+
+
+@require_GET
+@login_required
+def case_record(request: AuthedHttpRequest, citizen_pk: int, fmt: str = "html") -> HttpResponse:
+    """The case record of one citizen: the page, or the PDF / CSV export (audited as an export)."""
+    if fmt not in ("html", "pdf", "csv"):
+        raise Http404
+    citizen, grant = get_citizen_for(
+        request.user, citizen_pk, request=request, action="view" if fmt == "html" else "export"
+    )
+    built = record.case_record(request.user, citizen)
+    if fmt == "pdf":
+        response = HttpResponse(record.record_pdf(built), content_type="application/pdf")
+    elif fmt == "csv":
+        response = HttpResponse(record.record_csv(built), content_type="text/csv; charset=utf-8")
+    else:
+        return render(request, "casework/case_record.html", {"record": built, "grant": grant, "citizen": citizen})
+    # Ids only in the file name: no name of the child in a download folder or a proxy log.
+    response["Content-Disposition"] = f'attachment; filename="sagsakt-{citizen.pk}.{fmt}"'
     return response
