@@ -75,7 +75,7 @@ def test_the_pdf_contains_every_event_kind(
     assert response["Content-Disposition"] == f'attachment; filename="sagsakt-{concern.citizen_id}.pdf"'
     pdf = response.content
     # ASCII parts of each kind's label: reportlab writes other characters escaped.
-    for kind in ("Henvendelse", "Notat", "Brev", "Indsats", "Sagsforl", "hjemmebes", "Samordningsm", "banega"):
+    for kind in ("Henvendelse", "Notat", "Brev", "Indsats", "Sagsforl", "hjemmebes", "Samordningsm", "baneg"):
         assert kind.encode() in pdf, kind
     assert AuditEvent.objects.filter(citizen_id=concern.citizen_id, action="export").count() == 1
 
