@@ -18,6 +18,8 @@ urlpatterns = [
     path("brev/<int:letter_pk>.<str:fmt>", views.download_letter, name="letter"),
     path("borger/<int:citizen_pk>/sagsakt/", views.case_record, name="record"),
     path("borger/<int:citizen_pk>/sagsakt.<str:fmt>", views.case_record, name="record_export"),
+    path("noegletal/", views.municipality_figures, name="figures"),
+    path("noegletal.<str:fmt>", views.municipality_figures, name="figures_export"),
     path("brevskabeloner/", views.letter_templates, name="templates"),
     path("brevskabeloner/eksempel.<str:fmt>", views.preview_template, name="template_preview"),
 ]

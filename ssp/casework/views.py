@@ -11,10 +11,11 @@ from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ssp.casework import letters, record, selectors, services
+from ssp.casework import figures, letters, record, selectors, services
 from ssp.casework.forms import (
     CancelActionForm,
     GenerateLettersForm,
@@ -278,3 +279,31 @@ def case_record(request: AuthedHttpRequest, citizen_pk: int, fmt: str = "html") 
     # Ids only in the file name: no name of the child in a download folder or a proxy log.
     response["Content-Disposition"] = f'attachment; filename="sagsakt-{citizen.pk}.{fmt}"'
     return response
+
+
+# Aggregates without citizen data: the municipality's managers and its SSP consultants, who report to them.
+FIGURE_ROLES = frozenset({"manager", "ssp_consultant"})
+
+
+@require_GET
+@login_required
+def municipality_figures(request: AuthedHttpRequest, fmt: str = "html") -> HttpResponse:
+    municipality = request.user.municipality
+    if request.user.role not in FIGURE_ROLES or municipality is None:
+        raise PermissionDenied
+    if fmt not in ("html", "xlsx"):
+        raise Http404
+    this_year = timezone.localdate().year
+    year_text = request.GET.get("aar", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= this_year else this_year
+    period = "week" if request.GET.get("periode") == "uge" else "month"
+    built = figures.municipality_figures(municipality.pk, year=year, period=period)
+    if fmt == "xlsx":
+        response = HttpResponse(
+            figures.figures_xlsx(built),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="noegletal-{municipality.code}-{year}.xlsx"'
+        return response
+    context = {"figures": built, "municipality": municipality, "years": range(this_year, this_year - 11, -1)}
+    return render(request, "casework/figures.html", context)
