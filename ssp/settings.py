@@ -100,9 +100,11 @@ INSTALLED_APPS = [
     "ssp.core",
     "ssp.accounts",
     "ssp.structure",
+    "ssp.citizens",
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.plans",
     "ssp.casework",
 ]
 

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ssp.accounts.models import StaffRole
+from ssp.privacy.door import request_emergency_access
 from ssp.privacy.models import AccessGrant, AuditEvent
-from ssp.privacy.policy import Relation, relation_to_citizen, request_emergency_access
+from ssp.privacy.policy import Relation, relation_to_citizen
 
 
 def test_it_needs_a_reason(make_user: Any, make_concern: Any) -> None:
