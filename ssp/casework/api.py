@@ -23,7 +23,9 @@ from ssp.casework.models import CaseAction, Letter
 from ssp.casework.schemas import ActionIn, ActionOut, CaseRecordOut, LetterOut, LettersIn, RecordActionIn
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
-from ssp.privacy.policy import Grant, get_citizen_for, get_concern_for
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant
 
 router = Router(tags=["sagsarbejde"])
 T = TypeVar("T")
@@ -52,10 +54,10 @@ def _call(fn: Callable[[], T]) -> T:
         ) from error
 
 
-def _to_change(request: HttpRequest, concern_id: int, allowed: frozenset[Any], action: str) -> tuple[Concern, Grant]:
+def _to_change(request: HttpRequest, concern_id: int, allowed: frozenset[Any]) -> tuple[Concern, Grant]:
+    """404 unseen, 403 read-only; the service then writes the change's audit event."""
     user = _user(request)
-    _call(lambda: concern_for_change(user, concern_id, allowed=allowed))
-    return get_concern_for(user, concern_id, request=request, action=action)
+    return _call(lambda: concern_for_change(user, concern_id, allowed=allowed))
 
 
 def _concern_of(model: type[CaseAction] | type[Letter], pk: int) -> int:
@@ -67,7 +69,7 @@ def _concern_of(model: type[CaseAction] | type[Letter], pk: int) -> int:
 
 @router.get("/casework/concerns/{concern_id}/actions", response=list[ActionOut], operation_id="list_case_actions")
 def list_actions(request: HttpRequest, concern_id: int) -> list[CaseAction]:
-    concern, _grant = get_concern_for(_user(request), concern_id, request=request, action="api_view")
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
     return list(selectors.concern_actions(concern))
 
 
@@ -82,25 +84,31 @@ def plan_action(request: HttpRequest, concern_id: int, payload: ActionIn) -> Sta
     fields = payload.model_dump(exclude={"owner_id", "staff_ids"})
     staff = [people[pk] for pk in payload.staff_ids if pk in people]
     with transaction.atomic():
-        concern, _grant = _to_change(request, concern_id, CONTRIBUTING_RELATIONS, "create")
-        action = _call(lambda: services.plan_action(concern, actor=_user(request), owner=owner, staff=staff, **fields))
+        concern, _grant = _to_change(request, concern_id, CONTRIBUTING_RELATIONS)
+        action = _call(
+            lambda: services.plan_action(
+                concern, actor=_user(request), owner=owner, staff=staff, request=request, **fields
+            )
+        )
     return Status(201, action)
 
 
 @router.post("/casework/actions/{action_id}/record", response=ActionOut, operation_id="record_case_action")
 def record_action(request: HttpRequest, action_id: int, payload: RecordActionIn) -> CaseAction:
     with transaction.atomic():
-        concern, grant = _to_change(request, _concern_of(CaseAction, action_id), CONTRIBUTING_RELATIONS, "update")
+        concern, grant = _to_change(request, _concern_of(CaseAction, action_id), CONTRIBUTING_RELATIONS)
         action = CaseAction.objects.get(pk=action_id)
         action.concern = concern
         if action.owner_id != _user(request).pk and grant.relation not in MANAGING_RELATIONS:
             raise HttpError(403, _("Kun den ansvarlige eller sagens team registrerer indsatsen."))
-        return _call(lambda: services.record_action(action, actor=_user(request), **payload.model_dump()))
+        return _call(
+            lambda: services.record_action(action, actor=_user(request), request=request, **payload.model_dump())
+        )
 
 
 @router.get("/casework/concerns/{concern_id}/letters", response=list[LetterOut], operation_id="list_letters")
 def list_letters(request: HttpRequest, concern_id: int) -> list[Letter]:
-    concern, _grant = get_concern_for(_user(request), concern_id, request=request, action="api_view")
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
     return list(selectors.concern_letters(concern))
 
 
@@ -109,15 +117,17 @@ def list_letters(request: HttpRequest, concern_id: int) -> list[Letter]:
 )
 def generate_letters(request: HttpRequest, concern_id: int, payload: LettersIn) -> Status[list[Letter]]:
     with transaction.atomic():
-        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS, "create")
-        made = _call(lambda: services.generate_letters(concern, actor=_user(request), **payload.model_dump()))
+        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS)
+        made = _call(
+            lambda: services.generate_letters(concern, actor=_user(request), request=request, **payload.model_dump())
+        )
     return Status(201, made)
 
 
 @router.get("/casework/letters/{letter_id}/{fmt}", operation_id="download_letter")
 def download_letter(request: HttpRequest, letter_id: int, fmt: Literal["docx", "pdf"]) -> FileResponse:
     concern_id = _concern_of(Letter, letter_id)
-    get_concern_for(_user(request), concern_id, request=request, action="export")
+    door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.EXPORT)
     letter = Letter.objects.get(pk=letter_id)
     stored = letter.docx if fmt == "docx" else letter.pdf
     return FileResponse(stored.open("rb"), as_attachment=True, filename=f"brev-{concern_id}-{letter.pk}.{fmt}")
@@ -127,7 +137,7 @@ def download_letter(request: HttpRequest, letter_id: int, fmt: Literal["docx", "
 def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     """The auditor's record (§ 115 notes only to the cooperation around the citizen; what was left out is listed)."""
     user = _user(request)
-    citizen, _grant = get_citizen_for(user, citizen_id, request=request, action="export")
+    citizen, _grant = door.access_citizen(user, citizen_id, request=request, purpose=AuditAction.EXPORT)
     built = record.case_record(user, citizen)
     return {
         "citizen_id": citizen.pk,

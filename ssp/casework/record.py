@@ -26,8 +26,9 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 
 from ssp.accounts.models import User
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter
+from ssp.citizens.models import Citizen
 from ssp.concerns.disclosure import Withheld, disclose_notes
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernNote, ConcernTeamMember, Track
+from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernTeamMember, Track
 from ssp.meetings.models import AgendaItem
 from ssp.privacy.policy import concerns_visible_to
 

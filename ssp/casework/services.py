@@ -15,14 +15,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
 from ssp.casework import letters, notices
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, LetterTemplate
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, Guardian
+from ssp.citizens.models import Citizen, Guardian
+from ssp.concerns.models import Concern, ConcernEvent
 from ssp.meetings import services as meetings_services
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import relation_to_concern
 from ssp.structure.models import Forum, ForumKind, Municipality
 
@@ -30,8 +34,41 @@ from ssp.structure.models import Forum, ForumKind, Municipality
 REMINDER_DAYS = 2
 
 
-def _timeline(concern: Concern, *, actor: User, summary: str, ref: str) -> None:
-    """One line on the concern's timeline (names no person) and the concern's activity clock."""
+def _audit(
+    concern: Concern,
+    *,
+    actor: User,
+    action: AuditAction,
+    fields: Iterable[str] = (),
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> None:
+    """The change's audit event through the privacy door, with the relation that allowed it."""
+    grant = relation_to_concern(actor, concern)
+    door.record_change(
+        actor,
+        action=action,
+        concern=concern,
+        citizen=concern.citizen_id,
+        relation=grant.relation if grant else "",
+        changed_fields=fields,
+        detail=detail,
+        request=request,
+    )
+
+
+def _timeline(
+    concern: Concern,
+    *,
+    actor: User,
+    summary: str,
+    ref: str,
+    action: AuditAction = AuditAction.UPDATE,
+    fields: Iterable[str] = (),
+    request: HttpRequest | None = None,
+) -> None:
+    """One line on the concern's timeline (names no person), the activity clock and the audit event."""
+    _audit(concern, actor=actor, action=action, fields=fields, detail=ref, request=request)
     event = ConcernEvent(concern=concern, actor=actor, kind=ConcernEvent.Kind.ACTION, summary=summary, ref=ref)
     event.full_clean()
     event.save()
@@ -69,6 +106,8 @@ def plan_action(
     note: str = "",
     staff: Iterable[User] = (),
     young_person_attends: bool = False,
+    source_ref: str = "",
+    request: HttpRequest | None = None,
 ) -> CaseAction:
     """Plan one case action with an owner and a due date; it shows in the owner's work queue until recorded.
 
@@ -94,27 +133,36 @@ def plan_action(
     _timeline(
         concern,
         actor=actor,
+        action=AuditAction.CREATE,
+        fields=("case_action",),
+        request=request,
         summary=_("%(kind)s planlagt til %(due)s")
         % {"kind": action.get_kind_display(), "due": due_on.strftime("%d.%m.%Y")},
-        ref=f"case_action:{action.pk}",
+        ref=f"case_action:{action.pk} {source_ref}".strip()[:100],
     )
     return action
 
 
 def plan_first_action(
-    concern: Concern, *, kind: str, owner: User, due_on: date, actor: User, note: str = "", source_ref: str = ""
+    concern: Concern,
+    *,
+    kind: str,
+    owner: User,
+    due_on: date,
+    actor: User,
+    note: str = "",
+    source_ref: str = "",
+    request: HttpRequest | None = None,
 ) -> CaseAction:
     """The triage decision "SSP task with planned first action and owner" (called by ``ssp.intake``).
 
-    Same rules as ``plan_action``; ``source_ref`` (e.g. ``"triage_decision:17"``) is kept on the timeline so the
-    case record shows which triage decision planned the action.
+    Same rules and errors as ``plan_action`` (the owner must already have a relation to the concern: add them to
+    the team first); ``source_ref`` (e.g. ``"triage_decision:17"``) is kept on the timeline line and in the audit
+    event, so the case record shows which triage decision planned the action.
     """
-    action = plan_action(concern, kind=kind, owner=owner, due_on=due_on, actor=actor, note=note)
-    if source_ref:
-        ConcernEvent.objects.filter(concern=concern, ref=f"case_action:{action.pk}").update(
-            ref=f"case_action:{action.pk} {source_ref}"[:100]
-        )
-    return action
+    return plan_action(
+        concern, kind=kind, owner=owner, due_on=due_on, actor=actor, note=note, source_ref=source_ref, request=request
+    )
 
 
 @transaction.atomic
@@ -131,6 +179,7 @@ def record_action(
     phase_measures: str = "",
     staff: Iterable[User] | None = None,
     young_person_attends: bool | None = None,
+    request: HttpRequest | None = None,
 ) -> CaseAction:
     """Record that a planned action was carried out, with its outcome and the follow-up agreed.
 
@@ -167,6 +216,8 @@ def record_action(
     _timeline(
         action.concern,
         actor=actor,
+        fields=("status", "done_on", "outcome", "follow_up"),
+        request=request,
         summary=_("%(kind)s udført %(day)s") % {"kind": action.get_kind_display(), "day": done_on.strftime("%d.%m.%Y")},
         ref=f"case_action:{action.pk}",
     )
@@ -174,7 +225,7 @@ def record_action(
 
 
 @transaction.atomic
-def cancel_action(action: CaseAction, *, actor: User, reason: str) -> CaseAction:
+def cancel_action(action: CaseAction, *, actor: User, reason: str, request: HttpRequest | None = None) -> CaseAction:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor indsatsen aflyses.")})
     if action.status != ActionStatus.PLANNED:
@@ -186,6 +237,8 @@ def cancel_action(action: CaseAction, *, actor: User, reason: str) -> CaseAction
     _timeline(
         action.concern,
         actor=actor,
+        fields=("status", "outcome"),
+        request=request,
         summary=_("%(kind)s aflyst") % {"kind": action.get_kind_display()},
         ref=f"case_action:{action.pk}",
     )
@@ -243,6 +296,7 @@ def generate_letters(
     action: CaseAction | None = None,
     conversation_at: str = "",
     conversation_place: str = "",
+    request: HttpRequest | None = None,
 ) -> list[Letter]:
     """Fill the municipality's template (or the shipped one) once per household of custody guardians.
 
@@ -310,6 +364,9 @@ def generate_letters(
         _timeline(
             concern,
             actor=actor,
+            action=AuditAction.CREATE,
+            fields=("letter",),
+            request=request,
             summary=_("Bekymringsbrev dannet til %(count)d husstand(e)") % {"count": len(made)},
             ref=f"case_action:{action.pk}",
         )
@@ -327,6 +384,7 @@ def add_guardian(
     phone: str = "",
     email: str = "",
     has_custody: bool = False,
+    request: HttpRequest | None = None,
 ) -> Guardian:
     """Register a parent or guardian by hand (a CPR-register lookup could fill the same fields later).
 
@@ -347,7 +405,15 @@ def add_guardian(
     guardian.full_clean()
     guardian.save()
     for concern in citizen.concerns.exclude(status="closed"):
-        _timeline(concern, actor=actor, summary=_("Forælder/værge registreret"), ref=f"guardian:{guardian.pk}")
+        _timeline(
+            concern,
+            actor=actor,
+            summary=_("Forælder/værge registreret"),
+            ref=f"guardian:{guardian.pk}",
+            action=AuditAction.CREATE,
+            fields=("guardian",),
+            request=request,
+        )
     return guardian
 
 
@@ -370,7 +436,13 @@ def conversation_forum(concern: Concern) -> Forum:
 
 @transaction.atomic
 def schedule_conversation(
-    action: CaseAction, *, actor: User, starts_at: datetime, minutes: int = 60, place: str = ""
+    action: CaseAction,
+    *,
+    actor: User,
+    starts_at: datetime,
+    minutes: int = 60,
+    place: str = "",
+    request: HttpRequest | None = None,
 ) -> CaseAction:
     """Book a concern conversation as a meeting and send the staff participants a calendar invitation.
 
@@ -401,6 +473,8 @@ def schedule_conversation(
     _timeline(
         action.concern,
         actor=actor,
+        fields=("meeting", "due_on"),
+        request=request,
         summary=_("Bekymringssamtale booket %(day)s")
         % {"day": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
         ref=f"case_action:{action.pk}",

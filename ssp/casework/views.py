@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +30,9 @@ from ssp.casework.models import CaseAction, Letter, LetterTemplate
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
 from ssp.core.http import AuthedHttpRequest
-from ssp.privacy.policy import Grant, get_citizen_for, get_concern_for, who_has_access
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, who_has_access
 from ssp.structure.models import Municipality
 
 ADMIN_ROLE = "municipal_admin"
@@ -68,10 +71,15 @@ def _page(
     return render(request, "casework/concern_casework.html", context, status=status)
 
 
-def _to_change(request: AuthedHttpRequest, pk: int, *, allowed: frozenset[Any], action: str) -> tuple[Concern, Grant]:
-    """404 without a relation, 403 when the relation only reads; otherwise the audited fetch for the write."""
-    concern_for_change(request.user, pk, allowed=allowed)
-    return get_concern_for(request.user, pk, request=request, action=action)
+def _to_change(request: AuthedHttpRequest, pk: int, *, allowed: frozenset[Any]) -> tuple[Concern, Grant]:
+    """404 without a relation, 403 when the relation only reads; the service writes the change's audit event."""
+    return concern_for_change(request.user, pk, allowed=allowed)
+
+
+def _refused(request: AuthedHttpRequest, concern: Concern, grant: Grant, **forms: Form) -> HttpResponse:
+    """Invalid input: the page is shown again with the errors, which is a read of the concern, so it is audited."""
+    concern, grant = door.access_concern(request.user, concern.pk, request=request)
+    return _page(request, concern, grant, status=400, **forms)
 
 
 def _apply(form: Form, call: Any) -> Any:
@@ -90,13 +98,15 @@ def _apply(form: Form, call: Any) -> Any:
 @login_required
 def work_queue(request: AuthedHttpRequest) -> HttpResponse:
     queue = selectors.work_queue(request.user)
+    rows = [(action.concern.citizen_id, action.concern_id) for action in queue.overdue + queue.upcoming]
+    door.disclose(request.user, rows, purpose=AuditAction.LIST, request=request, detail="casework:queue")
     return render(request, "casework/work_queue.html", {"queue": queue})
 
 
 @require_GET
 @login_required
 def concern_casework(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = get_concern_for(request.user, pk, request=request)
+    concern, grant = door.access_concern(request.user, pk, request=request)
     return _page(request, concern, grant)
 
 
@@ -104,56 +114,63 @@ def concern_casework(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @transaction.atomic
 def plan_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = _to_change(request, pk, allowed=CONTRIBUTING_RELATIONS, action="create")
+    concern, grant = _to_change(request, pk, allowed=CONTRIBUTING_RELATIONS)
     form = PlanActionForm(request.POST, people=_people(concern))
-    if form.is_valid() and _apply(form, lambda: services.plan_action(concern, actor=request.user, **form.cleaned_data)):
+    if form.is_valid() and _apply(
+        form, lambda: services.plan_action(concern, actor=request.user, request=request, **form.cleaned_data)
+    ):
         messages.success(request, _("Indsatsen er planlagt."))
         return redirect("casework:concern", pk=concern.pk)
-    return _page(request, concern, grant, status=400, plan_form=form)
+    return _refused(request, concern, grant, plan_form=form)
 
 
-def _action_for(request: AuthedHttpRequest, action_pk: int, *, audit_action: str) -> tuple[CaseAction, Grant]:
+def _action_for(request: AuthedHttpRequest, action_pk: int) -> tuple[CaseAction, Grant]:
+    """The action of a concern the user may see; a GET is audited as a view, a POST by the service that changes."""
     concern_id = _concern_id(CaseAction, action_pk)
-    concern, grant = get_concern_for(request.user, concern_id, request=request, action=audit_action)
-    action = CaseAction.objects.select_related("owner", "concern").prefetch_related("staff").get(pk=action_pk)
+    if request.method == "POST":
+        concern, grant = concern_for_change(request.user, concern_id, allowed=CONTRIBUTING_RELATIONS)
+    else:
+        concern, grant = door.access_concern(request.user, concern_id, request=request)
+    action = CaseAction.objects.select_related("owner").prefetch_related("staff").get(pk=action_pk)
     action.concern = concern
     return action, grant
+
+
+def _change_action(request: AuthedHttpRequest, action: CaseAction, forms: dict[str, Form]) -> Any:
+    """Run the service the pressed button asks for; None when its form or the service refused."""
+    calls: dict[str, Callable[..., CaseAction]] = {
+        "record": services.record_action,
+        "schedule": services.schedule_conversation,
+        "cancel": services.cancel_action,
+    }
+    pressed = next((name for name in calls if name in request.POST), None)
+    if pressed is None or not forms[pressed].is_valid():
+        return None
+    form, call = forms[pressed], calls[pressed]
+    return _apply(form, lambda: call(action, actor=request.user, request=request, **form.cleaned_data))
 
 
 @login_required
 @transaction.atomic
 def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
-    """The action with the forms to record or cancel it (owner or the concern's managers)."""
-    if request.method == "POST":
-        concern_id = _concern_id(CaseAction, action_pk)
-        concern_for_change(request.user, concern_id, allowed=CONTRIBUTING_RELATIONS)
-    action, grant = _action_for(request, action_pk, audit_action="update" if request.method == "POST" else "view")
+    """The action with the forms to record, book or cancel it (its owner or the concern's managers)."""
+    action, grant = _action_for(request, action_pk)
     may_record = action.owner_id == request.user.pk or grant.relation in MANAGING_RELATIONS
-    record_form = RecordActionForm(request.POST if "record" in request.POST else None)
-    cancel_form = CancelActionForm(request.POST if "cancel" in request.POST else None)
-    schedule_form = ScheduleConversationForm(request.POST if "schedule" in request.POST else None)
+    forms: dict[str, Form] = {
+        "record": RecordActionForm(request.POST if "record" in request.POST else None),
+        "cancel": CancelActionForm(request.POST if "cancel" in request.POST else None),
+        "schedule": ScheduleConversationForm(request.POST if "schedule" in request.POST else None),
+    }
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
-        done = None
-        if "record" in request.POST and record_form.is_valid():
-            done = _apply(
-                record_form, lambda: services.record_action(action, actor=request.user, **record_form.cleaned_data)
-            )
-        elif "schedule" in request.POST and schedule_form.is_valid():
-            done = _apply(
-                schedule_form,
-                lambda: services.schedule_conversation(action, actor=request.user, **schedule_form.cleaned_data),
-            )
-        elif "cancel" in request.POST and cancel_form.is_valid():
-            done = _apply(
-                cancel_form, lambda: services.cancel_action(action, actor=request.user, **cancel_form.cleaned_data)
-            )
-        if done is not None:
+        if _change_action(request, action, forms) is not None:
             messages.success(request, _("Indsatsen er gemt."))
             return redirect("casework:concern", pk=action.concern_id)
+        # Shown again with the errors: a read of the concern, audited as such.
+        door.access_concern(request.user, action.concern_id, request=request)
     context = {"action": action, "grant": grant, "concern": action.concern, "may_record": may_record}
-    context |= {"record_form": record_form, "cancel_form": cancel_form, "schedule_form": schedule_form}
+    context |= {f"{name}_form": form for name, form in forms.items()}
     return render(request, "casework/action_detail.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -161,29 +178,29 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
 @login_required
 @transaction.atomic
 def generate_letters(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS, action="create")
+    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS)
     form = GenerateLettersForm(request.POST)
     made = form.is_valid() and _apply(
-        form, lambda: services.generate_letters(concern, actor=request.user, **form.cleaned_data)
+        form, lambda: services.generate_letters(concern, actor=request.user, request=request, **form.cleaned_data)
     )
     if made:
         messages.success(request, _("Brevet er dannet. Hent det under »Breve«, og send det med Digital Post."))
         return redirect("casework:concern", pk=concern.pk)
-    return _page(request, concern, grant, status=400, letters_form=form)
+    return _refused(request, concern, grant, letters_form=form)
 
 
 @require_POST
 @login_required
 @transaction.atomic
 def add_guardian(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS, action="update")
+    concern, grant = _to_change(request, pk, allowed=MANAGING_RELATIONS)
     form = GuardianForm(request.POST)
     if form.is_valid() and _apply(
-        form, lambda: services.add_guardian(concern.citizen, actor=request.user, **form.cleaned_data)
+        form, lambda: services.add_guardian(concern.citizen, actor=request.user, request=request, **form.cleaned_data)
     ):
         messages.success(request, _("Forælderen/værgen er tilføjet."))
         return redirect("casework:concern", pk=concern.pk)
-    return _page(request, concern, grant, status=400, guardian_form=form)
+    return _refused(request, concern, grant, guardian_form=form)
 
 
 @require_GET
@@ -192,7 +209,7 @@ def download_letter(request: AuthedHttpRequest, letter_pk: int, fmt: str) -> Fil
     if fmt not in ("docx", "pdf"):
         raise Http404
     concern_id = _concern_id(Letter, letter_pk)
-    get_concern_for(request.user, concern_id, request=request, action="export")
+    door.access_concern(request.user, concern_id, request=request, purpose=AuditAction.EXPORT)
     letter = Letter.objects.get(pk=letter_pk)
     stored = letter.docx if fmt == "docx" else letter.pdf
     # The download's name carries ids only, never the family's name.
@@ -266,9 +283,8 @@ def case_record(request: AuthedHttpRequest, citizen_pk: int, fmt: str = "html") 
     """The case record of one citizen: the page, or the PDF / CSV export (audited as an export)."""
     if fmt not in ("html", "pdf", "csv"):
         raise Http404
-    citizen, grant = get_citizen_for(
-        request.user, citizen_pk, request=request, action="view" if fmt == "html" else "export"
-    )
+    purpose = AuditAction.VIEW if fmt == "html" else AuditAction.EXPORT
+    citizen, grant = door.access_citizen(request.user, citizen_pk, request=request, purpose=purpose)
     built = record.case_record(request.user, citizen)
     if fmt == "pdf":
         response = HttpResponse(record.record_pdf(built), content_type="application/pdf")

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from docx import Document
 
-from ssp.concerns.models import Concern, Guardian
+from ssp.citizens.models import Guardian
+from ssp.concerns.models import Concern
 
 
 @pytest.fixture(autouse=True)

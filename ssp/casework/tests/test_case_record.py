@@ -14,8 +14,8 @@ from ssp.casework.models import ActionKind
 from ssp.concerns import services as concern_services
 from ssp.meetings import services as meeting_services
 from ssp.meetings.models import ItemKind
+from ssp.privacy.door import request_emergency_access
 from ssp.privacy.models import AuditEvent
-from ssp.privacy.policy import request_emergency_access
 from ssp.structure.models import ForumKind
 from ssp.testing.concerns import responsible_grant
 

@@ -140,8 +140,9 @@ def test_the_work_queue_lists_overdue_first_with_a_fixed_number_of_queries(
             concern, kind=ActionKind.HOME_VISIT, owner=owner, due_on=today + timedelta(days=days), actor=owner
         )
     client = login(owner)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = client.get(reverse("casework:queue")).content.decode()
+    assert AuditEvent.objects.filter(action="list", citizen_id=concern.citizen_id, detail="casework:queue").count() == 4
     overdue, upcoming = page.split("<h2>Kommende</h2>")
     assert overdue.count("overskredet</strong>") == 2 and upcoming.count("overskredet</strong>") == 0
 
