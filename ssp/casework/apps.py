@@ -10,8 +10,14 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
+        from ssp.casework import relations
         from ssp.casework.models import Letter, LetterTemplate
+        from ssp.casework.retention import CaseworkRetention
         from ssp.casework.storage import delete_files
+        from ssp.privacy.retention import register_retention_handler
+
+        relations.register()
+        register_retention_handler(CaseworkRetention())
 
         # A signal, not a service: letters go with their concern by cascade (closing, retention, deletion), and
         # the files must leave the disk on every one of those paths, after the deleting transaction commits.

@@ -12,8 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
-from ssp.casework.models import ActionKind
+from ssp.casework.models import ActionKind, ScreeningItem
+from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind, ScreeningDecision
 from ssp.concerns.forms import DATE_INPUT, StyledForm
+from ssp.structure.models import Municipality
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -93,3 +95,68 @@ class ScheduleConversationForm(StyledForm):
     )
     minutes = forms.IntegerField(label=_("Varighed (minutter)"), min_value=15, max_value=240, initial=60)
     place = forms.CharField(label=_("Sted"), required=False, max_length=200)
+
+
+class ScreeningForm(StyledForm):
+    screened_on = forms.DateField(label=_("Screenet den"), widget=DATE_INPUT)
+    sign_ids = forms.ModelMultipleChoiceField(
+        label=_("Risikotegn"),
+        queryset=ScreeningItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decision = forms.ChoiceField(label=_("Forummets beslutning"), choices=ScreeningDecision.choices)
+    reasoning = forms.CharField(label=_("Begrundelse"), widget=TEXT)
+
+    def __init__(self, *args: Any, district_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sign_ids"].queryset = ScreeningItem.objects.filter(police_district_id=district_id, is_active=True)  # type: ignore[attr-defined]
+        self.fields["sign_ids"].widget.attrs["class"] = "form-checkbox"
+
+    def clean_sign_ids(self) -> list[int]:
+        return [item.pk for item in self.cleaned_data["sign_ids"]]
+
+
+class EnrolForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Forløb"), choices=ProgrammeKind.choices)
+    coordinator = _PeopleChoiceField(label=_("Koordinator"), queryset=User.objects.none())
+    plan = forms.CharField(label=_("Plan"), widget=TEXT)
+    started_on = forms.DateField(label=_("Startdato"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class OutcomeForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Status efter 12 måneder"), choices=PreEntryOutcome.choices)
+    note = forms.CharField(label=_("Bemærkning"), required=False, widget=TEXT)
+
+
+class MeasureForm(StyledForm):
+    department = forms.CharField(label=_("Afdeling"), max_length=200)
+    measure = forms.CharField(label=_("Foranstaltning"), widget=TEXT)
+    due_on = forms.DateField(label=_("Frist"), widget=DATE_INPUT)
+
+
+class InfohusForm(StyledForm):
+    reason = forms.CharField(label=_("Hvorfor bringes sagen ind i Infohuset?"), widget=TEXT)
+
+
+class TransferForm(StyledForm):
+    to_municipality = forms.ModelChoiceField(
+        label=_("Kommunen borgeren flytter til"), queryset=Municipality.objects.order_by("name")
+    )
+
+
+class AcceptTransferForm(StyledForm):
+    coordinator = _PeopleChoiceField(label=_("Koordinator i vores kommune"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class EndProgrammeForm(StyledForm):
+    ended_on = forms.DateField(label=_("Slutdato"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Begrundelse"), widget=TEXT)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.casework.models import CaseAction
+from ssp.casework.models import CaseAction, Programme
+from ssp.casework.programmes import outcome_due_on
 from ssp.meetings.ical import invitation_calendar
 
 
@@ -67,4 +68,24 @@ def send_conversation_invitations(action: CaseAction, people: list[User]) -> Non
         )
         message.attach("invitation.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
         messages.append(message)
+    _send_on_commit(messages)
+
+
+def send_outcome_reminders(programmes: list[tuple[Programme, bool]]) -> None:
+    """The 12-month status of a pre-entry course is due: a date and a link, never the young person's name."""
+    messages = []
+    for programme, overdue in programmes:
+        due = outcome_due_on(programme.started_on).strftime("%d.%m.%Y")
+        subject = (
+            _("Overskredet: status efter 12 måneder (frist %(due)s)")
+            if overdue
+            else _("Påmindelse: status efter 12 måneder senest %(due)s")
+        ) % {"due": due}
+        body = _(
+            "Et pre-entry-forløb, du koordinerer, skal have sin status efter 12 måneder senest %(due)s: %(url)s"
+        ) % {
+            "due": due,
+            "url": _url("casework:programme", programme.pk),
+        }
+        messages.append(EmailMessage(subject=subject, body=body, to=[programme.coordinator.email]))
     _send_on_commit(messages)

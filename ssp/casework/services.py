@@ -57,7 +57,7 @@ def _audit(
     )
 
 
-def _timeline(
+def write_timeline(
     concern: Concern,
     *,
     actor: User,
@@ -130,7 +130,7 @@ def plan_action(
     action.full_clean()
     action.save()
     action.staff.set(people)
-    _timeline(
+    write_timeline(
         concern,
         actor=actor,
         action=AuditAction.CREATE,
@@ -213,7 +213,7 @@ def record_action(
     action.phase_measures = phase_measures.strip()
     action.full_clean()
     action.save()
-    _timeline(
+    write_timeline(
         action.concern,
         actor=actor,
         fields=("status", "done_on", "outcome", "follow_up"),
@@ -234,7 +234,7 @@ def cancel_action(action: CaseAction, *, actor: User, reason: str, request: Http
     action.outcome = reason.strip()
     action.full_clean()
     action.save()
-    _timeline(
+    write_timeline(
         action.concern,
         actor=actor,
         fields=("status", "outcome"),
@@ -361,7 +361,7 @@ def generate_letters(
             letter.full_clean()
             letter.save()
             made.append(letter)
-        _timeline(
+        write_timeline(
             concern,
             actor=actor,
             action=AuditAction.CREATE,
@@ -405,7 +405,7 @@ def add_guardian(
     guardian.full_clean()
     guardian.save()
     for concern in citizen.concerns.exclude(status="closed"):
-        _timeline(
+        write_timeline(
             concern,
             actor=actor,
             summary=_("Forælder/værge registreret"),
@@ -470,7 +470,7 @@ def schedule_conversation(
     action.save()
     people = [action.owner, *action.staff.exclude(pk=action.owner_id)]
     notices.send_conversation_invitations(action, people)
-    _timeline(
+    write_timeline(
         action.concern,
         actor=actor,
         fields=("meeting", "due_on"),

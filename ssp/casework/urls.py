@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ssp.casework import views
+from ssp.casework import programme_views, views
 
 app_name = "casework"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("brev/<int:letter_pk>.<str:fmt>", views.download_letter, name="letter"),
     path("borger/<int:citizen_pk>/sagsakt/", views.case_record, name="record"),
     path("borger/<int:citizen_pk>/sagsakt.<str:fmt>", views.case_record, name="record_export"),
+    path("sag/<int:pk>/forloeb/", programme_views.concern_programmes, name="programmes"),
+    path("sag/<int:pk>/screening/", programme_views.screen, name="screen"),
+    path("sag/<int:pk>/forloeb/nyt/", programme_views.enrol, name="enrol"),
+    path("forloeb/<int:pk>/", programme_views.programme_detail, name="programme"),
+    path("overdragelser/", programme_views.incoming_transfers, name="transfers"),
+    path("pre-entry/rapport/", programme_views.district_report, name="district_report"),
     path("noegletal/", views.municipality_figures, name="figures"),
     path("noegletal.<str:fmt>", views.municipality_figures, name="figures_export"),
     path("brevskabeloner/", views.letter_templates, name="templates"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ssp.casework import services
+from ssp.casework import programme_services, services
 
 
 class Command(BaseCommand):
@@ -17,4 +17,5 @@ class Command(BaseCommand):
         sub.add_parser("remind", help="Påmind ansvarlige om indsatser med frist og om overskredne frister.")
 
     def handle(self, *args: Any, job: str, **options: Any) -> None:
-        self.stdout.write(f"{services.send_action_reminders()} påmindelser sendt.")
+        sent = services.send_action_reminders() + programme_services.send_outcome_reminders()
+        self.stdout.write(f"{sent} påmindelser sendt.")
