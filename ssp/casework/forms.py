@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
-from ssp.casework.models import ActionKind, ScreeningItem
+from ssp.casework.models import ActionKind, ObservationSource, ScreeningItem
 from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind, ScreeningDecision
 from ssp.concerns.forms import DATE_INPUT, StyledForm
 from ssp.structure.models import Municipality
@@ -160,3 +160,33 @@ class AcceptTransferForm(StyledForm):
 class EndProgrammeForm(StyledForm):
     ended_on = forms.DateField(label=_("Slutdato"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Begrundelse"), widget=TEXT)
+
+
+class GroupForm(StyledForm):
+    name = forms.CharField(
+        label=_("Betegnelse"), max_length=200, help_text=_("Fx »Gruppen ved banegården«. Ingen navne.")
+    )
+    description = forms.CharField(label=_("Beskrivelse"), required=False, widget=TEXT)
+
+
+class MemberForm(StyledForm):
+    citizen_id = forms.IntegerField(
+        label=_("Borgerens nummer i platformen"),
+        help_text=_("Står på borgerens side. Du kan kun tilføje borgere, du har adgang til."),
+    )
+
+
+class PlaceForm(StyledForm):
+    name = forms.CharField(label=_("Sted"), max_length=200)
+    latitude = forms.DecimalField(label=_("Breddegrad"), required=False, max_digits=8, decimal_places=5)
+    longitude = forms.DecimalField(label=_("Længdegrad"), required=False, max_digits=8, decimal_places=5)
+
+
+class ObservationForm(StyledForm):
+    observed_on = forms.DateField(label=_("Observeret den"), widget=DATE_INPUT)
+    source = forms.ChoiceField(label=_("Kilde"), choices=ObservationSource.choices)
+    text = forms.CharField(label=_("Observation"), widget=TEXT)
+
+
+class LinkConcernForm(StyledForm):
+    concern_id = forms.IntegerField(label=_("Sagsnummer"))

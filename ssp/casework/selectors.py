@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ssp.accounts.models import User
-from ssp.casework.models import ActionStatus, CaseAction, Letter
+from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Letter
+from ssp.casework.network import GroupMembers, Member, Network, build_network
 from ssp.concerns.models import Concern
-from ssp.privacy.policy import concerns_visible_to
+from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
 
 def concern_actions(concern: Concern) -> QuerySet[CaseAction]:
@@ -48,3 +49,29 @@ def start_work_queue(user: User) -> dict[str, object]:
     today = timezone.localdate()
     planned = CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED)
     return {"overdue_count": planned.filter(due_on__lt=today).count(), "planned_count": planned.count()}
+
+
+def groups_visible_to(user: User) -> QuerySet[Group]:
+    """Groups with at least one member the user sees (visibility follows the privacy module's relations), and the
+    empty groups the user created."""
+    visible_members = GroupMember.objects.filter(group=OuterRef("pk"), citizen__in=citizens_visible_to(user))
+    empty = ~Exists(GroupMember.objects.filter(group=OuterRef("pk")))
+    return Group.objects.filter(Q(Exists(visible_members)) | (Q(created_by=user) & empty))
+
+
+def network_for(user: User, groups: list[Group]) -> Network:
+    """The network of ``groups`` for ``user``: three queries, and the names of unseen members are never loaded."""
+    pairs = list(GroupMember.objects.filter(group__in=groups).values_list("group_id", "citizen_id"))
+    member_ids = {citizen_id for _group, citizen_id in pairs}
+    names = {
+        pk: f"{first} {last}"
+        for pk, first, last in citizens_visible_to(user)
+        .filter(pk__in=member_ids)
+        .values_list("pk", "first_name", "last_name")
+    }
+    by_group: dict[int, list[Member]] = {group.pk: [] for group in groups}
+    for group_id, citizen_id in pairs:
+        by_group[group_id].append(Member(citizen_id, names.get(citizen_id, "")))
+    return build_network(
+        [GroupMembers(group.pk, group.name, tuple(by_group[group.pk])) for group in groups], visible_ids=set(names)
+    )

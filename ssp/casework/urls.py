@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ssp.casework import programme_views, views
+from ssp.casework import group_views, programme_views, views
 
 app_name = "casework"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("forloeb/<int:pk>/", programme_views.programme_detail, name="programme"),
     path("overdragelser/", programme_views.incoming_transfers, name="transfers"),
     path("pre-entry/rapport/", programme_views.district_report, name="district_report"),
+    path("grupperinger/", group_views.network, name="network"),
+    path("grupperinger/<int:pk>/", group_views.group_detail, name="group"),
     path("noegletal/", views.municipality_figures, name="figures"),
     path("noegletal.<str:fmt>", views.municipality_figures, name="figures_export"),
     path("brevskabeloner/", views.letter_templates, name="templates"),
