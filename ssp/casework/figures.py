@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ssp.casework.charts import Bar, bar_chart
-from ssp.casework.models import ActionKind, ActionStatus, CaseAction
+from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
+from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind
 from ssp.casework.suppression import THRESHOLD, shown
 from ssp.concerns.models import Concern
 
@@ -166,7 +167,27 @@ def _deadlines_table(met: dict[int, tuple[int, int]], buckets: list[tuple[int, s
     return Table(title, [_("Andel til tiden"), _("Udførte indsatser")], rows, bar_chart(bars, title=title))
 
 
-# Further tables from modules that own their data (the programmes), each a function (municipality, year, period).
+def _programmes_table(municipality_id: int, year: int, period: str) -> Table:
+    """Programmes started in the year per kind, and the pre-entry courses' 12-month status (one query)."""
+    title = _("Forløb startet i året og status efter 12 måneder")
+    rows = (
+        Programme.objects.filter(municipality_id=municipality_id, started_on__year=year)
+        .values("kind", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[str, str], int] = {(row["kind"], row["outcome"]): row["n"] for row in rows}
+    exit_total = sum(n for (kind, _outcome), n in counts.items() if kind == ProgrammeKind.EXIT)
+    pre_total = sum(n for (kind, _outcome), n in counts.items() if kind == ProgrammeKind.PRE_ENTRY)
+    lines = [(str(ProgrammeKind.EXIT.label), exit_total), (str(ProgrammeKind.PRE_ENTRY.label), pre_total)]
+    lines += [
+        (str(outcome.label), counts.get((ProgrammeKind.PRE_ENTRY, outcome.value), 0)) for outcome in PreEntryOutcome
+    ]
+    lines.append((_("pre-entry uden status endnu"), counts.get((ProgrammeKind.PRE_ENTRY, ""), 0)))
+    bars = [Bar(label, n if n >= THRESHOLD else None, shown(n)) for label, n in lines]
+    return Table(title, [_("Antal")], [(label, [shown(n)]) for label, n in lines], bar_chart(bars, title=title))
+
+
+# Further tables from modules that own their data (``ssp.intake``: triage times), each (municipality, year, period).
 EXTRA_TABLES: list[Callable[[int, int, str], Table]] = []
 
 
@@ -180,6 +201,7 @@ def municipality_figures(municipality_id: int, *, year: int, period: str = "mont
         ),
         _kinds_table(by_kind, buckets),
         _deadlines_table(met, buckets),
+        _programmes_table(municipality_id, year, period),
     ]
     tables += [table(municipality_id, year, period) for table in EXTRA_TABLES]
     return Figures(year=year, period=period, tables=tables)

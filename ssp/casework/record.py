@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from ssp.accounts.models import User
-from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter
+from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, ProgrammeEvent, Screening
 from ssp.citizens.models import Citizen
 from ssp.concerns.disclosure import Withheld, disclose_notes
 from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernTeamMember, Track
@@ -182,13 +182,42 @@ def case_record(viewer: User, citizen: Citizen) -> CaseRecord:
             )
         )
 
+    for screening in Screening.objects.filter(concern_id__in=ids).select_related("screened_by"):
+        what = _("Screenet for pre-entry: %(decision)s – %(reasoning)s") % {
+            "decision": screening.get_decision_display(),
+            "reasoning": screening.reasoning,
+        }
+        entries.append(
+            Entry(
+                _at(screening.screened_on),
+                screening.concern_id,
+                _("Forløb"),
+                what,
+                _name(screening.screened_by),
+                basis[screening.concern_id],
+            )
+        )
+    programme_events = ProgrammeEvent.objects.filter(programme__concern_id__in=ids).select_related("actor", "programme")
+    for history in programme_events:
+        label = f"{history.programme.get_kind_display()}: {history.summary}"
+        entries.append(
+            Entry(
+                history.at,
+                history.programme.concern_id,
+                _("Forløb"),
+                label,
+                _name(history.actor),
+                basis[history.programme.concern_id],
+            )
+        )
+
     for source in EXTRA_SOURCES:
         entries += source(viewer, concerns)
     entries.sort(key=lambda entry: (entry.at, entry.concern_id))
     return CaseRecord(citizen=citizen, concerns=concerns, entries=entries, withheld=withheld)
 
 
-# Further entries (programme events, daily-report intakes and triage decisions) from modules that own them.
+# Further entries (daily-report intakes and triage decisions) from the modules that own them (``ssp.intake``).
 EXTRA_SOURCES: list[Callable[[User, list[Concern]], list[Entry]]] = []
 
 HEADER = ("tidspunkt", "sag", "type", "hvad", "hvem", "grundlag")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from ssp.accounts.models import User
 from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Letter
 from ssp.casework.network import GroupMembers, Member, Network, build_network
-from ssp.concerns.models import Concern
+from ssp.concerns.models import Concern, ConcernSource
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
 
@@ -74,4 +75,17 @@ def network_for(user: User, groups: list[Group]) -> Network:
         by_group[group_id].append(Member(citizen_id, names.get(citizen_id, "")))
     return build_network(
         [GroupMembers(group.pk, group.name, tuple(by_group[group.pk])) for group in groups], visible_ids=set(names)
+    )
+
+
+def daily_report_week(user: User, *, year: int, week: int) -> list[Concern]:
+    """Concerns from the police daily report of ISO week ``week`` that ``user`` may see (Ankestyrelsen's sample
+    is drawn from the daily report). Until ``ssp.intake`` stores the report's rows, a concern's source and opening
+    date stand for the row it came from."""
+    start = timezone.make_aware(datetime.combine(date.fromisocalendar(year, week, 1), time()))
+    return list(
+        concerns_visible_to(user)
+        .filter(source=ConcernSource.POLICE_DAILY_REPORT, opened_at__gte=start, opened_at__lt=start + timedelta(days=7))
+        .select_related("citizen", "responsible")
+        .order_by("opened_at", "pk")
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("pre-entry/rapport/", programme_views.district_report, name="district_report"),
     path("grupperinger/", group_views.network, name="network"),
     path("grupperinger/<int:pk>/", group_views.group_detail, name="group"),
+    path("doegnrapport/", views.daily_report_search, name="daily_report"),
     path("noegletal/", views.municipality_figures, name="figures"),
     path("noegletal.<str:fmt>", views.municipality_figures, name="figures_export"),
     path("brevskabeloner/", views.letter_templates, name="templates"),

@@ -323,3 +323,25 @@ def municipality_figures(request: AuthedHttpRequest, fmt: str = "html") -> HttpR
         return response
     context = {"figures": built, "municipality": municipality, "years": range(this_year, this_year - 11, -1)}
     return render(request, "casework/figures.html", context)
+
+
+@require_GET
+@login_required
+def daily_report_search(request: AuthedHttpRequest) -> HttpResponse:
+    """The cases from one week's police daily report, to answer Ankestyrelsen's sample; each row links the record."""
+    today = timezone.localdate()
+    year_text, week_text = request.GET.get("aar", ""), request.GET.get("uge", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= today.year else today.isocalendar()[0]
+    week = int(week_text) if week_text.isdigit() and 1 <= int(week_text) <= 53 else today.isocalendar()[1]
+    try:
+        rows = selectors.daily_report_week(request.user, year=year, week=week)
+    except ValueError as error:  # week 53 in a year with 52
+        raise Http404 from error
+    door.disclose(
+        request.user,
+        [(concern.citizen_id, concern.pk) for concern in rows],
+        purpose=AuditAction.SEARCH,
+        request=request,
+        detail=f"daily_report_week:{year}-{week}",
+    )
+    return render(request, "casework/daily_report_search.html", {"rows": rows, "year": year, "week": week})

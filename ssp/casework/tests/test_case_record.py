@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
-from ssp.casework import record, services
+from ssp.casework import programme_services, record, services
 from ssp.casework.models import ActionKind
+from ssp.casework.programmes import ProgrammeKind
 from ssp.concerns import services as concern_services
 from ssp.meetings import services as meeting_services
 from ssp.meetings.models import ItemKind
@@ -48,6 +49,12 @@ def _full_case(make_concern: Any, make_guardian: Any, make_forum: Any, today: An
     meeting_services.add_agenda_item(
         meeting, actor=owner, title="Sag om ung", kind=ItemKind.PERSON_SENSITIVE, concern_ids=[concern.pk]
     )
+    programme = programme_services.enrol_programme(
+        concern, actor=owner, kind=ProgrammeKind.EXIT, coordinator=owner, plan="Kontrakt om job", started_on=today
+    )
+    programme_services.add_contract_measure(
+        programme, actor=owner, department="Jobcenter", measure="Praktik", due_on=today
+    )
     concern_services.close_concern(concern, actor=owner, grant=grant, reason="Afsluttet efter samtale")
     return concern
 
@@ -59,7 +66,7 @@ def test_the_record_holds_every_kind_of_event_in_date_order(
     built = record.case_record(concern.responsible, concern.citizen)
 
     kinds = {entry.kind for entry in built.entries}
-    assert kinds == {"Henvendelse", "Notat", "Brev", "Indsats", "Mødepunkt", "Sagsforløb"}
+    assert kinds == {"Henvendelse", "Notat", "Brev", "Indsats", "Mødepunkt", "Sagsforløb", "Forløb"}
     assert [entry.at for entry in built.entries] == sorted(entry.at for entry in built.entries)
     notification = next(entry for entry in built.entries if "underretning" in entry.what)
     assert "barnets lov" in notification.basis
@@ -75,7 +82,17 @@ def test_the_pdf_contains_every_event_kind(
     assert response["Content-Disposition"] == f'attachment; filename="sagsakt-{concern.citizen_id}.pdf"'
     pdf = response.content
     # ASCII parts of each kind's label: reportlab writes other characters escaped.
-    for kind in ("Henvendelse", "Notat", "Brev", "Indsats", "Sagsforl", "hjemmebes", "Samordningsm", "baneg"):
+    for kind in (
+        "Henvendelse",
+        "Notat",
+        "Brev",
+        "Indsats",
+        "Sagsforl",
+        "hjemmebes",
+        "Samordningsm",
+        "baneg",
+        "Jobcenter",
+    ):
         assert kind.encode() in pdf, kind
     assert AuditEvent.objects.filter(citizen_id=concern.citizen_id, action="export").count() == 1
 
@@ -115,3 +132,19 @@ def test_the_record_page_spends_the_same_queries_for_more_events(
         services.record_action(visit, actor=concern.responsible, done_on=today, outcome="Talte med lærer")
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(url)
+
+
+def test_the_cases_of_a_daily_report_week_are_found_and_disclosed(
+    make_concern: Any, make_user: Any, login: Any, django_assert_num_queries: Any
+) -> None:
+    consultant = make_user()
+    inside = [make_concern(responsible=consultant, source="police_daily_report") for _ in range(3)]
+    make_concern(responsible=consultant, source="school")
+    make_concern(source="police_daily_report")  # another consultant's case
+    year, week, _day = timezone.localdate().isocalendar()
+    client = login(consultant)
+    with django_assert_num_queries(9):
+        page = client.get(reverse("casework:daily_report"), {"aar": year, "uge": week}).content.decode()
+    assert all(reverse("casework:record", args=[c.citizen_id]) in page for c in inside)
+    assert page.count("Åbn sagsakt") == 3
+    assert AuditEvent.objects.filter(action="search", detail=f"daily_report_week:{year}-{week}").count() == 3
