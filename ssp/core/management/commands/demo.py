@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "ssp.structure.demo",
     "ssp.concerns.demo",
     "ssp.meetings.demo",
+    "ssp.casework.demo",
 ]
 
 
