@@ -18,14 +18,26 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ssp.accounts.models import User
-from ssp.casework import record, selectors, services
-from ssp.casework.models import CaseAction, Letter
-from ssp.casework.schemas import ActionIn, ActionOut, CaseRecordOut, LetterOut, LettersIn, RecordActionIn
+from ssp.casework import programme_services, record, selectors, services
+from ssp.casework.models import CaseAction, Letter, Programme, Screening
+from ssp.casework.schemas import (
+    ActionIn,
+    ActionOut,
+    CaseRecordOut,
+    GroupOut,
+    LetterOut,
+    LettersIn,
+    OutcomeIn,
+    ProgrammeIn,
+    ProgrammeOut,
+    RecordActionIn,
+)
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant
+from ssp.privacy.relations import Relation
 
 router = Router(tags=["sagsarbejde"])
 T = TypeVar("T")
@@ -60,7 +72,7 @@ def _to_change(request: HttpRequest, concern_id: int, allowed: frozenset[Any]) -
     return _call(lambda: concern_for_change(user, concern_id, allowed=allowed))
 
 
-def _concern_of(model: type[CaseAction] | type[Letter], pk: int) -> int:
+def _concern_of(model: type[CaseAction] | type[Letter] | type[Programme], pk: int) -> int:
     concern_id = model.objects.filter(pk=pk).values_list("concern_id", flat=True).first()
     if concern_id is None:
         raise Http404
@@ -145,3 +157,66 @@ def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
         "entries": built.entries,
         "withheld": [{"count": w.count, "reason": w.reason} for w in built.withheld],
     }
+
+
+PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+
+
+@router.get("/casework/concerns/{concern_id}/programmes", response=list[ProgrammeOut], operation_id="list_programmes")
+def list_programmes(request: HttpRequest, concern_id: int) -> list[Programme]:
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
+    return list(concern.programmes.order_by("started_on", "pk"))
+
+
+@router.post("/casework/concerns/{concern_id}/programmes", response={201: ProgrammeOut}, operation_id="enrol_programme")
+def enrol_programme(request: HttpRequest, concern_id: int, payload: ProgrammeIn) -> Status[Programme]:
+    """Start a programme; a pre-entry course uses the concern's latest screening (it must have decided on one)."""
+    user = _user(request)
+    coordinator = User.objects.filter(pk=payload.coordinator_id).first()
+    if coordinator is None:
+        raise NinjaValidationError(
+            [{"loc": ["body", "payload", "coordinator_id"], "msg": _("Ukendt medarbejder."), "type": "value_error"}]
+        )
+    with transaction.atomic():
+        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS)
+        screening = Screening.objects.filter(concern=concern).order_by("-screened_on", "-pk").first()
+        fields = payload.model_dump(exclude={"coordinator_id"})
+        programme = _call(
+            lambda: programme_services.enrol_programme(
+                concern, actor=user, coordinator=coordinator, screening=screening, request=request, **fields
+            )
+        )
+    return Status(201, programme)
+
+
+@router.post(
+    "/casework/programmes/{programme_id}/outcome", response=ProgrammeOut, operation_id="record_programme_outcome"
+)
+def record_programme_outcome(request: HttpRequest, programme_id: int, payload: OutcomeIn) -> Programme:
+    user = _user(request)
+    with transaction.atomic():
+        concern, _grant = _to_change(request, _concern_of(Programme, programme_id), PROGRAMME_RELATIONS)
+        programme = Programme.objects.get(pk=programme_id)
+        programme.concern = concern
+        return _call(
+            lambda: programme_services.record_outcome(programme, actor=user, request=request, **payload.model_dump())
+        )
+
+
+@router.get("/casework/groups", response=list[GroupOut], operation_id="list_groups")
+def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    """Groups the caller sees, members named only where the caller sees them (the rest counted). One audit event
+    per citizen named."""
+    user = _user(request)
+    groups = list(selectors.groups_visible_to(user).order_by("name", "pk")[:100])
+    built = selectors.network_for(user, groups)
+    door.disclose(user, [node.citizen_id for node in built.nodes], purpose=AuditAction.API_LIST, request=request)
+    return [
+        {
+            "id": group.group_id,
+            "name": group.group_name,
+            "members": [{"citizen_id": m.citizen_id, "name": m.name} for m in group.named],
+            "hidden_count": group.hidden_count,
+        }
+        for group in built.groups
+    ]

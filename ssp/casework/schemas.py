@@ -78,3 +78,41 @@ class CaseRecordOut(Schema):
     concern_ids: list[int]
     entries: list[RecordEntryOut]
     withheld: list[WithheldOut]
+
+
+class ProgrammeIn(Schema):
+    kind: str
+    coordinator_id: int
+    plan: str
+    started_on: date
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    note: str = ""
+
+
+class ProgrammeOut(Schema):
+    id: int
+    concern_id: int
+    kind: str
+    status: str
+    municipality_id: int
+    coordinator_id: int
+    plan: str
+    started_on: date
+    ended_on: date | None
+    outcome: str
+    outcome_recorded_on: date | None
+
+
+class GroupMemberOut(Schema):
+    citizen_id: int
+    name: str
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    members: list[GroupMemberOut]
+    hidden_count: int

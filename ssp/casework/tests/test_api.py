@@ -75,3 +75,36 @@ def test_the_case_record_through_the_api(make_concern: Any, login: Any, today: A
     assert data["concern_ids"] == [concern.pk]
     assert data["entries"][0]["kind"] == "Henvendelse"
     assert AuditEvent.objects.filter(citizen_id=concern.citizen_id, action="export").count() == 1
+
+
+def test_programmes_and_groups_through_the_api(make_concern: Any, make_user: Any, login: Any, today: Any) -> None:
+    from ssp.casework import group_services
+
+    concern = make_concern(first_name="Malthe", last_name="Fiktivsen")
+    hidden = make_concern(first_name="Skjult", last_name="Demogaard")
+    client = login(concern.responsible)
+    made = client.post(
+        f"/api/v1/casework/concerns/{concern.pk}/programmes",
+        {"kind": "exit", "coordinator_id": concern.responsible.pk, "plan": "Kontrakt", "started_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    refused = client.post(
+        f"/api/v1/casework/concerns/{concern.pk}/programmes",
+        {"kind": "pre_entry", "coordinator_id": concern.responsible.pk, "plan": "x", "started_on": today.isoformat()},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "screening"
+
+    group = group_services.create_group(concern.municipality_id, actor=concern.responsible, name="Gruppen")
+    group_services.add_member(group, actor=concern.responsible, citizen=concern.citizen)
+    group_services.add_member(group, actor=hidden.responsible, citizen=hidden.citizen)
+    data = client.get("/api/v1/casework/groups").json()
+    assert data == [
+        {
+            "id": group.pk,
+            "name": "Gruppen",
+            "members": [{"citizen_id": concern.citizen_id, "name": "Malthe Fiktivsen"}],
+            "hidden_count": 1,
+        }
+    ]
