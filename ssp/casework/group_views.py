@@ -17,12 +17,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.casework import group_services as services
 from ssp.casework import selectors
 from ssp.casework.forms import GroupForm, LinkConcernForm, MemberForm, ObservationForm, PlaceForm
 from ssp.casework.network import network_svg
 from ssp.casework.views import _apply
-from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import citizens_visible_to

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.casework import programme_services as services
 from ssp.casework import report
 from ssp.casework.forms import (
@@ -35,7 +36,6 @@ from ssp.casework.forms import (
 from ssp.casework.models import Programme, ProgrammeTransfer, Screening
 from ssp.casework.views import _apply
 from ssp.concerns.access import MANAGING_RELATIONS, concern_for_change
-from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import door
 from ssp.privacy.relations import Relation
 from ssp.structure.models import PoliceDistrict

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.casework import figures, letters, record, selectors, services
 from ssp.casework.forms import (
     CancelActionForm,
@@ -29,7 +30,6 @@ from ssp.casework.forms import (
 from ssp.casework.models import CaseAction, Letter, LetterTemplate
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
-from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant, who_has_access

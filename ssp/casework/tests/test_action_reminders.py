@@ -11,7 +11,7 @@ from ssp.casework.tests.conftest import decoded
 
 
 def test_owners_are_reminded_before_and_once_when_overdue_without_names(
-    make_concern: Any, today: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
+    make_concern: Any, today: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any, deliver_mail_queue: Any
 ) -> None:
     concern = make_concern(first_name="Malthe", last_name="Fiktivsen")
     owner = concern.responsible
@@ -31,6 +31,7 @@ def test_owners_are_reminded_before_and_once_when_overdue_without_names(
         assert services.send_action_reminders(today=today) == 2
     with django_capture_on_commit_callbacks(execute=True):
         call_command("casework", "remind")
+    assert deliver_mail_queue() == 2
 
     subjects = sorted(message["Subject"] for message in smtp_server.messages)
     assert len(subjects) == 2

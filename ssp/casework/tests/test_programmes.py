@@ -91,7 +91,12 @@ def test_a_coordinator_from_another_municipality_is_refused(make_concern: Any, m
 
 
 def test_the_twelve_month_status_is_reminded_ahead_and_when_overdue(
-    make_concern: Any, make_user: Any, today: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
+    make_concern: Any,
+    make_user: Any,
+    today: Any,
+    smtp_server: Any,
+    django_capture_on_commit_callbacks: Any,
+    deliver_mail_queue: Any,
 ) -> None:
     concern = make_concern(first_name="Malthe", last_name="Fiktivsen")
     coordinator = make_user(role=StaffRole.SSP_CONSULTANT, email="koordinator@kommune.invalid")
@@ -103,6 +108,7 @@ def test_the_twelve_month_status_is_reminded_ahead_and_when_overdue(
         assert services.send_outcome_reminders(today=today) == 1
         assert services.send_outcome_reminders(today=today) == 0
         assert services.send_outcome_reminders(today=today + timedelta(days=11)) == 1
+    assert deliver_mail_queue() == 2
 
     subjects = [str(message["Subject"]).strip() for message in smtp_server.messages]
     assert subjects[0].startswith("Påmindelse") and subjects[1].startswith("Overskredet")

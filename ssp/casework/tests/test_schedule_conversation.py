@@ -23,6 +23,7 @@ def test_a_conversation_is_booked_as_a_meeting_with_an_invitation_naming_no_one(
     smtp_server: Any,
     django_capture_on_commit_callbacks: Any,
     today: Any,
+    deliver_mail_queue: Any,
 ) -> None:
     make_forum(name="Indsatsmøde", kind=ForumKind.CASE_COORDINATION)
     officer = make_user(role=StaffRole.POLICE_PREVENTION_OFFICER, email="betjent@politi.invalid")
@@ -42,6 +43,7 @@ def test_a_conversation_is_booked_as_a_meeting_with_an_invitation_naming_no_one(
         )
 
     assert response.status_code == 302
+    assert deliver_mail_queue() == 2
     action.refresh_from_db()
     assert action.meeting is not None and action.meeting.forum.kind == ForumKind.CASE_COORDINATION
     assert action.due_on == starts.date()
