@@ -49,4 +49,6 @@ class CaseworkRetention:
     def describe_citizen(self, citizen_id: int) -> str:
         programmes = sorted(Programme.objects.filter(concern__citizen_id=citizen_id).values_list("pk", flat=True))
         groups = sorted(Group.objects.filter(members__citizen_id=citizen_id).values_list("pk", flat=True))
-        return f"programmes:{','.join(map(str, programmes))} groups:{','.join(map(str, groups))}"
+        parts = [(name, ids) for name, ids in (("programmes", programmes), ("groups", groups)) if ids]
+        # Empty when the citizen had neither, so the tombstone names only what existed.
+        return " ".join(f"{name}:{','.join(map(str, ids))}" for name, ids in parts)
