@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "ssp.staff",
     # The platform's form renderer reads Django's own widget templates through the template settings.
     "django.forms",
+    "ssp.casework",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("planer/", include("ssp.plans.urls")),
     path("indsigt/", include("ssp.insight.urls")),
     path("doegnrapport/", include("ssp.intake.urls")),
+    path("sagsarbejde/", include("ssp.casework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ START_SECTIONS: list[tuple[str, str]] = [
     ("concerns/partials/start_my_concerns.html", "ssp.concerns.selectors.start_my_concerns"),
     ("meetings/partials/start_agreements.html", "ssp.meetings.selectors.start_agreements"),
     ("intake/partials/start_queue.html", "ssp.intake.selectors.start_queue"),
+    ("casework/partials/start_work_queue.html", "ssp.casework.selectors.start_work_queue"),
 ]
 
 

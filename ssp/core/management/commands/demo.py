@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "ssp.plans.demo",
     "ssp.insight.demo",
     "ssp.intake.demo",
+    "ssp.casework.demo",
 ]
 
 

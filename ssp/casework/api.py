@@ -1,0 +1,222 @@
+"""/api/v1/casework/…: case actions, letters and the case record, with the same policy and audit as the pages.
+
+A concern or citizen the caller has no relation to is a 404 (never a 403, so the API does not reveal that it
+exists); a relation that only reads is a 403 on writes. Service errors are a 422 naming the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from ssp.accounts.models import User
+from ssp.casework import programme_services, record, selectors, services
+from ssp.casework.models import CaseAction, Letter, Programme, Screening
+from ssp.casework.schemas import (
+    ActionIn,
+    ActionOut,
+    CaseRecordOut,
+    GroupOut,
+    LetterOut,
+    LettersIn,
+    OutcomeIn,
+    ProgrammeIn,
+    ProgrammeOut,
+    RecordActionIn,
+)
+from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
+from ssp.concerns.models import Concern
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant
+from ssp.privacy.relations import Relation
+
+router = Router(tags=["sagsarbejde"])
+T = TypeVar("T")
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _call(fn: Callable[[], T]) -> T:
+    try:
+        with transaction.atomic():
+            return fn()
+    except PermissionDenied as error:
+        raise HttpError(403, _("Din tilknytning til sagen giver ikke adgang til denne handling.")) from error
+    except ValidationError as error:
+        messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        raise NinjaValidationError(
+            [
+                {"loc": ["body", "payload", name], "msg": message, "type": "value_error"}
+                for name, texts in messages.items()
+                for message in texts
+            ]
+        ) from error
+
+
+def _to_change(request: HttpRequest, concern_id: int, allowed: frozenset[Any]) -> tuple[Concern, Grant]:
+    """404 unseen, 403 read-only; the service then writes the change's audit event."""
+    user = _user(request)
+    return _call(lambda: concern_for_change(user, concern_id, allowed=allowed))
+
+
+def _concern_of(model: type[CaseAction] | type[Letter] | type[Programme], pk: int) -> int:
+    concern_id = model.objects.filter(pk=pk).values_list("concern_id", flat=True).first()
+    if concern_id is None:
+        raise Http404
+    return int(concern_id)
+
+
+@router.get("/casework/concerns/{concern_id}/actions", response=list[ActionOut], operation_id="list_case_actions")
+def list_actions(request: HttpRequest, concern_id: int) -> list[CaseAction]:
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
+    return list(selectors.concern_actions(concern))
+
+
+@router.post("/casework/concerns/{concern_id}/actions", response={201: ActionOut}, operation_id="plan_case_action")
+def plan_action(request: HttpRequest, concern_id: int, payload: ActionIn) -> Status[CaseAction]:
+    people = {person.pk: person for person in User.objects.filter(pk__in=[payload.owner_id, *payload.staff_ids])}
+    owner = people.get(payload.owner_id)
+    if owner is None:
+        raise NinjaValidationError(
+            [{"loc": ["body", "payload", "owner_id"], "msg": _("Ukendt medarbejder."), "type": "value_error"}]
+        )
+    fields = payload.model_dump(exclude={"owner_id", "staff_ids"})
+    staff = [people[pk] for pk in payload.staff_ids if pk in people]
+    with transaction.atomic():
+        concern, _grant = _to_change(request, concern_id, CONTRIBUTING_RELATIONS)
+        action = _call(
+            lambda: services.plan_action(
+                concern, actor=_user(request), owner=owner, staff=staff, request=request, **fields
+            )
+        )
+    return Status(201, action)
+
+
+@router.post("/casework/actions/{action_id}/record", response=ActionOut, operation_id="record_case_action")
+def record_action(request: HttpRequest, action_id: int, payload: RecordActionIn) -> CaseAction:
+    with transaction.atomic():
+        concern, grant = _to_change(request, _concern_of(CaseAction, action_id), CONTRIBUTING_RELATIONS)
+        action = CaseAction.objects.get(pk=action_id)
+        action.concern = concern
+        if action.owner_id != _user(request).pk and grant.relation not in MANAGING_RELATIONS:
+            raise HttpError(403, _("Kun den ansvarlige eller sagens team registrerer indsatsen."))
+        return _call(
+            lambda: services.record_action(action, actor=_user(request), request=request, **payload.model_dump())
+        )
+
+
+@router.get("/casework/concerns/{concern_id}/letters", response=list[LetterOut], operation_id="list_letters")
+def list_letters(request: HttpRequest, concern_id: int) -> list[Letter]:
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
+    return list(selectors.concern_letters(concern))
+
+
+@router.post(
+    "/casework/concerns/{concern_id}/letters", response={201: list[LetterOut]}, operation_id="generate_letters"
+)
+def generate_letters(request: HttpRequest, concern_id: int, payload: LettersIn) -> Status[list[Letter]]:
+    with transaction.atomic():
+        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS)
+        made = _call(
+            lambda: services.generate_letters(concern, actor=_user(request), request=request, **payload.model_dump())
+        )
+    return Status(201, made)
+
+
+@router.get("/casework/letters/{letter_id}/{fmt}", operation_id="download_letter")
+def download_letter(request: HttpRequest, letter_id: int, fmt: Literal["docx", "pdf"]) -> FileResponse:
+    concern_id = _concern_of(Letter, letter_id)
+    door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.EXPORT)
+    letter = Letter.objects.get(pk=letter_id)
+    stored = letter.docx if fmt == "docx" else letter.pdf
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=f"brev-{concern_id}-{letter.pk}.{fmt}")
+
+
+@router.get("/casework/citizens/{citizen_id}/case-record", response=CaseRecordOut, operation_id="get_case_record")
+def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
+    """The auditor's record (§ 115 notes only to the cooperation around the citizen; what was left out is listed)."""
+    user = _user(request)
+    citizen, _grant = door.access_citizen(user, citizen_id, request=request, purpose=AuditAction.EXPORT)
+    built = record.case_record(user, citizen)
+    return {
+        "citizen_id": citizen.pk,
+        "concern_ids": [concern.pk for concern in built.concerns],
+        "entries": built.entries,
+        "withheld": [{"count": w.count, "reason": w.reason} for w in built.withheld],
+    }
+
+
+PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+
+
+@router.get("/casework/concerns/{concern_id}/programmes", response=list[ProgrammeOut], operation_id="list_programmes")
+def list_programmes(request: HttpRequest, concern_id: int) -> list[Programme]:
+    concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
+    return list(concern.programmes.order_by("started_on", "pk"))
+
+
+@router.post("/casework/concerns/{concern_id}/programmes", response={201: ProgrammeOut}, operation_id="enrol_programme")
+def enrol_programme(request: HttpRequest, concern_id: int, payload: ProgrammeIn) -> Status[Programme]:
+    """Start a programme; a pre-entry course uses the concern's latest screening (it must have decided on one)."""
+    user = _user(request)
+    coordinator = User.objects.filter(pk=payload.coordinator_id).first()
+    if coordinator is None:
+        raise NinjaValidationError(
+            [{"loc": ["body", "payload", "coordinator_id"], "msg": _("Ukendt medarbejder."), "type": "value_error"}]
+        )
+    with transaction.atomic():
+        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS)
+        screening = Screening.objects.filter(concern=concern).order_by("-screened_on", "-pk").first()
+        fields = payload.model_dump(exclude={"coordinator_id"})
+        programme = _call(
+            lambda: programme_services.enrol_programme(
+                concern, actor=user, coordinator=coordinator, screening=screening, request=request, **fields
+            )
+        )
+    return Status(201, programme)
+
+
+@router.post(
+    "/casework/programmes/{programme_id}/outcome", response=ProgrammeOut, operation_id="record_programme_outcome"
+)
+def record_programme_outcome(request: HttpRequest, programme_id: int, payload: OutcomeIn) -> Programme:
+    user = _user(request)
+    with transaction.atomic():
+        concern, _grant = _to_change(request, _concern_of(Programme, programme_id), PROGRAMME_RELATIONS)
+        programme = Programme.objects.get(pk=programme_id)
+        programme.concern = concern
+        return _call(
+            lambda: programme_services.record_outcome(programme, actor=user, request=request, **payload.model_dump())
+        )
+
+
+@router.get("/casework/groups", response=list[GroupOut], operation_id="list_groups")
+def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    """Groups the caller sees, members named only where the caller sees them (the rest counted). One audit event
+    per citizen named."""
+    user = _user(request)
+    groups = list(selectors.groups_visible_to(user).order_by("name", "pk")[:100])
+    built = selectors.network_for(user, groups)
+    door.disclose(user, [node.citizen_id for node in built.nodes], purpose=AuditAction.API_LIST, request=request)
+    return [
+        {
+            "id": group.group_id,
+            "name": group.group_name,
+            "members": [{"citizen_id": m.citizen_id, "name": m.name} for m in group.named],
+            "hidden_count": group.hidden_count,
+        }
+        for group in built.groups
+    ]

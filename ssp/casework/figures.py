@@ -1,0 +1,222 @@
+"""Figures of case work for the municipality's managers: aggregates only, counts under 5 shown as "<5".
+
+Per month (or ISO week) of one year: intakes (concerns opened), the median days from intake to the first case
+action, actions carried out by kind, deadlines met (actions done by their due date), and pre-entry enrolments
+with their 12-month status. Each figure is one grouped query, so the page spends the same number of queries
+for one year of data or ten. A median or share over fewer than 5 concerns or actions is not shown ("<5"):
+with so few a manager could recognise the child.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from statistics import median
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractIsoYear, ExtractMonth, ExtractWeek, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from ssp.casework.charts import Bar, bar_chart
+from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
+from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind
+from ssp.casework.suppression import THRESHOLD, shown
+from ssp.concerns.models import Concern
+
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+    chart: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    year: int
+    period: str
+    tables: list[Table]
+
+
+def _buckets(year: int, period: str) -> list[tuple[int, str]]:
+    if period == "week":
+        weeks = date(year, 12, 28).isocalendar()[1]
+        return [(week, f"{week}") for week in range(1, weeks + 1)]
+    return [(month, MONTHS[month - 1]) for month in range(1, 13)]
+
+
+def _span(year: int, period: str) -> tuple[datetime, datetime]:
+    if period == "week":
+        start, end = date.fromisocalendar(year, 1, 1), date.fromisocalendar(year + 1, 1, 1)
+    else:
+        start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    return timezone.make_aware(datetime.combine(start, time())), timezone.make_aware(datetime.combine(end, time()))
+
+
+def _bucket_of(field: str, period: str) -> Callable[[], object]:
+    return (lambda: ExtractWeek(field)) if period == "week" else (lambda: ExtractMonth(field))
+
+
+def _count_table(title: str, counts: dict[int, int], buckets: list[tuple[int, str]]) -> Table:
+    bars = [
+        Bar(label, counts.get(key, 0) if counts.get(key, 0) >= THRESHOLD else None, shown(counts.get(key, 0)))
+        for key, label in buckets
+    ]
+    return Table(
+        title,
+        [_("Antal")],
+        [(label, [shown(counts.get(key, 0))]) for key, label in buckets],
+        bar_chart(bars, title=title),
+    )
+
+
+def _intakes(municipality_id: int, year: int, period: str) -> dict[int, int]:
+    start, end = _span(year, period)
+    rows = (
+        Concern.objects.filter(municipality_id=municipality_id, opened_at__gte=start, opened_at__lt=end)
+        .annotate(bucket=_bucket_of("opened_at", period)())
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    )
+    return {row["bucket"]: row["n"] for row in rows}
+
+
+def _days_to_first_action(municipality_id: int, year: int, period: str) -> dict[int, list[float]]:
+    start, end = _span(year, period)
+    first = CaseAction.objects.filter(concern=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
+    rows = (
+        Concern.objects.filter(municipality_id=municipality_id, opened_at__gte=start, opened_at__lt=end)
+        .annotate(first_at=Subquery(first))
+        .filter(first_at__isnull=False)
+        .values_list("opened_at", "first_at")
+    )
+    spans: dict[int, list[float]] = defaultdict(list)
+    for opened_at, first_at in rows:
+        local = timezone.localtime(opened_at)
+        key = local.isocalendar()[1] if period == "week" else local.month
+        spans[key].append(max((first_at - opened_at) / timedelta(days=1), 0.0))
+    return spans
+
+
+def _median_table(title: str, spans: dict[int, list[float]], buckets: list[tuple[int, str]]) -> Table:
+    rows, bars = [], []
+    for key, label in buckets:
+        values = spans.get(key, [])
+        value = round(median(values), 1) if len(values) >= THRESHOLD else None
+        text = f"{value:.1f}" if value is not None else ("<5" if values else "–")
+        rows.append((label, [text, shown(len(values))]))
+        bars.append(Bar(label, value, text))
+    return Table(title, [_("Median (dage)"), _("Sager")], rows, bar_chart(bars, title=title))
+
+
+def _actions(
+    municipality_id: int, year: int, period: str
+) -> tuple[dict[tuple[int, str], int], dict[int, tuple[int, int]]]:
+    """Done actions per (bucket, kind), and per bucket (done by the due date, all done), bucketed by due date."""
+    bucket = ExtractWeek("due_on") if period == "week" else ExtractMonth("due_on")
+    year_of = ExtractIsoYear("due_on") if period == "week" else ExtractYear("due_on")
+    rows = (
+        CaseAction.objects.filter(concern__municipality_id=municipality_id, status=ActionStatus.DONE)
+        .annotate(bucket=bucket, year_of=year_of)
+        .filter(year_of=year)
+        .values("bucket", "kind")
+        .annotate(n=Count("pk"), in_time=Count("pk", filter=Q(done_on__lte=F("due_on"))))
+    )
+    by_kind: dict[tuple[int, str], int] = {}
+    met: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        by_kind[(row["bucket"], row["kind"])] = row["n"]
+        in_time, total = met.get(row["bucket"], (0, 0))
+        met[row["bucket"]] = (in_time + row["in_time"], total + row["n"])
+    return by_kind, met
+
+
+def _kinds_table(by_kind: dict[tuple[int, str], int], buckets: list[tuple[int, str]]) -> Table:
+    title = _("Udførte indsatser efter type")
+    totals = {kind: sum(n for (_bucket, k), n in by_kind.items() if k == kind) for kind in ActionKind.values}
+    rows = [(label, [shown(by_kind.get((key, kind), 0)) for kind in ActionKind.values]) for key, label in buckets]
+    bars = [
+        Bar(str(ActionKind(kind).label), totals[kind] if totals[kind] >= THRESHOLD else None, shown(totals[kind]))
+        for kind in ActionKind.values
+    ]
+    return Table(
+        title,
+        [str(ActionKind(kind).label) for kind in ActionKind.values],
+        rows,
+        bar_chart(bars, title=title + " " + _("(hele året)")),
+    )
+
+
+def _deadlines_table(met: dict[int, tuple[int, int]], buckets: list[tuple[int, str]]) -> Table:
+    title = _("Frister overholdt")
+    rows, bars = [], []
+    for key, label in buckets:
+        in_time, total = met.get(key, (0, 0))
+        share = round(100 * in_time / total) if total >= THRESHOLD else None
+        text = f"{share} %" if share is not None else ("<5" if total else "–")
+        rows.append((label, [text, shown(total)]))
+        bars.append(Bar(label, share, text))
+    return Table(title, [_("Andel til tiden"), _("Udførte indsatser")], rows, bar_chart(bars, title=title))
+
+
+def _programmes_table(municipality_id: int, year: int, period: str) -> Table:
+    """Programmes started in the year per kind, and the pre-entry courses' 12-month status (one query)."""
+    title = _("Forløb startet i året og status efter 12 måneder")
+    rows = (
+        Programme.objects.filter(municipality_id=municipality_id, started_on__year=year)
+        .values("kind", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[str, str], int] = {(row["kind"], row["outcome"]): row["n"] for row in rows}
+    exit_total = sum(n for (kind, _outcome), n in counts.items() if kind == ProgrammeKind.EXIT)
+    pre_total = sum(n for (kind, _outcome), n in counts.items() if kind == ProgrammeKind.PRE_ENTRY)
+    lines = [(str(ProgrammeKind.EXIT.label), exit_total), (str(ProgrammeKind.PRE_ENTRY.label), pre_total)]
+    lines += [
+        (str(outcome.label), counts.get((ProgrammeKind.PRE_ENTRY, outcome.value), 0)) for outcome in PreEntryOutcome
+    ]
+    lines.append((_("pre-entry uden status endnu"), counts.get((ProgrammeKind.PRE_ENTRY, ""), 0)))
+    bars = [Bar(label, n if n >= THRESHOLD else None, shown(n)) for label, n in lines]
+    return Table(title, [_("Antal")], [(label, [shown(n)]) for label, n in lines], bar_chart(bars, title=title))
+
+
+# Further tables from modules that own their data (``ssp.intake``: triage times), each (municipality, year, period).
+EXTRA_TABLES: list[Callable[[int, int, str], Table]] = []
+
+
+def municipality_figures(municipality_id: int, *, year: int, period: str = "month") -> Figures:
+    buckets = _buckets(year, period)
+    by_kind, met = _actions(municipality_id, year, period)
+    tables = [
+        _count_table(_("Henvendelser (nye sager)"), _intakes(municipality_id, year, period), buckets),
+        _median_table(
+            _("Dage fra henvendelse til første indsats"), _days_to_first_action(municipality_id, year, period), buckets
+        ),
+        _kinds_table(by_kind, buckets),
+        _deadlines_table(met, buckets),
+        _programmes_table(municipality_id, year, period),
+    ]
+    tables += [table(municipality_id, year, period) for table in EXTRA_TABLES]
+    return Figures(year=year, period=period, tables=tables)
+
+
+def figures_xlsx(figures: Figures) -> bytes:
+    """One sheet per table, the same cells as the page (suppressed cells as "<5")."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for number, table in enumerate(figures.tables, start=1):
+        sheet = workbook.create_sheet(f"{number}")
+        sheet.append([table.title])
+        sheet.append([_("Periode"), *table.columns])
+        for label, cells in table.rows:
+            sheet.append([label, *cells])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

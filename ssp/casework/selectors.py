@@ -1,0 +1,91 @@
+"""Reads of case work, with their joins applied so a page spends a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from ssp.accounts.models import User
+from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Letter
+from ssp.casework.network import GroupMembers, Member, Network, build_network
+from ssp.concerns.models import Concern, ConcernSource
+from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
+
+
+def concern_actions(concern: Concern) -> QuerySet[CaseAction]:
+    return concern.case_actions.select_related("owner").prefetch_related("staff").order_by("due_on", "pk")
+
+
+def concern_letters(concern: Concern) -> QuerySet[Letter]:
+    return concern.letters.select_related("created_by").order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    overdue: list[CaseAction]
+    upcoming: list[CaseAction]
+
+
+def work_queue(user: User, *, limit: int = 100) -> WorkQueue:
+    """The user's planned actions on concerns they still see: overdue first, then by due date.
+
+    Filtering by ``concerns_visible_to`` keeps an action out of the queue once its owner lost the relation.
+    """
+    today = timezone.localdate()
+    rows = list(
+        CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED, concern__in=concerns_visible_to(user))
+        .select_related("concern", "concern__citizen")
+        .order_by("due_on", "pk")[:limit]
+    )
+    return WorkQueue(
+        overdue=[row for row in rows if row.due_on < today], upcoming=[row for row in rows if row.due_on >= today]
+    )
+
+
+def start_work_queue(user: User) -> dict[str, object]:
+    """Counts only: the start page names no citizen, so it needs no audit event."""
+    today = timezone.localdate()
+    planned = CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED)
+    return {"overdue_count": planned.filter(due_on__lt=today).count(), "planned_count": planned.count()}
+
+
+def groups_visible_to(user: User) -> QuerySet[Group]:
+    """Groups with at least one member the user sees (visibility follows the privacy module's relations), and the
+    empty groups the user created."""
+    visible_members = GroupMember.objects.filter(group=OuterRef("pk"), citizen__in=citizens_visible_to(user))
+    empty = ~Exists(GroupMember.objects.filter(group=OuterRef("pk")))
+    return Group.objects.filter(Q(Exists(visible_members)) | (Q(created_by=user) & empty))
+
+
+def network_for(user: User, groups: list[Group]) -> Network:
+    """The network of ``groups`` for ``user``: three queries, and the names of unseen members are never loaded."""
+    pairs = list(GroupMember.objects.filter(group__in=groups).values_list("group_id", "citizen_id"))
+    member_ids = {citizen_id for _group, citizen_id in pairs}
+    names = {
+        pk: f"{first} {last}"
+        for pk, first, last in citizens_visible_to(user)
+        .filter(pk__in=member_ids)
+        .values_list("pk", "first_name", "last_name")
+    }
+    by_group: dict[int, list[Member]] = {group.pk: [] for group in groups}
+    for group_id, citizen_id in pairs:
+        by_group[group_id].append(Member(citizen_id, names.get(citizen_id, "")))
+    return build_network(
+        [GroupMembers(group.pk, group.name, tuple(by_group[group.pk])) for group in groups], visible_ids=set(names)
+    )
+
+
+def daily_report_week(user: User, *, year: int, week: int) -> list[Concern]:
+    """Concerns from the police daily report of ISO week ``week`` that ``user`` may see (Ankestyrelsen's sample
+    is drawn from the daily report). Until ``ssp.intake`` stores the report's rows, a concern's source and opening
+    date stand for the row it came from."""
+    start = timezone.make_aware(datetime.combine(date.fromisocalendar(year, week, 1), time()))
+    return list(
+        concerns_visible_to(user)
+        .filter(source=ConcernSource.POLICE_DAILY_REPORT, opened_at__gte=start, opened_at__lt=start + timedelta(days=7))
+        .select_related("citizen", "responsible")
+        .order_by("opened_at", "pk")
+    )

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ssp.accounts.models import StaffRole
+from ssp.casework import figures, services
+from ssp.casework.models import ActionKind
+
+
+def _cases(make_concern: Any, count: int, *, responsible: Any = None, days_to_action: int = 2) -> Any:
+    today = timezone.localdate()
+    for _ in range(count):
+        concern = make_concern(responsible=responsible)
+        responsible = concern.responsible
+        action = services.plan_action(
+            concern, kind=ActionKind.HOME_VISIT, owner=responsible, due_on=today, actor=responsible
+        )
+        action.created_at = concern.opened_at + timedelta(days=days_to_action)
+        action.save(update_fields=["created_at"])
+        services.record_action(action, actor=responsible, done_on=today, outcome="Besøg gennemført")
+    return responsible
+
+
+def _month_row(table: figures.Table) -> list[str]:
+    month = timezone.localdate().month
+    return table.rows[month - 1][1]
+
+
+def test_counts_under_five_are_shown_as_under_five(make_concern: Any) -> None:
+    owner = _cases(make_concern, 3)
+    built = figures.municipality_figures(owner.municipality_id, year=timezone.localdate().year)
+    intakes, days, _kinds, deadlines = built.tables[:4]
+    assert _month_row(intakes) == ["<5"]
+    assert _month_row(days) == ["<5", "<5"]
+    assert _month_row(deadlines) == ["<5", "<5"]
+    assert "&lt;5" in str(intakes.chart)
+
+
+def test_five_or_more_are_counted_with_median_and_deadlines_met(make_concern: Any) -> None:
+    owner = _cases(make_concern, 6, days_to_action=3)
+    built = figures.municipality_figures(owner.municipality_id, year=timezone.localdate().year)
+    intakes, days, kinds, deadlines = built.tables[:4]
+    assert _month_row(intakes) == ["6"]
+    assert _month_row(days) == ["3.0", "6"]
+    assert _month_row(kinds)[list(ActionKind.values).index(ActionKind.HOME_VISIT)] == "6"
+    assert _month_row(deadlines) == ["100 %", "6"]
+
+
+def test_the_page_spends_the_same_queries_for_more_data_and_exports_xlsx(
+    make_concern: Any, make_user: Any, login: Any, django_assert_num_queries: Any
+) -> None:
+    manager = make_user(role=StaffRole.MANAGER)
+    owner = _cases(make_concern, 3)
+    client = login(manager)
+    url = reverse("casework:figures")
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    _cases(make_concern, 4, responsible=owner)
+    with django_assert_num_queries(len(before.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "<svg" in page and "7" in page
+
+    workbook = load_workbook(io.BytesIO(client.get(reverse("casework:figures_export", args=["xlsx"])).content))
+    sheet = workbook.worksheets[0]
+    assert sheet.cell(row=2 + timezone.localdate().month, column=2).value == "7"
+
+
+def test_a_caseworker_sees_no_figures(make_user: Any, login: Any) -> None:
+    client = login(make_user(role=StaffRole.CASEWORKER))
+    assert client.get(reverse("casework:figures")).status_code == 403
