@@ -55,13 +55,7 @@ def yes_no_cube(wave: SurveyWave, question: Question, *, school_class: bool = Fa
             },
         )
         return result
-    return Suppressed(
-        table,
-        DEFAULT_MIN_COUNT,
-        primary=frozenset(tuple(key) for key in stored.primary),
-        secondary=frozenset(tuple(key) for key in stored.secondary),
-        withheld=stored.withheld,
-    )
+    return _from_pattern(table, stored)
 
 
 def _yes_no_table(wave: SurveyWave, question: Question, *, school_class: bool) -> LinkedTable:
@@ -189,14 +183,62 @@ class TrendPoint:
     share: Share
 
 
+def trends(
+    waves: list[SurveyWave], questions: list[Question], *, school_id: int | None = None, grade: int | None = None
+) -> dict[int, list[TrendPoint]]:
+    """Per question id: the yes-share of the municipality (or one school, one grade) in each wave, oldest first.
+
+    Two queries whatever the number of waves and questions (all counts, all stored patterns); a cube without a
+    stored pattern yet is suppressed and stored on the way.
+    """
+    key = (str(school_id) if school_id else TOTAL, str(grade) if grade else TOTAL)
+    counts: dict[tuple[int, int], dict[Key, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        AnswerCount.objects.filter(wave__in=waves, option__question__in=questions)
+        .values("wave_id", "option__question_id", "school_id", "grade", "option__counts_as_yes")
+        .annotate(n=Sum("count"))
+    )
+    for row in rows:
+        answer = YES if row["option__counts_as_yes"] else NO
+        counts[(row["wave_id"], row["option__question_id"])][(str(row["school_id"]), str(row["grade"]), answer)] += row[
+            "n"
+        ]
+    stored = {
+        (p.wave_id, p.question_id): p
+        for p in SuppressionPattern.objects.filter(wave__in=waves, question__in=questions, by_class=False)
+    }
+    result: dict[int, list[TrendPoint]] = {}
+    for question in questions:
+        points = []
+        for wave in sorted(waves, key=lambda w: w.year):
+            cube_counts = counts.get((wave.pk, question.pk))
+            if not cube_counts:
+                points.append(TrendPoint(wave.year, Share(None, "–", "0")))
+                continue
+            labels = [sorted({k[d] for k in cube_counts}) for d in range(2)] + [[YES, NO]]
+            table = hypercube(cube_counts, labels)
+            pattern = stored.get((wave.pk, question.pk))
+            cube = _from_pattern(table, pattern) if pattern else yes_no_cube(wave, question)
+            points.append(TrendPoint(wave.year, share(cube, key)))
+        result[question.pk] = points
+    return result
+
+
+def _from_pattern(table: LinkedTable, stored: SuppressionPattern) -> Suppressed:
+    return Suppressed(
+        table,
+        DEFAULT_MIN_COUNT,
+        primary=frozenset(tuple(key) for key in stored.primary),
+        secondary=frozenset(tuple(key) for key in stored.secondary),
+        withheld=stored.withheld,
+    )
+
+
 def trend(
     waves: list[SurveyWave], question: Question, *, school_id: int | None = None, grade: int | None = None
 ) -> list[TrendPoint]:
     """The yes-share of the municipality (or one school, one grade) in each wave, oldest first."""
-    key = (str(school_id) if school_id else TOTAL, str(grade) if grade else TOTAL)
-    return [
-        TrendPoint(wave.year, share(yes_no_cube(wave, question), key)) for wave in sorted(waves, key=lambda w: w.year)
-    ]
+    return trends(waves, [question], school_id=school_id, grade=grade)[question.pk]
 
 
 @dataclass(frozen=True)

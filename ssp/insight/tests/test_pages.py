@@ -169,3 +169,25 @@ def test_import_pages_are_refused_to_a_teacher_and_to_another_consultant(
     other = login(make_user(StaffRole.SSP_CONSULTANT, municipality=HOLSTEBRO))
     assert other.get(reverse("insight:import_preview", args=[stored.pk])).status_code == 404
     assert other.post(reverse("insight:import_commit", args=[stored.pk])).status_code == 404
+
+
+def test_the_dashboard_runs_the_same_queries_for_three_waves_as_for_four(
+    import_wave: Callable[..., SurveyWave],
+    schools: list[Organisation],
+    consultant: User,
+    login: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    rows = pair_rows("Sønderlandsskolen", 7, 30, 12, 18) + pair_rows("Nørrelandsskolen", 7, 25, 10, 12)
+    for year in (2019, 2021, 2023):
+        import_wave(rows, year=year)
+    client = login(consultant)
+    url = reverse("insight:municipality", args=["holstebro"])
+    client.get(url)  # stores the suppression patterns
+    with django_assert_num_queries(15):
+        assert client.get(url).status_code == 200
+    import_wave(rows, year=2025)
+    client.get(url)
+    with django_assert_num_queries(15):
+        html = client.get(url).content.decode()
+    assert "runder; 55 besvarelser i 2025" in html
