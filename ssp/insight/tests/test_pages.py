@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ssp.accounts.models import StaffRole, User
 from ssp.insight.models import SurveyImport, SurveyWave
+from ssp.insight.selectors import store_patterns
 from ssp.insight.tests.conftest import HOLSTEBRO, aggregate_csv, pair_rows
 from ssp.structure.models import Municipality, Organisation, PoliceDistrict
 
@@ -116,8 +117,11 @@ def test_comparison_shows_only_municipalities_that_share(
     own = import_wave(
         pair_rows("Sønderlandsskolen", 7, 30, 12, 18) + pair_rows("Nørrelandsskolen", 7, 30, 10, 12), shares=True
     )
-    import_wave(pair_rows("Østre Skole", 7, 40, 10, 20), shares=True, code=GULDBORGSUND)
-    import_wave(pair_rows("Struer Skole", 7, 40, 10, 20), shares=False, code="671")
+    for other in (
+        import_wave(pair_rows("Østre Skole", 7, 40, 10, 20), shares=True, code=GULDBORGSUND),
+        import_wave(pair_rows("Struer Skole", 7, 40, 10, 20), shares=False, code="671"),
+    ):
+        store_patterns(other)  # what each import's task does after its commit
     html = login(consultant).get(reverse("insight:wave", args=[own.pk])).content.decode()
     assert "Guldborgsund" in html
     assert "Struer" not in html
