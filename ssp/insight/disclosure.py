@@ -162,9 +162,14 @@ def hypercube(counts: Mapping[Any, int], labels: Sequence[Sequence[str]] | None 
     if any(TOTAL in axis for axis in labels):
         raise ValueError(f"{TOTAL!r} is reserved for totals")
     axes = [[*axis, TOTAL] for axis in labels]
-    values: dict[Key, int] = {}
-    for key in itertools.product(*axes):
-        values[key] = _cube_sum(counts, key, labels)
+    values: dict[Key, int] = dict.fromkeys(itertools.product(*axes), 0)
+    dims = len(labels)
+    # Each interior count adds to its own cell and to every margin above it: 2^dims additions per count.
+    for key, count in counts.items():
+        if key not in values or TOTAL in key:
+            raise ValueError(f"Cell {key} is not in the table's labels")
+        for mask in itertools.product((False, True), repeat=dims):
+            values[tuple(TOTAL if up else part for part, up in zip(key, mask, strict=True))] += count
     relations = []
     for key in values:
         for d, part in enumerate(key):
@@ -172,11 +177,6 @@ def hypercube(counts: Mapping[Any, int], labels: Sequence[Sequence[str]] | None 
                 parts = tuple((*key[:d], label, *key[d + 1 :]) for label in labels[d])
                 relations.append(Relation(total=key, parts=parts))
     return LinkedTable(values=values, relations=relations)
-
-
-def _cube_sum(counts: Mapping[Key, int], key: Key, labels: Sequence[Sequence[str]]) -> int:
-    ranges = [labels[d] if part == TOTAL else [part] for d, part in enumerate(key)]
-    return sum(counts.get(tuple(cell), 0) for cell in itertools.product(*ranges))
 
 
 def suppress(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ssp.insight.models import Question, QuestionKind, SurveyWave
 from ssp.insight.registry import Scope, Tile, register
-from ssp.insight.selectors import trend
+from ssp.insight.selectors import trends
 from ssp.lib.charts import bar_chart, line_chart, value
 from ssp.meetings.models import ItemAttendance, Meeting, MeetingStatus
 from ssp.plans.models import ActionPlan, ActionPlanStatus, InitiativeDelivery, SchoolClass
@@ -135,16 +135,17 @@ def survey_tiles(scope: Scope, user: User) -> list[Tile]:
     if not waves:
         return []
     questions = list(Question.objects.filter(kind=QuestionKind.OWN, perceived__isnull=False).order_by("order"))
-    series = []
-    for question in questions:
-        points = trend(waves, question)
-        series.append((question.short, [value(p.share.percent, p.share.label) for p in points]))
+    by_question = trends(waves, questions)
+    series = [
+        (question.short, [value(p.share.percent, p.share.label) for p in by_question[question.pk]])
+        for question in questions
+    ]
     years = [str(wave.year) for wave in sorted(waves, key=lambda w: w.year)]
     chart = line_chart(
         _("Ungeprofilundersøgelsen"), _("Andel af eleverne i 7.-9. klasse, runde for runde"), years, series
     )
     latest = max(waves, key=lambda w: w.year)
-    respondents = trend([latest], questions[0])[0].share.respondents if questions else "0"
+    respondents = by_question[questions[0].pk][-1].share.respondents if questions else "0"
     return [
         Tile(
             key="survey",

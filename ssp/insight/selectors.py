@@ -55,13 +55,7 @@ def yes_no_cube(wave: SurveyWave, question: Question, *, school_class: bool = Fa
             },
         )
         return result
-    return Suppressed(
-        table,
-        DEFAULT_MIN_COUNT,
-        primary=frozenset(tuple(key) for key in stored.primary),
-        secondary=frozenset(tuple(key) for key in stored.secondary),
-        withheld=stored.withheld,
-    )
+    return _from_pattern(table, stored)
 
 
 def _yes_no_table(wave: SurveyWave, question: Question, *, school_class: bool) -> LinkedTable:
@@ -189,14 +183,72 @@ class TrendPoint:
     share: Share
 
 
+def _cubes(
+    waves: list[SurveyWave], questions: list[Question], *, compute_missing: bool
+) -> dict[tuple[int, int], Suppressed]:
+    """The yes/no cubes of several waves and questions in two queries (all counts, all stored patterns). A cube
+    without a stored pattern is suppressed and stored when ``compute_missing``, and left out otherwise."""
+    counts: dict[tuple[int, int], dict[Key, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        AnswerCount.objects.filter(wave__in=waves, option__question__in=questions)
+        .values("wave_id", "option__question_id", "school_id", "grade", "option__counts_as_yes")
+        .annotate(n=Sum("count"))
+    )
+    for row in rows:
+        answer = YES if row["option__counts_as_yes"] else NO
+        cube = counts[(row["wave_id"], row["option__question_id"])]
+        cube[(str(row["school_id"]), str(row["grade"]), answer)] += row["n"]
+    stored = {
+        (p.wave_id, p.question_id): p
+        for p in SuppressionPattern.objects.filter(wave__in=waves, question__in=questions, by_class=False)
+    }
+    by_pk = {wave.pk: wave for wave in waves}
+    questions_by_pk = {question.pk: question for question in questions}
+    result = {}
+    for (wave_id, question_id), cube_counts in counts.items():
+        labels = [sorted({k[d] for k in cube_counts}) for d in range(2)] + [[YES, NO]]
+        pattern = stored.get((wave_id, question_id))
+        if pattern is not None:
+            result[(wave_id, question_id)] = _from_pattern(hypercube(cube_counts, labels), pattern)
+        elif compute_missing:
+            result[(wave_id, question_id)] = yes_no_cube(by_pk[wave_id], questions_by_pk[question_id])
+    return result
+
+
+def trends(
+    waves: list[SurveyWave], questions: list[Question], *, school_id: int | None = None, grade: int | None = None
+) -> dict[int, list[TrendPoint]]:
+    """Per question id: the yes-share of the municipality (or one school, one grade) in each wave, oldest first,
+    in two queries whatever the number of waves and questions."""
+    key = (str(school_id) if school_id else TOTAL, str(grade) if grade else TOTAL)
+    cubes = _cubes(waves, questions, compute_missing=True)
+    ordered = sorted(waves, key=lambda w: w.year)
+    return {
+        question.pk: [
+            TrendPoint(wave.year, share(cubes[(wave.pk, question.pk)], key))
+            if (wave.pk, question.pk) in cubes
+            else TrendPoint(wave.year, Share(None, "–", "0"))
+            for wave in ordered
+        ]
+        for question in questions
+    }
+
+
+def _from_pattern(table: LinkedTable, stored: SuppressionPattern) -> Suppressed:
+    return Suppressed(
+        table,
+        DEFAULT_MIN_COUNT,
+        primary=frozenset(tuple(key) for key in stored.primary),
+        secondary=frozenset(tuple(key) for key in stored.secondary),
+        withheld=stored.withheld,
+    )
+
+
 def trend(
     waves: list[SurveyWave], question: Question, *, school_id: int | None = None, grade: int | None = None
 ) -> list[TrendPoint]:
     """The yes-share of the municipality (or one school, one grade) in each wave, oldest first."""
-    key = (str(school_id) if school_id else TOTAL, str(grade) if grade else TOTAL)
-    return [
-        TrendPoint(wave.year, share(yes_no_cube(wave, question), key)) for wave in sorted(waves, key=lambda w: w.year)
-    ]
+    return trends(waves, [question], school_id=school_id, grade=grade)[question.pk]
 
 
 @dataclass(frozen=True)
@@ -215,15 +267,20 @@ def comparison(wave: SurveyWave, question: Question, *, grade: int | None = None
         )
     )
     grade_key = str(grade) if grade else TOTAL
+    # Other municipalities' patterns are stored by their own import's task; one not stored yet is left out
+    # rather than suppressed here on a reader's request.
+    cubes = _cubes(waves, [question], compute_missing=False)
+    cubes[(wave.pk, question.pk)] = yes_no_cube(wave, question)
     counts: dict[Key, int] = {}
     shown: list[Key] = []
     hidden: list[Key] = []
     for other in waves:
-        own = yes_no_cube(other, question)
+        own = cubes.get((other.pk, question.pk))
+        if own is None:
+            continue
         for answer in (YES, NO):
             cell = (TOTAL, grade_key, answer)
-            value = own.table.values.get(cell, 0)
-            counts[(other.municipality.name, answer)] = value
+            counts[(other.municipality.name, answer)] = own.table.values.get(cell, 0)
             (shown if own.mark(cell) == Mark.SHOWN else hidden).append((other.municipality.name, answer))
         (shown if own.mark((TOTAL, grade_key, TOTAL)) == Mark.SHOWN else hidden).append(
             (other.municipality.name, TOTAL)

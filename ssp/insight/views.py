@@ -82,7 +82,8 @@ def wave_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     wave = get_wave_for(request.user, pk)
     questions = _paired(wave)
     waves = list(selectors.waves_of(wave.municipality).filter(survey=wave.survey))
-    series = [(q.short, [value(p.share.percent, p.share.label) for p in selectors.trend(waves, q)]) for q in questions]
+    by_question = selectors.trends(waves, questions)
+    series = [(q.short, [value(p.share.percent, p.share.label) for p in by_question[q.pk]]) for q in questions]
     years = [str(w.year) for w in sorted(waves, key=lambda w: w.year)]
     trend_chart = line_chart(
         _("Udvikling i %(name)s") % {"name": wave.municipality.name},
