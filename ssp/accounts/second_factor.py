@@ -19,6 +19,9 @@ from ssp.accounts.models import StaffRole, User
 ROLES_REQUIRING_SECOND_FACTOR: frozenset[str] = frozenset(StaffRole.values) - {StaffRole.ELECTED_OFFICIAL}
 
 RECOVERY_DEVICE_NAME = "recovery"
+# Set by a federated log-in (ssp.sso) whose identity service asserted a second factor (NSIS substantial or a
+# configured AuthnContext / acr value); such a session is not asked for the platform's own second factor.
+FEDERATED_SECOND_FACTOR_SESSION_KEY = "ssp_federated_second_factor"
 RECOVERY_CODE_COUNT = 10
 
 
@@ -39,6 +42,10 @@ def complete_second_factor(request: HttpRequest, device: Device) -> None:
     """
     django_otp.login(request, device)
     request.session.cycle_key()
+
+
+def second_factor_by_sign_on(request: HttpRequest) -> bool:
+    return request.session.get(FEDERATED_SECOND_FACTOR_SESSION_KEY) is True
 
 
 def requires_second_factor(user: User) -> bool:

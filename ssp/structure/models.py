@@ -5,11 +5,31 @@ No citizen data lives in this app.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import ClassVar, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def current_on_q(on: date | None = None, *, prefix: str = "") -> Q:
+    """Rows with ``starts_on``/``ends_on`` (positions, memberships) that hold on ``on`` (today); ``prefix`` for joins."""
+    day = on or timezone.localdate()
+    return Q(**{f"{prefix}starts_on__lte": day}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class DatedQuerySet(models.QuerySet[M]):
+    def current(self, on: date | None = None) -> DatedQuerySet[M]:
+        """The rows that hold on ``on`` (today): started, and not ended before it."""
+        return self.filter(current_on_q(on))
 
 
 class Region(models.TextChoices):
@@ -137,6 +157,8 @@ class Position(models.Model):
     title = models.CharField(_("stilling"), max_length=200)
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
+
+    objects: ClassVar[DatedQuerySet[Position]] = DatedQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-starts_on"]
@@ -344,6 +366,8 @@ class Membership(models.Model):
     )
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
+
+    objects: ClassVar[DatedQuerySet[Membership]] = DatedQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["forum", "role", "id"]

@@ -461,7 +461,7 @@ class _Applier:
         self.borrowed = {o.name: o for o in scope.borrowed_organisations()}
         self.forums = {
             _forum_key(f): f
-            for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities")
+            for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities", "seats")
         }
         self.pack_forum_keys = {spec.name: (spec.municipality or "", spec.name) for spec in pack.forums}
         self.near_forums = {f.name: f for f in Forum.objects.filter(_near(scope))}

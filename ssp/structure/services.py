@@ -17,7 +17,7 @@ from typing import Any, Protocol, cast
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -62,13 +62,33 @@ def _model_errors(
     instead of Django's generic "constraint violated".
     """
     errors: dict[str, list[str]] = {}
-    for check in (lambda: obj.full_clean(validate_constraints=False), lambda: obj.validate_constraints(checked_here)):
+    in_hand = _loaded_foreign_keys(obj)
+    for check in (
+        lambda: obj.full_clean(exclude=in_hand, validate_constraints=False),
+        lambda: obj.validate_constraints(checked_here),
+    ):
         try:
             check()
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
     return errors
+
+
+def _loaded_foreign_keys(obj: models.Model) -> list[str]:
+    """Foreign keys whose target is an instance read from the database, so its existence is known.
+
+    ``full_clean`` would ask the database again for each (one query per key and object: most of a structure
+    pack's load); the database's own foreign key constraint still refuses a target deleted in the meantime.
+    """
+    loaded = []
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
+            continue
+        target = field.get_cached_value(obj)
+        if target is not None and target.pk is not None and not target._state.adding:
+            loaded.append(field.name)
+    return loaded
 
 
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from ssp.citizens.models import Citizen
 from ssp.concerns import selectors
 from ssp.concerns.fictional import fictional_people
-from ssp.concerns.models import Citizen, Concern
+from ssp.concerns.models import Concern
 
 FORM = {"first_name": "Ida", "last_name": "Fiktivsen", "source": "school", "severity": "moderate", "track": ""}
 

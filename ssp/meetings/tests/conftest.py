@@ -114,7 +114,8 @@ def glostrup(make_user: Callable[..., User]) -> Glostrup:
 def make_pupil(glostrup: Glostrup) -> Callable[..., Any]:
     """A citizen with an open school-context concern; built with the ORM because the concerns services are another
     capability's (the relation rules under test are the privacy policy's, not how a concern is opened)."""
-    from ssp.concerns.models import Citizen, Concern
+    from ssp.citizens.models import Citizen
+    from ssp.concerns.models import Concern
 
     counter = {"n": 0}
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ssp.meetings.services import add_agenda_item, add_agreement, record_item_minutes
+from ssp.meetings.services import add_agenda_item, add_agreement, publish_minutes, record_item_minutes
 from ssp.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,7 @@ def test_agenda_hides_other_schools_items_and_audits_shown_ones(glostrup, agenda
 
 
 def test_minutes_are_general_only(glostrup, agenda, login) -> None:
+    publish_minutes(agenda, actor=glostrup.consultant)
     rows = login(glostrup.teacher_b).get(f"/api/v1/meetings/{agenda.pk}/minutes").json()
     assert rows == [{"number": 1, "title": "Tryghed i bymidten", "minutes": "Politiet orienterede.", "decisions": []}]
 

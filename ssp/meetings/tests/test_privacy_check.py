@@ -151,7 +151,13 @@ def test_it_refuses_with_the_registered_citizens_of_the_municipality(glostrup, m
     make_pupil(glostrup.school_a, first_name="Mikkel", last_name="Sørensen")
     with pytest.raises(ValidationError) as refused:
         ensure_no_personal_data(
-            [("Referat", "Mikkel\nSoerensen har det svært")], municipality_ids=[glostrup.municipality.pk]
+            [("Referat", "Mikkel\nSoerensen har det svært")],
+            municipality_ids=[glostrup.municipality.pk],
+            actor=glostrup.consultant,
         )
     assert "linje 2" in " ".join(refused.value.messages) or "linje 1" in " ".join(refused.value.messages)
-    ensure_no_personal_data([("Referat", "Mikkel Sørensen")], municipality_ids=[glostrup.outsider.municipality_id])
+    ensure_no_personal_data(
+        [("Referat", "Mikkel Sørensen")],
+        municipality_ids=[glostrup.outsider.municipality_id],
+        actor=glostrup.consultant,
+    )
