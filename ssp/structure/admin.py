@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from ssp.structure.models import Forum, Membership, Municipality, Organisation, PoliceDistrict, Position, Seat
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ssp.structure.models import (
+    Forum,
+    Membership,
+    Municipality,
+    Organisation,
+    PoliceDistrict,
+    Position,
+    Seat,
+    StructureActivity,
+)
 
 
 @admin.register(PoliceDistrict)
@@ -46,13 +58,36 @@ class ForumAdmin(admin.ModelAdmin[Forum]):
     inlines = [SeatInline]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Shown, never written here: the change would skip the service's rules and its activity log."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(ReadOnlyAdmin):
+    """A membership opens citizen data through person-sensitive items, so it is added and ended only in the
+    app, through ``ssp.structure.services`` and the privacy policy on who may be a member."""
+
     list_display = ["user", "forum", "role", "starts_on", "ends_on"]
     list_filter = ["role"]
     search_fields = ["user__username", "forum__name"]
     list_select_related = ["user", "forum"]
-    raw_id_fields = ["user", "forum", "organisation", "seat"]
+
+
+@admin.register(StructureActivity)
+class StructureActivityAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "subject", "member", "role", "source"]
+    list_filter = ["action"]
+    search_fields = ["subject", "actor__username", "member__username"]
+    list_select_related = ["actor", "member"]
 
 
 @admin.register(Position)

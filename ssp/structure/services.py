@@ -528,10 +528,12 @@ def update_membership(membership: Membership, *, actor: User, **fields: Any) -> 
     unknown = set(fields) - _UPDATABLE_MEMBERSHIP_FIELDS
     if unknown:
         raise TypeError(f"update_membership() cannot change {', '.join(sorted(unknown))}")
-    grants = "role" in fields and fields["role"] != membership.role
     for name, value in fields.items():
         setattr(membership, name, value)
-    _check_membership(membership, actor=actor, grants=grants)
+    # Compared with the stored row, not the instance: an instance left changed by a refused update must not
+    # carry its new role past the policy on the next save.
+    stored_role = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    _check_membership(membership, actor=actor, grants=membership.role != stored_role)
     membership.save()
     _record(
         StructureAction.MEMBERSHIP_CHANGED,

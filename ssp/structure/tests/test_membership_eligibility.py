@@ -167,18 +167,28 @@ def test_a_district_forum_takes_staff_of_the_districts_municipalities_and_its_po
     assert eligible == {staff["teacher"], staff["namesake"], staff["police"], staff["other_admin"]}
 
 
-def test_a_role_change_to_coordinator_is_checked_again(section_115_forum: Forum, staff: dict[str, User]) -> None:
-    """A member who later becomes an administrator cannot be promoted into a standing role."""
+def test_a_role_change_is_checked_again_but_ending_a_membership_is_not(
+    section_115_forum: Forum, staff: dict[str, User]
+) -> None:
+    """A teacher who has since become an administrator keeps their seat until it ends, but is not promoted."""
+    teacher = staff["teacher"]
     membership = services.add_membership(
         forum=section_115_forum,
-        user=staff["teacher"],
+        user=teacher,
         role=MembershipRole.MEMBER,
         starts_on=date(2026, 1, 1),
-        actor=staff["other_admin"],
+        actor=staff["admin"],
     )
+    teacher.role = StaffRole.MUNICIPAL_ADMIN
+    teacher.save(update_fields=["role"])
 
-    with pytest.raises(StructureError):
-        services.update_membership(membership, actor=staff["teacher"], role=MembershipRole.COORDINATOR)
-
+    with pytest.raises(StructureError) as refused:
+        services.update_membership(membership, actor=staff["admin"], role=MembershipRole.COORDINATOR)
+    with pytest.raises(StructureError):  # the refused role, still on the instance, is not saved by another change
+        services.end_membership(membership, ends_on=date(2026, 6, 30), actor=staff["admin"])
     membership.refresh_from_db()
-    assert membership.role == MembershipRole.MEMBER
+    services.end_membership(membership, ends_on=date(2026, 6, 30), actor=staff["admin"])
+
+    assert "personfølsomme punkter" in refused.value.message_dict["user"][0]
+    membership.refresh_from_db()
+    assert (membership.role, membership.ends_on) == (MembershipRole.MEMBER, date(2026, 6, 30))

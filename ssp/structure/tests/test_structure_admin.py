@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from ssp.accounts.models import StaffRole
-from ssp.structure.models import Forum
+from ssp.structure.models import Forum, Membership
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("page", ["forum", "organisation", "membership", "municipality"])
+@pytest.mark.parametrize("page", ["forum", "organisation", "membership", "municipality", "structureactivity"])
 def test_a_system_administrator_opens_the_admin_lists(
     make_user: Callable[..., Any], login: Callable[..., Any], page: str
 ) -> None:
@@ -32,3 +32,20 @@ def test_a_forum_opens_in_the_admin(
 def test_a_municipal_administrator_is_kept_out(make_user: Callable[..., Any], login: Callable[..., Any]) -> None:
     client = login(make_user(StaffRole.MUNICIPAL_ADMIN))
     assert client.get("/admin/structure/forum/").status_code == 302
+
+
+def test_memberships_cannot_be_written_in_the_admin(
+    make_user: Callable[..., Any], login: Callable[..., Any], make_forum: Callable[..., Forum]
+) -> None:
+    """The admin skipped the policy on who may be a member: a system administrator could seat themselves."""
+    forum = make_forum(allows_person_sensitive=True, legal_basis="Retsplejelovens § 115")
+    me = make_user(StaffRole.SYSTEM_ADMIN, is_staff=True, is_superuser=True)
+    client = login(me)
+
+    response = client.post(
+        "/admin/structure/membership/add/",
+        {"user": me.pk, "forum": forum.pk, "role": "coordinator", "starts_on": "2026-01-01"},
+    )
+
+    assert response.status_code == 403
+    assert not Membership.objects.exists()

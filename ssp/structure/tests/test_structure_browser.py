@@ -51,6 +51,9 @@ def test_every_structure_page_passes_axe(
         for name in ("municipality", "municipality_chart"):
             page.goto(live_server.url + reverse(f"structure:{name}", args=["161"]))
             page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+        for name in ("forum", "membership_add"):
+            page.goto(live_server.url + reverse(f"structure:{name}", args=[forum.pk]))
+            page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
 
 
 def test_the_keyboard_reaches_the_skip_link_then_the_menu(
