@@ -91,7 +91,7 @@ class Teacher(Staff):
     weight = 25
 
     @task(3)
-    def start(self) -> None:
+    def start_page(self) -> None:
         self.client.get("/", name="/ (start)")
 
     @task(2)
@@ -108,7 +108,7 @@ class Manager(Staff):
     weight = 15
 
     @task(3)
-    def start(self) -> None:
+    def start_page(self) -> None:
         self.client.get("/", name="/ (start)")
 
     @task(1)
