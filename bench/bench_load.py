@@ -167,7 +167,9 @@ def main() -> None:
         return
     # In a process of its own: earlier benchmarks in this process switch static storage to the plain one, which
     # writes no manifest, and gunicorn serves with the manifest storage of the real settings.
-    subprocess.run([str(Path(sys.executable).with_name("ssp")), "collectstatic", "--noinput", "-v0"], check=True)
+    # Production collects static files once at build time; here only when no manifest exists yet.
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        subprocess.run([str(Path(sys.executable).with_name("ssp")), "collectstatic", "--noinput", "-v0"], check=True)
     last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     consultant_names = [a["username"] for a in accounts["consultants"]]
     notes_before = ConcernNote.objects.filter(author__username__in=consultant_names, text=NOTE_TEXT).count()
