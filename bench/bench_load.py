@@ -176,7 +176,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ssp-load-") as work:
         users_file = Path(work) / "users.json"
         users_file.write_text(json.dumps(accounts), encoding="utf-8")
-        env = {**os.environ, "SSP_LOAD_USERS": str(users_file), "LOG_LEVEL": "WARNING", "SSP_LOGIN_THROTTLE": "false"}
+        env = {**os.environ, "SSP_LOAD_USERS": str(users_file), "SSP_LOAD_RESULT": f"{work}/summary.json"}
+        env |= {"LOG_LEVEL": "WARNING", "SSP_LOGIN_THROTTLE": "false"}
         server = _serve(env)
         try:
             _wait_ready(f"http://127.0.0.1:{PORT}/health/ready")
@@ -185,6 +186,11 @@ def main() -> None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         written = _report(f"{work}/locust")
+        summary = json.loads(Path(f"{work}/summary.json").read_text(encoding="utf-8"))
+    figure("load.work_requests", summary["requests"], "requests (without log-in)")
+    figure("load.errors", summary["errors"], "errors (log-in included)")
+    figure("load.work.median", float(summary["median_ms"]), "ms")
+    figure("load.work.p95", float(summary["p95_ms"]), "ms")
     saved = ConcernNote.objects.filter(author__username__in=consultant_names, text=NOTE_TEXT).count() - notes_before
     figure("load.notes_written_by_clients", written, "notes")
     figure("load.notes_in_database", saved, "notes")

@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_refusal_page_reads_well_and_passes_axe(browser: Any, live_server: Any, reference_data: None, width: int) -> None:
+def test_the_refusal_page_reads_well_and_passes_axe(
+    browser: Any, live_server: Any, reference_data: None, width: int
+) -> None:
     context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 900}, bypass_csp=True)
     page = context.new_page()
     try:
