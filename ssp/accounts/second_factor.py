@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 
+import django_otp
 import qrcode
 from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
@@ -30,6 +32,16 @@ def has_confirmed_totp_device(user: User) -> bool:
 def is_verified(user: object) -> bool:
     """Whether this session proved a second factor; OTPMiddleware installs ``is_verified()`` on the user."""
     return bool(user.is_verified())  # type: ignore[attr-defined]
+
+
+def complete_second_factor(request: HttpRequest, device: Device) -> None:
+    """Mark the session as verified by ``device`` and give it a new id.
+
+    The session now opens citizen data that the password alone did not; a session id fixed or read
+    before this step (a shared machine, a planted cookie) must not carry over into the stronger session.
+    """
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 def second_factor_by_sign_on(request: HttpRequest) -> bool:

@@ -17,7 +17,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from ssp.accounts.api_auth import reads_only
 from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
 from ssp.concerns import selectors, services
 from ssp.concerns.access import (
     CONTRIBUTING_RELATIONS,
@@ -26,7 +28,7 @@ from ssp.concerns.access import (
     concern_for_change,
     may_open_concerns,
 )
-from ssp.concerns.models import Citizen, Concern
+from ssp.concerns.models import Concern
 from ssp.concerns.schemas import (
     CitizenDetailOut,
     CitizenOut,
@@ -37,8 +39,9 @@ from ssp.concerns.schemas import (
     NoteIn,
     NoteOut,
 )
-from ssp.privacy import audit
-from ssp.privacy.policy import Grant, concerns_visible_to, get_citizen_for, get_concern_for
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, concerns_visible_to
 
 router = Router(tags=["borgere og sager"])
 T = TypeVar("T")
@@ -117,15 +120,19 @@ def _grant_out(grant: Grant) -> dict[str, Any]:
 
 @router.get("/citizens", response=list[CitizenOut], operation_id="list_citizens")
 def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[str, Any]]:
-    """Citizens the caller may see. One audit event for the whole list."""
+    """Citizens the caller may see. One audit event per citizen listed (two queries for the page)."""
     user = _user(request)
     citizens = list(selectors.visible_citizens(user)[_window(params)])
-    ids = ",".join(str(c.pk) for c in citizens)
-    audit.record(actor=user, action="api_list", request=request, detail=f"count={len(citizens)} ids={ids}")
+    door.disclose(user, [c.pk for c in citizens], purpose=AuditAction.API_LIST, request=request)
     return [_citizen_out(c) for c in citizens]
 
 
-@router.post("/citizens/search", response=list[CitizenOut], operation_id="search_citizens")
+@router.post(
+    "/citizens/search",
+    response=list[CitizenOut],
+    operation_id="search_citizens",
+    url_name=reads_only("search_citizens"),  # a read: the CPR number travels in the body, never in the URL
+)
 def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict[str, Any]]:
     """Exact CPR number, or name and birth date together; only citizens the caller may see. One audit event."""
     if not payload.cpr and not (payload.name and payload.birth_date):
@@ -139,7 +146,7 @@ def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict
 @router.get("/citizens/{citizen_id}", response=CitizenDetailOut, operation_id="get_citizen")
 def get_citizen(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     user = _user(request)
-    citizen, grant = get_citizen_for(user, citizen_id, request=request, action="api_view")
+    citizen, grant = door.access_citizen(user, citizen_id, request=request, purpose=AuditAction.API_VIEW)
     concern_ids = list(selectors.concerns_of_citizen(user, citizen).values_list("pk", flat=True))
     return {**_citizen_out(citizen), "access": _grant_out(grant), "concern_ids": concern_ids}
 
@@ -149,8 +156,7 @@ def list_concerns(request: HttpRequest, params: Query[ListParams]) -> list[Conce
     user = _user(request)
     queryset = concerns_visible_to(user).select_related("municipality").order_by("-last_activity_at", "-pk")
     concerns = list(queryset[_window(params)])
-    citizens = ",".join(str(c.citizen_id) for c in concerns)
-    audit.record(actor=user, action="api_list", request=request, detail=f"count={len(concerns)} citizens={citizens}")
+    door.disclose(user, [(c.citizen_id, c.pk) for c in concerns], purpose=AuditAction.API_LIST, request=request)
     return concerns
 
 
@@ -169,7 +175,7 @@ def _concern_detail(user: User, concern: Concern, grant: Grant) -> dict[str, Any
 def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
     """The concern with notes (minus §115 notes outside the team, listed under ``withheld``) and timeline."""
     user = _user(request)
-    concern, grant = get_concern_for(user, concern_id, request=request, action="api_view")
+    concern, grant = door.access_concern(user, concern_id, request=request, purpose=AuditAction.API_VIEW)
     return _concern_detail(user, concern, grant)
 
 

@@ -9,9 +9,11 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
 from ssp.concerns.disclosure import Disclosure, disclose_notes
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
-from ssp.privacy import audit
+from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
 
@@ -88,8 +90,8 @@ def search_citizens(
 ) -> CitizenSearch:
     """Exact CPR (via the look-up hash) or name and birth date; only citizens the policy lets ``user`` see.
 
-    One audit event ``search`` per call, with the count and the ids returned (and whether a hidden citizen
-    matched the CPR number), also when nothing was found.
+    One audit event ``search`` per citizen returned (one without a citizen when nothing was found), with the
+    count and whether a hidden citizen matched the CPR number.
     """
     visible = citizens_visible_to(user).select_related("municipality")
     hidden_match = False
@@ -101,9 +103,8 @@ def search_citizens(
         for part in name.split():
             queryset = queryset.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
         citizens = list(queryset.order_by("last_name", "first_name")[:50])
-    ids = ",".join(str(c.pk) for c in citizens)
-    detail = f"count={len(citizens)} ids={ids}" + (" hidden_cpr_match" if hidden_match else "")
-    audit.record(actor=user, action="search", request=request, detail=detail)
+    detail = f"count={len(citizens)}" + (" hidden_cpr_match" if hidden_match else "")
+    door.disclose(user, [c.pk for c in citizens], purpose=AuditAction.SEARCH, request=request, detail=detail)
     return CitizenSearch(citizens=citizens, hidden_match=hidden_match)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -17,12 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
 from ssp.concerns import selectors, services
 from ssp.concerns.access import (
     CONTRIBUTING_RELATIONS,
     MANAGING_RELATIONS,
     citizen_for_action,
+    citizen_for_edit,
     concern_for_change,
     may_open_concerns,
 )
@@ -38,9 +39,10 @@ from ssp.concerns.forms import (
     UpdateConcernForm,
 )
 from ssp.concerns.models import Concern
-from ssp.core.http import AuthedHttpRequest
-from ssp.privacy import audit
-from ssp.privacy.policy import Grant, get_citizen_for, get_concern_for, who_has_access
+from ssp.lib.spreadsheet_csv import Cell, csv_response
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, who_has_access
 
 PAGE_SIZE = 25
 
@@ -53,12 +55,7 @@ def my_concerns(request: AuthedHttpRequest) -> HttpResponse:
     queryset = selectors.my_concerns(request.user, status=data.get("status", ""), track=data.get("track", ""))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
     rows = list(page.object_list)
-    audit.record(
-        actor=request.user,
-        action="list",
-        request=request,
-        detail=f"count={len(rows)} citizens={','.join(str(c.citizen_id) for c in rows)}",
-    )
+    door.disclose(request.user, [(c.citizen_id, c.pk) for c in rows], purpose=AuditAction.LIST, request=request)
     return render(request, "concerns/my_concerns.html", {"page": page, "rows": rows, "filters": filters})
 
 
@@ -90,15 +87,15 @@ def _team_candidates(concern: Concern) -> QuerySet[User]:
 @require_GET
 @login_required
 def concern_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = get_concern_for(request.user, pk, request=request)
+    concern, grant = door.access_concern(request.user, pk, request=request)
     return _render_concern(request, concern, grant)
 
 
 def _refused_write(request: AuthedHttpRequest, concern: Concern, grant: Grant, **forms: Form) -> HttpResponse:
     """Invalid input: the page is shown again with the errors, which is a read of the concern, so audit it."""
-    audit.record(
+    door.record_change(
         actor=request.user,
-        action="view",
+        action=AuditAction.VIEW,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -172,9 +169,9 @@ def reopen_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Sagen er genåbnet."))
     else:
         messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
-        audit.record(
+        door.record_change(
             actor=request.user,
-            action="view",
+            action=AuditAction.VIEW,
             citizen=concern.citizen,
             concern=concern,
             relation=grant.relation,
@@ -218,41 +215,27 @@ def remove_team_member(request: AuthedHttpRequest, pk: int, user_pk: int) -> Htt
 @login_required
 def export_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """CSV of the concern's notes and timeline; §115 notes are left out for readers outside the team."""
-    concern, _grant = get_concern_for(request.user, pk, request=request, action="export")
+    concern, _grant = door.access_concern(request.user, pk, request=request, purpose=AuditAction.EXPORT)
     page = selectors.concern_page(request.user, concern)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sag-{concern.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Type"), _("Tidspunkt"), _("Medarbejder"), _("Tekst"), _("§115")])
-    for note in page.disclosure.notes:
-        writer.writerow(
-            [
-                _("Notat"),
-                note.created_at.isoformat(),
-                note.author.get_full_name(),
-                note.text,
-                _("ja") if note.section_115 else "",
-            ]
-        )
-    for event in page.events:
-        writer.writerow(
-            [
-                _("Tidslinje"),
-                event.at.isoformat(),
-                event.actor.get_full_name() if event.actor else "",
-                event.summary,
-                "",
-            ]
-        )
-    for withheld in page.disclosure.withheld:
-        writer.writerow([_("Udeladt"), "", "", f"{withheld.count}: {withheld.reason}", ""])
-    return response
+    rows: list[list[Cell]] = [
+        [_("Notat"), note.created_at, note.author.get_full_name(), note.text, _("ja") if note.section_115 else ""]
+        for note in page.disclosure.notes
+    ]
+    rows += [
+        [_("Tidslinje"), event.at, event.actor.get_full_name() if event.actor else "", event.summary, ""]
+        for event in page.events
+    ]
+    rows += [
+        [_("Udeladt"), None, "", f"{withheld.count}: {withheld.reason}", ""] for withheld in page.disclosure.withheld
+    ]
+    header = [_("Type"), _("Tidspunkt"), _("Medarbejder"), _("Tekst"), _("§115")]
+    return csv_response(f"sag-{concern.pk}.csv", header, rows)
 
 
 @require_GET
 @login_required
 def citizen_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    citizen, grant = get_citizen_for(request.user, pk, request=request)
+    citizen, grant = door.access_citizen(request.user, pk, request=request)
     concerns = selectors.concerns_of_citizen(request.user, citizen)
     context = {"citizen": citizen, "grant": grant, "concerns": concerns, "identify_form": IdentifyForm()}
     return render(request, "concerns/citizen_detail.html", context)
@@ -262,7 +245,7 @@ def citizen_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Identify a citizen registered without CPR number; a failed modulus-11 check is only a warning."""
-    citizen, grant = citizen_for_action(request.user, pk)
+    citizen, grant = citizen_for_edit(request.user, pk)
     form = IdentifyForm(request.POST)
     warnings: list[str] = []
     if form.is_valid() and _apply(
@@ -275,7 +258,9 @@ def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.warning(request, warning)
         messages.success(request, _("Borgeren er identificeret."))
         return redirect("concerns:citizen", pk=citizen.pk)
-    audit.record(actor=request.user, action="view", citizen=citizen, relation=grant.relation, request=request)
+    door.record_change(
+        actor=request.user, action=AuditAction.VIEW, citizen=citizen, relation=grant.relation, request=request
+    )
     context = {"citizen": citizen, "grant": grant, "identify_form": form}
     context["concerns"] = selectors.concerns_of_citizen(request.user, citizen)
     return render(request, "concerns/citizen_detail.html", context, status=400)
@@ -349,7 +334,7 @@ def open_concern_for_citizen(request: AuthedHttpRequest, pk: int) -> HttpRespons
     if not may_open_concerns(request.user):
         raise PermissionDenied
     if request.method != "POST":
-        citizen, grant = get_citizen_for(request.user, pk, request=request)
+        citizen, grant = door.access_citizen(request.user, pk, request=request)
         return render(
             request,
             "concerns/open_concern_for_citizen.html",
@@ -366,6 +351,8 @@ def open_concern_for_citizen(request: AuthedHttpRequest, pk: int) -> HttpRespons
     ):
         messages.success(request, _("Sagen er oprettet."))
         return redirect("concerns:detail", pk=concern_box[0].pk)
-    audit.record(actor=request.user, action="view", citizen=citizen, relation=grant.relation, request=request)
+    door.record_change(
+        actor=request.user, action=AuditAction.VIEW, citizen=citizen, relation=grant.relation, request=request
+    )
     context = {"citizen": citizen, "grant": grant, "form": form}
     return render(request, "concerns/open_concern_for_citizen.html", context, status=400)

@@ -14,12 +14,13 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
+from ssp.meetings.disclosure import disclose_agenda
 from ssp.meetings.models import Agreement, AgreementStatus, ItemKind, Meeting
-from ssp.meetings.permissions import get_meeting_for
+from ssp.meetings.permissions import can_manage_forum, get_meeting_for
 from ssp.meetings.schemas import AgreementOut, CalendarQuery, ItemOut, MeetingOut, MinutesItemOut
-from ssp.privacy.audit import record
+from ssp.privacy.models import AuditAction
 
 router = Router(tags=["meetings"])
 MAX_CALENDAR_DAYS = 400
@@ -66,20 +67,11 @@ def calendar(request: AuthedHttpRequest, query: Query[CalendarQuery]) -> list[Me
 @router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="Dagsorden")
 def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
     meeting = selectors.meeting_page(_meeting(request, meeting_id))
-    mine = selectors.my_item_ids(meeting, request.user)
-    shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in mine]
-    if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action="api_list",
-            relation="agenda_participant",
-            request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
-        )
+    views = selectors.agenda_view(meeting, request.user, can_manage=can_manage_forum(request.user, meeting.forum))
+    disclose_agenda(request.user, meeting, views, purpose=AuditAction.API_LIST, request=request)
     result = []
-    for item in meeting.items.all():
-        visible = not item.is_person_sensitive or item.pk in mine
+    for view in views:
+        item, visible = view.item, view.content_visible
         result.append(
             ItemOut(
                 number=item.number,
@@ -92,7 +84,7 @@ def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
                 concern_ids=[concern.pk for concern in item.concerns.all()]
                 if visible and item.is_person_sensitive
                 else [],
-                participant=item.pk in mine,
+                participant=view.participant,
             )
         )
     return result
@@ -100,7 +92,11 @@ def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
 
 @router.get("/meetings/{meeting_id}/minutes", response=list[MinutesItemOut], summary="Generelt referat")
 def minutes(request: AuthedHttpRequest, meeting_id: int) -> list[MinutesItemOut]:
-    meeting = selectors.meeting_page(_meeting(request, meeting_id))
+    meeting = _meeting(request, meeting_id)
+    # Drafts stay with the forum's managers until the general minutes are published (as on the page and the PDF).
+    if meeting.minutes_published_at is None and not can_manage_forum(request.user, meeting.forum):
+        raise HttpError(404, "Referatet er ikke udsendt endnu.")
+    meeting = selectors.meeting_page(meeting)
     return [
         MinutesItemOut(
             number=item.number,

@@ -162,6 +162,43 @@ def my_item_ids(meeting: Meeting, user: User) -> set[int]:
     return set(ItemParticipant.objects.filter(item__meeting=meeting, user=user).values_list("item_id", flat=True))
 
 
+@dataclass(frozen=True)
+class ItemView:
+    """What one reader may see of one agenda item; the meeting page and the API render only through this.
+
+    - A person-sensitive item's title, concerns, minutes and participant names are for its participants only:
+      the names would tell every other invitee which school the pupil attends (issue 8, hole 8).
+    - Minutes and decisions are drafts until the general minutes are published; before that only the forum's
+      managers (who write them) read them (issue 8, hole 7).
+    """
+
+    item: AgendaItem
+    participant: bool
+    content_visible: bool
+    minutes_visible: bool
+    participants: list[ItemParticipant]
+
+
+def agenda_view(meeting: Meeting, user: User, *, can_manage: bool) -> list[ItemView]:
+    """The items of ``meeting`` (from ``meeting_page``) as ``user`` may see them."""
+    mine = my_item_ids(meeting, user)
+    published = meeting.minutes_published_at is not None
+    views = []
+    for item in meeting.items.all():
+        participant = item.pk in mine
+        content = participant or not item.is_person_sensitive
+        views.append(
+            ItemView(
+                item=item,
+                participant=participant,
+                content_visible=content,
+                minutes_visible=content and (published or can_manage),
+                participants=list(item.participants.all()) if content else [],
+            )
+        )
+    return views
+
+
 def meeting_page(meeting: Meeting) -> Meeting:
     """``meeting`` with its items (participants' users, concerns, decisions) and agreements prefetched."""
     participants = ItemParticipant.objects.select_related("user").order_by("user__last_name", "user_id")

@@ -39,7 +39,8 @@ from ssp.meetings.models import (
 )
 from ssp.meetings.privacy_check import ensure_no_personal_data
 from ssp.meetings.selectors import current_memberships_q
-from ssp.privacy.audit import record
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import concerns_visible_to
 from ssp.structure.models import Forum, Municipality
 
@@ -280,8 +281,8 @@ def forum_municipality_ids(forum: Forum) -> list[int]:
     )
 
 
-def _check_general_texts(forum: Forum, texts: list[tuple[str, str]]) -> None:
-    ensure_no_personal_data(texts, municipality_ids=forum_municipality_ids(forum))
+def _check_general_texts(forum: Forum, texts: list[tuple[str, str]], *, actor: User) -> None:
+    ensure_no_personal_data(texts, municipality_ids=forum_municipality_ids(forum), actor=actor)
 
 
 def _visible_concerns(actor: User, concern_ids: list[int], forum: Forum) -> list[Concern]:
@@ -340,7 +341,7 @@ def add_agenda_item(
     _validate_item(meeting, kind=kind, description=description, concern_ids=concern_ids)
     concerns = _visible_concerns(actor, concern_ids, meeting.forum) if concern_ids else []
     if kind == ItemKind.GENERAL:
-        _check_general_texts(meeting.forum, [(_("Overskrift"), title), (_("Beskrivelse"), description)])
+        _check_general_texts(meeting.forum, [(_("Overskrift"), title), (_("Beskrivelse"), description)], actor=actor)
     number = (meeting.items.aggregate(top=Max("number"))["top"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,
@@ -356,8 +357,12 @@ def add_agenda_item(
     item.save()
     item.concerns.set(concerns)
     for concern in concerns:
-        record(
-            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} added"
+        door.record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            concern=concern,
+            citizen=concern.citizen,
+            detail=f"{item.source_ref} added",
         )
     recompute_participants(item, actor=actor)
     _after_agenda_change(meeting)
@@ -369,8 +374,12 @@ def remove_agenda_item(item: AgendaItem, *, actor: User) -> None:
     meeting = item.meeting
     close_item_windows(item, actor=actor)
     for concern in item.concerns.select_related("citizen"):
-        record(
-            actor=actor, action="update", concern=concern, citizen=concern.citizen, detail=f"{item.source_ref} removed"
+        door.record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            concern=concern,
+            citizen=concern.citizen,
+            detail=f"{item.source_ref} removed",
         )
     item.delete()
     _after_agenda_change(meeting)
@@ -406,6 +415,7 @@ def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
             for item in items
             if not item.is_person_sensitive
         ],
+        actor=actor,
     )
     update = meeting.agenda_published_at is not None
     if update:
@@ -481,7 +491,7 @@ def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: s
     if item.is_person_sensitive:
         _ensure_participant(item, actor)
     else:
-        _check_general_texts(item.meeting.forum, [(_("Referat"), text), (_("Beslutning"), decision)])
+        _check_general_texts(item.meeting.forum, [(_("Referat"), text), (_("Beslutning"), decision)], actor=actor)
     item.minutes = text
     item.minutes_recorded_at = timezone.now()
     item.full_clean()
@@ -503,9 +513,9 @@ def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: s
                 summary=summary,
                 ref=item.source_ref,
             )
-            record(
+            door.record_change(
                 actor=actor,
-                action="update",
+                action=AuditAction.UPDATE,
                 concern=concern,
                 citizen=concern.citizen,
                 relation=_relation_of(item, actor),
@@ -538,7 +548,7 @@ def add_agreement(
     meeting: Meeting, *, actor: User, what: str, owner: User, due_on: date, item: AgendaItem | None = None
 ) -> Agreement:
     """An agreed follow-up; its text is general (the privacy check applies), its owner a forum member."""
-    _check_general_texts(meeting.forum, [(_("Aftale"), what)])
+    _check_general_texts(meeting.forum, [(_("Aftale"), what)], actor=actor)
     if not meeting.forum.memberships.filter(user=owner).exists():
         raise ValidationError({"owner": _("Den ansvarlige skal være medlem af forummet.")})
     agreement = Agreement(meeting=meeting, item=item, what=what, owner=owner, due_on=due_on)
@@ -580,7 +590,7 @@ def publish_minutes(meeting: Meeting, *, actor: User) -> Meeting:
         label = _("Punkt %(number)d") % {"number": item.number}
         texts.append((label, item.minutes))
         texts += [(label, decision.text) for decision in item.decisions.all()]
-    _check_general_texts(meeting.forum, texts)
+    _check_general_texts(meeting.forum, texts, actor=actor)
     meeting.minutes_published_at = timezone.now()
     meeting.full_clean()
     meeting.save()

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
+from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
 from ssp.meetings.ical import feed_calendar
 from ssp.meetings.minutes_pdf import general_minutes_pdf
@@ -28,7 +29,7 @@ from ssp.meetings.permissions import (
     owners_of,
 )
 from ssp.meetings.selectors import Period
-from ssp.privacy.audit import record
+from ssp.privacy.models import AuditAction
 
 
 def _calendar_page(
@@ -148,29 +149,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _audit_sensitive_items(request: AuthedHttpRequest, meeting: Meeting, item_ids: set[int], action: str) -> None:
-    """One audit event per page that shows person-sensitive items to their participants (count and citizens)."""
-    shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in item_ids]
-    if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action=action,
-            relation="agenda_participant",
-            request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
-        )
-
-
 @login_required
 def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_page(get_meeting_for(request.user, pk))
-    mine = selectors.my_item_ids(meeting, request.user)
-    _audit_sensitive_items(request, meeting, mine, "list")
     can_manage = can_manage_forum(request.user, meeting.forum)
+    item_views = selectors.agenda_view(meeting, request.user, can_manage=can_manage)
+    disclose_agenda(request.user, meeting, item_views, purpose=AuditAction.AGENDA, request=request)
     context = {
         "meeting": meeting,
-        "my_item_ids": mine,
+        "item_views": item_views,
         "can_manage": can_manage,
         "item_form": ItemForm() if can_manage else None,
         "agreement_form": AgreementForm(owners=owners_of(meeting)) if can_manage else None,
@@ -241,6 +228,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
         else:
             messages.success(request, _("Referatet er gemt."))
             return redirect("meetings:meeting", pk=meeting.pk)
+    disclose_item_minutes(request.user, item, request=request)
     return render(request, "meetings/item_minutes.html", {"meeting": meeting, "item": item, "form": form})
 
 

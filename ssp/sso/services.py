@@ -124,7 +124,8 @@ def sign_in_federated(
             organisation=organisation,
             title=user.get_role_display(),
             starts_on=timezone.localdate(),
-            actor=None,
+            # The identity service vouched for the position; the log names the user who signed in.
+            actor=user,
         )
     return SignIn(user=user, second_factor=second_factor_asserted(provider, attributes, context_refs))
 

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from ssp.accounts.models import StaffRole, User
 from ssp.concerns.models import Concern
+from ssp.privacy.door import open_window, request_emergency_access
 from ssp.privacy.models import AuditEvent
-from ssp.privacy.policy import open_agenda_window, request_emergency_access
+from ssp.privacy.relations import Relation
 
 ROLES = [
     StaffRole.SSP_CONSULTANT,
@@ -79,8 +80,10 @@ def with_relation(make_concern: Any, make_user: Any, make_school: Any, place_at_
         if relation == "emergency":
             request_emergency_access(concern.citizen, actor=user, reason="Akut henvendelse fra skolen", hours=24)
         elif relation == "agenda_participant":
-            open_agenda_window(
+            open_window(
                 user=user,
+                relation=Relation.AGENDA_PARTICIPANT,
+                citizen_id=concern.citizen_id,
                 concern=concern,
                 valid_from=now - timedelta(hours=1),
                 valid_until=now + timedelta(hours=2),

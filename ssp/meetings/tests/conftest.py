@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from ssp.structure.models import (
     OrganisationKind,
     Position,
 )
+from ssp.testing.mail import deliver_queued_mail
 
 SINCE = date(2020, 1, 1)
 
@@ -114,7 +116,8 @@ def glostrup(make_user: Callable[..., User]) -> Glostrup:
 def make_pupil(glostrup: Glostrup) -> Callable[..., Any]:
     """A citizen with an open school-context concern; built with the ORM because the concerns services are another
     capability's (the relation rules under test are the privacy policy's, not how a concern is opened)."""
-    from ssp.concerns.models import Citizen, Concern
+    from ssp.citizens.models import Citizen
+    from ssp.concerns.models import Concern
 
     counter = {"n": 0}
 
@@ -159,5 +162,13 @@ def next_meeting(glostrup: Glostrup) -> Any:
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks: Any) -> Any:
-    """``with commit(execute=True):`` runs the on-commit callbacks (the e-mails) as a real commit would."""
-    return django_capture_on_commit_callbacks
+    """``with commit(execute=True):`` runs the on-commit callbacks as a real commit would, then the outbox."""
+
+    @contextmanager
+    def run(*, execute: bool = True) -> Iterator[Any]:
+        with django_capture_on_commit_callbacks(execute=execute) as callbacks:
+            yield callbacks
+        if execute:
+            deliver_queued_mail()
+
+    return run

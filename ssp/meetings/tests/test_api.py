@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ssp.meetings.services import add_agenda_item, add_agreement, record_item_minutes
+from ssp.meetings.services import add_agenda_item, add_agreement, publish_minutes, record_item_minutes
 from ssp.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +56,16 @@ def test_agenda_hides_other_schools_items_and_audits_shown_ones(glostrup, agenda
 
 
 def test_minutes_are_general_only(glostrup, agenda, login) -> None:
+    publish_minutes(agenda, actor=glostrup.consultant)
     rows = login(glostrup.teacher_b).get(f"/api/v1/meetings/{agenda.pk}/minutes").json()
     assert rows == [{"number": 1, "title": "Tryghed i bymidten", "minutes": "Politiet orienterede.", "decisions": []}]
 
 
 def test_outsider_is_refused_agenda_and_minutes(glostrup, agenda, login) -> None:
     client = login(glostrup.outsider)
-    assert client.get(f"/api/v1/meetings/{agenda.pk}/agenda").status_code == 403
-    assert client.get(f"/api/v1/meetings/{agenda.pk}/minutes").status_code == 403
+    # Answered as for a meeting that does not exist: an outsider learns nothing about the forum's meetings.
+    assert client.get(f"/api/v1/meetings/{agenda.pk}/agenda").status_code == 404
+    assert client.get(f"/api/v1/meetings/{agenda.pk}/minutes").status_code == 404
 
 
 def test_anonymous_is_refused(client, agenda) -> None:

@@ -4,6 +4,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from ssp.privacy.audit import record
+from ssp.privacy.models import AuditAction
 
 
 def _families(content: bytes) -> dict[str, list[tuple[dict[str, str], float]]]:
@@ -16,7 +17,7 @@ def _families(content: bytes) -> dict[str, list[tuple[dict[str, str], float]]]:
 @pytest.mark.django_db
 def test_it_counts_requests_by_view_and_reports_installation_gauges(client) -> None:
     client.get("/health/live")
-    record(actor=None, action="read", detail="metrics test")
+    record(actor=None, action=AuditAction.VIEW, detail="metrics test")
     response = client.get("/metrics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain; version=0.0.4")
