@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench.report import figure
@@ -161,6 +162,7 @@ def main() -> None:
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         print("load: skipped, the load test runs against PostgreSQL (make bench)")
         return
+    call_command("migrate", verbosity=0)
     accounts = prepare_users()
     if accounts is None:
         print("load: skipped, run the concerns benchmark first (python -m bench concerns load)")
