@@ -35,7 +35,7 @@ from ssp.privacy.models import AuditEvent
 from ssp.structure.models import Municipality
 
 PORT = 8108
-USERS = 100
+USERS = int(os.environ.get("BENCH_LOAD_USERS", "100"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 PASSWORD = "load-test-password-2026"
 CONSULTANTS, TEACHERS, MANAGERS = 60, 25, 15
@@ -120,7 +120,7 @@ def _run_locust(env: dict[str, str], prefix: str) -> None:
     locust = str(Path(sys.executable).with_name("locust"))
     locustfile = Path(__file__).with_name("load") / "locustfile.py"
     subprocess.run(
-        [locust, "-f", str(locustfile), "--headless", "--users", str(USERS), "--spawn-rate", "10",
+        [locust, "-f", str(locustfile), "--headless", "--users", str(USERS), "--spawn-rate", "5",
          "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{PORT}", "--csv", prefix, "--only-summary",
          "--stop-timeout", "10", "--loglevel", "WARNING"],
         env=env, check=False, stdout=subprocess.DEVNULL,
