@@ -78,6 +78,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = persistent_secret("SECRET_KEY", "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The one absolute address of the platform, for links in e-mails and calendar feeds (links, never personal data).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.plans",
+    "ssp.intake",
+    "ssp.insight",
     "ssp.operations",
     "djangosaml2",
     "ssp.sso",
@@ -312,8 +315,6 @@ LOGGING = {
     },
 }
 
-# Absolute address of the platform, for links in e-mails (which carry links, never personal data).
-SSP_BASE_URL = env_str("SSP_BASE_URL", "http://localhost:8000")
 # Emergency ("break the glass") access lasts 24 hours by default; a user may ask for at most this many hours.
 SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)
 

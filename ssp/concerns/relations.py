@@ -19,12 +19,11 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ssp.accounts.models import StaffRole, User
+from ssp.accounts.models import SCHOOL_ROLES, User
 from ssp.concerns.models import Concern, ConcernTeamMember, Track
 from ssp.privacy.relations import Relation, RelationSource, register_concern_model, register_source
 from ssp.structure.models import Position, current_on_q
 
-SCHOOL_ROLES = frozenset({StaffRole.SCHOOL_LEADER, StaffRole.SSP_TEACHER})
 # School age ends with the child track: SSP's target group is children "frem til det 18. år" (seed 004).
 SCHOOL_AGE_UNTIL = 18
 NEVER = Q(pk__in=[])
@@ -99,8 +98,9 @@ def _school_holders(concern: Concern, at: datetime) -> Iterable[User]:
 
 
 def register() -> None:
+    """Register the concern model and the four sources, strongest first (the policy asks them in this order)."""
     register_concern_model(Concern)
-    register_source(
+    for source in (
         RelationSource(
             Relation.RESPONSIBLE,
             app_label="concerns",
@@ -108,19 +108,8 @@ def register() -> None:
             holds=lambda user, concern, at: bool(concern.responsible_id == user.pk),
             holders=_responsible_holders,
             may_write=True,
-        )
-    )
-    register_source(
-        RelationSource(
-            Relation.TEAM_MEMBER,
-            app_label="concerns",
-            concern_q=_team_q,
-            holds=_team_holds,
-            holders=_team_holders,
-            may_write=True,
-        )
-    )
-    register_source(
+        ),
+        RelationSource(Relation.TEAM_MEMBER, "concerns", _team_q, None, _team_holds, _team_holders, may_write=True),
         RelationSource(
             Relation.CASEWORKER,
             app_label="concerns",
@@ -128,14 +117,7 @@ def register() -> None:
             holds=lambda user, concern, at: bool(concern.caseworker_id == user.pk),
             holders=_caseworker_holders,
             may_write=True,
-        )
-    )
-    register_source(
-        RelationSource(
-            Relation.SCHOOL_REPRESENTATIVE,
-            app_label="concerns",
-            concern_q=_school_q,
-            holds=_school_holds,
-            holders=_school_holders,
-        )
-    )
+        ),
+        RelationSource(Relation.SCHOOL_REPRESENTATIVE, "concerns", _school_q, None, _school_holds, _school_holders),
+    ):
+        register_source(source)

@@ -30,7 +30,7 @@ from ssp.concerns.tracks import propose_track
 from ssp.lib import cpr as cpr_lib
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
-from ssp.privacy.policy import Grant, Relation, may_edit_citizen
+from ssp.privacy.policy import Grant, Relation, may_be_caseworker, may_edit_citizen, serves_municipality
 from ssp.structure.models import Municipality, Organisation
 
 EventKind = ConcernEvent.Kind
@@ -407,10 +407,7 @@ def reopen_concern(concern: Concern, *, actor: User, grant: Grant, request: Http
 
 
 def _check_same_municipality(concern: Concern, user: User, field_name: str) -> None:
-    """Staff of the concern's municipality, or police staff of its police district (police have no municipality)."""
-    if user.municipality_id == concern.municipality_id:
-        return
-    if user.police_district_id is not None and user.police_district_id == concern.municipality.police_district_id:
+    if serves_municipality(user, concern.municipality):
         return
     raise ValidationError({field_name: _("Medarbejderen hører ikke til sagens kommune eller politikreds.")})
 
@@ -431,6 +428,33 @@ def _record_team_change(
         changed_fields=["team"],
         detail=detail,
     )
+
+
+@transaction.atomic
+def assign_caseworker(
+    concern: Concern, *, actor: User, caseworker: User | None, grant: Grant, request: HttpRequest | None = None
+) -> Concern:
+    """Name (or clear) the citizen's caseworker on ``concern``: the triage meeting records who already has the case."""
+    if caseworker is not None and not may_be_caseworker(caseworker, concern.municipality):
+        raise ValidationError({"caseworker": _("Vælg en sagsbehandler fra sagens kommune.")})
+    concern.caseworker = caseworker
+    _touch(concern, fields=["caseworker"])
+    summary = (
+        _("Sagsbehandler: %(name)s") % {"name": caseworker.get_full_name()}
+        if caseworker
+        else _("Sagsbehandler fjernet")
+    )
+    _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
+    door.record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        citizen=concern.citizen,
+        concern=concern,
+        relation=grant.relation,
+        request=request,
+        changed_fields=["caseworker"],
+    )
+    return concern
 
 
 @transaction.atomic
@@ -469,32 +493,6 @@ def remove_team_member(
         summary=_("%(name)s fjernet fra teamet") % {"name": user.get_full_name()},
         detail=f"removed user:{user.pk}",
     )
-
-
-@transaction.atomic
-def assign_caseworker(
-    concern: Concern, *, actor: User, caseworker: User | None, grant: Grant, request: HttpRequest | None = None
-) -> Concern:
-    if caseworker is not None:
-        _check_same_municipality(concern, caseworker, "caseworker")
-    concern.caseworker = caseworker
-    _touch(concern, fields=["caseworker"])
-    summary = (
-        _("Sagsbehandler: %(name)s") % {"name": caseworker.get_full_name()}
-        if caseworker
-        else _("Sagsbehandler fjernet")
-    )
-    _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
-    door.record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        citizen=concern.citizen,
-        concern=concern,
-        relation=grant.relation,
-        request=request,
-        changed_fields=["caseworker"],
-    )
-    return concern
 
 
 @transaction.atomic

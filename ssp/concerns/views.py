@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import CheckboxInput, Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,10 +39,11 @@ from ssp.concerns.forms import (
     UpdateConcernForm,
 )
 from ssp.concerns.models import Concern
+from ssp.lib import errors
 from ssp.lib.spreadsheet_csv import Cell, csv_response
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
-from ssp.privacy.policy import Grant, who_has_access
+from ssp.privacy.policy import Grant, staff_serving, who_has_access
 
 PAGE_SIZE = 25
 
@@ -79,9 +80,7 @@ def _render_concern(request: AuthedHttpRequest, concern: Concern, grant: Grant, 
 
 
 def _team_candidates(concern: Concern) -> QuerySet[User]:
-    """Staff of the concern's municipality and police staff of its district."""
-    place = Q(municipality_id=concern.municipality_id) | Q(police_district_id=concern.municipality.police_district_id)
-    return User.objects.filter(place, is_active=True).order_by("first_name", "last_name")
+    return staff_serving(concern.municipality).order_by("first_name", "last_name")
 
 
 @require_GET
@@ -110,9 +109,7 @@ def _apply(form: Form, call: Any) -> bool:
         with transaction.atomic():
             call()
     except ValidationError as error:
-        by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-        for name, errors in by_field.items():
-            form.add_error(name if name in form.fields else None, errors)
+        errors.add_to_form(form, error)
         return False
     return True
 
@@ -289,7 +286,7 @@ def open_concern(request: AuthedHttpRequest) -> HttpResponse:
     search_form = CitizenSearchForm(request.POST if searching else None)
     context: dict[str, Any] = {"search_form": search_form}
     if search_form.is_valid():
-        result = selectors.search_citizens(request.user, request=request, **search_form.cleaned_data)
+        result = door.search_citizens(request.user, request=request, **search_form.cleaned_data)
         context["result"] = result
         if not result.citizens and not result.hidden_match:
             context["form"] = OpenConcernForm(initial=search_form.cleaned_data)

@@ -18,6 +18,7 @@ START_SECTIONS: list[tuple[str, str]] = [
     ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
     ("concerns/partials/start_my_concerns.html", "ssp.concerns.selectors.start_my_concerns"),
     ("meetings/partials/start_agreements.html", "ssp.meetings.selectors.start_agreements"),
+    ("intake/partials/start_queue.html", "ssp.intake.selectors.start_queue"),
 ]
 
 

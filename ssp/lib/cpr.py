@@ -107,9 +107,3 @@ def mask(cpr: str) -> str:
         return ""
     digits = normalise(cpr)
     return f"{digits[:6]}-xxxx"
-
-
-def format_dashed(cpr: str) -> str:
-    """``DDMMYY-SSSS`` for display after an audited reveal."""
-    digits = normalise(cpr)
-    return f"{digits[:6]}-{digits[6:]}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -17,10 +16,11 @@ from ninja.errors import HttpError
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda
-from ssp.meetings.models import Agreement, AgreementStatus, ItemKind, Meeting
+from ssp.meetings.models import Agreement, ItemKind, Meeting
 from ssp.meetings.permissions import can_manage_forum, get_meeting_for
 from ssp.meetings.schemas import AgreementOut, CalendarQuery, ItemOut, MeetingOut, MinutesItemOut
 from ssp.privacy.models import AuditAction
+from ssp.privacy.routes import CITIZEN_DATA, NO_CITIZEN_DATA
 
 router = Router(tags=["meetings"])
 MAX_CALENDAR_DAYS = 400
@@ -48,7 +48,9 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
     )
 
 
-@router.get("/meetings/calendar", response=list[MeetingOut], summary="Mine møder i en periode")
+@router.get(
+    "/meetings/calendar", response=list[MeetingOut], summary="Mine møder i en periode", openapi_extra=NO_CITIZEN_DATA
+)
 def calendar(request: AuthedHttpRequest, query: Query[CalendarQuery]) -> list[MeetingOut]:
     if query.end < query.start or (query.end - query.start).days > MAX_CALENDAR_DAYS:
         raise HttpError(422, f"end skal ligge efter start og højst {MAX_CALENDAR_DAYS} dage senere.")
@@ -64,7 +66,7 @@ def calendar(request: AuthedHttpRequest, query: Query[CalendarQuery]) -> list[Me
     return [_meeting_out(meeting) for meeting in meetings]
 
 
-@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="Dagsorden")
+@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="Dagsorden", openapi_extra=CITIZEN_DATA)
 def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
     meeting = selectors.meeting_page(_meeting(request, meeting_id))
     views = selectors.agenda_view(meeting, request.user, can_manage=can_manage_forum(request.user, meeting.forum))
@@ -90,7 +92,12 @@ def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
     return result
 
 
-@router.get("/meetings/{meeting_id}/minutes", response=list[MinutesItemOut], summary="Generelt referat")
+@router.get(
+    "/meetings/{meeting_id}/minutes",
+    response=list[MinutesItemOut],
+    summary="Generelt referat",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def minutes(request: AuthedHttpRequest, meeting_id: int) -> list[MinutesItemOut]:
     meeting = _meeting(request, meeting_id)
     # Drafts stay with the forum's managers until the general minutes are published (as on the page and the PDF).
@@ -121,12 +128,19 @@ def _agreement_out(agreement: Agreement) -> AgreementOut:
     )
 
 
-@router.get("/meetings/agreements", response=list[AgreementOut], summary="Mine åbne aftaler")
+@router.get(
+    "/meetings/agreements", response=list[AgreementOut], summary="Mine åbne aftaler", openapi_extra=NO_CITIZEN_DATA
+)
 def agreements(request: AuthedHttpRequest) -> list[AgreementOut]:
     return [_agreement_out(agreement) for agreement in selectors.open_agreements_of(request.user)]
 
 
-@router.post("/meetings/agreements/{agreement_id}/done", response=AgreementOut, summary="Marker en aftale som udført")
+@router.post(
+    "/meetings/agreements/{agreement_id}/done",
+    response=AgreementOut,
+    summary="Marker en aftale som udført",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def agreement_done(request: AuthedHttpRequest, agreement_id: int) -> AgreementOut:
-    agreement = get_object_or_404(Agreement, pk=agreement_id, owner=request.user, status=AgreementStatus.OPEN)
+    agreement = selectors.own_open_agreement(request.user, agreement_id)
     return _agreement_out(services.complete_agreement(agreement, actor=request.user))

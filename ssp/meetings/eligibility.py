@@ -14,18 +14,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ssp.accounts.models import StaffRole, User
+from ssp.accounts.models import User
 from ssp.concerns.models import Concern
 from ssp.meetings.models import AgendaItem, ItemParticipant
-from ssp.meetings.selectors import current_memberships_q
 from ssp.privacy import policy
 from ssp.privacy.door import close_windows, open_window
 from ssp.privacy.relations import Relation
-from ssp.structure.models import Forum, MembershipRole
+from ssp.structure.models import Forum, current_on_q
 
 MEMBER = "member"
-STANDING_ROLES = {StaffRole.SSP_CONSULTANT, StaffRole.POLICE_PREVENTION_OFFICER, StaffRole.CASEWORKER}
-STANDING_MEMBERSHIPS = {MembershipRole.CHAIR, MembershipRole.COORDINATOR, MembershipRole.SECRETARY}
 
 
 def may_attend(user: User, *, concern: Concern, forum: Forum) -> str | None:
@@ -36,7 +33,7 @@ def may_attend(user: User, *, concern: Concern, forum: Forum) -> str | None:
 def current_members(item: AgendaItem) -> QuerySet[User]:
     forum_id = item.meeting.forum_id
     return (
-        User.objects.filter(current_memberships_q("memberships__"), memberships__forum_id=forum_id, is_active=True)
+        User.objects.filter(current_on_q(prefix="memberships__"), memberships__forum_id=forum_id, is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "id")
     )

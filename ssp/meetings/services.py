@@ -38,11 +38,10 @@ from ssp.meetings.models import (
     MeetingStatus,
 )
 from ssp.meetings.privacy_check import ensure_no_personal_data
-from ssp.meetings.selectors import current_memberships_q
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import concerns_visible_to
-from ssp.structure.models import Forum, Municipality
+from ssp.structure.models import Forum, Municipality, current_on_q
 
 DEFAULT_START = time(9, 0)
 DEFAULT_LENGTH = timedelta(hours=2)
@@ -433,7 +432,7 @@ def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
 
 def _members(forum: Forum) -> list[User]:
     return list(
-        User.objects.filter(current_memberships_q("memberships__"), memberships__forum=forum, is_active=True)
+        User.objects.filter(current_on_q(prefix="memberships__"), memberships__forum=forum, is_active=True)
         .distinct()
         .order_by("id")
     )

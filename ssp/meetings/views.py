@@ -20,7 +20,7 @@ from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
 from ssp.meetings.ical import feed_calendar
 from ssp.meetings.minutes_pdf import general_minutes_pdf
-from ssp.meetings.models import AgendaItem, Agreement, AgreementStatus, CalendarFeed, Meeting
+from ssp.meetings.models import AgendaItem, CalendarFeed, Meeting
 from ssp.meetings.permissions import (
     can_manage_forum,
     get_forum_for,
@@ -215,7 +215,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
     """Minutes of one item; a person-sensitive item's page exists only for its participants."""
     meeting = get_meeting_for(request.user, pk, manage=True)
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__forum"), pk=item_pk, meeting=meeting)
-    if item.is_person_sensitive and item.pk not in selectors.my_item_ids(meeting, request.user):
+    if not selectors.item_content_visible(item, request.user):
         raise Http404
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     if request.method == "POST" and form.is_valid():
@@ -303,7 +303,7 @@ def my_agreements(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def complete_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement, pk=pk, owner=request.user, status=AgreementStatus.OPEN)
+    agreement = selectors.own_open_agreement(request.user, pk)
     services.complete_agreement(agreement, actor=request.user)
     messages.success(request, _("Aftalen er markeret som udført."))
     return redirect("meetings:agreements")

@@ -18,6 +18,11 @@ Disclosing a list, a search result or an agenda
 The check that keeps names out of general texts
     ``citizen_names_for_check(actor, municipality_ids)``: the names to match, audited as one bulk NAME_CHECK.
 
+Searching for a citizen
+    ``search_citizens(user, *, request, cpr="", name="", birth_date=None) -> CitizenSearch``: exact CPR number or
+    name (and birth date) among the citizens the policy lets ``user`` see, recorded as a disclosure per citizen found;
+    ``hidden_match`` says (without saying who) that the CPR number belongs to a citizen the user may not see.
+
 Writes that the capability's service makes
     ``record_change(actor, *, action, citizen=None, concern=None, relation="", changed_fields=(), request=None,
     detail="")``: the service's own audit event for a change it made inside its transaction (CREATE, UPDATE,
@@ -36,12 +41,14 @@ Emergency access
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +59,7 @@ from ssp.citizens.models import Citizen
 from ssp.mail.services import MailDraft, queue_mail
 from ssp.privacy import audit, relations
 from ssp.privacy.models import AccessGrant, AuditAction
-from ssp.privacy.policy import Grant, relation_to_citizen, relation_to_concern, same_municipality
+from ssp.privacy.policy import Grant, citizens_visible_to, relation_to_citizen, relation_to_concern, serves_municipality
 from ssp.privacy.relations import Relation
 
 if TYPE_CHECKING:
@@ -128,6 +135,42 @@ def citizen_names_for_check(actor: User | None, municipality_ids: Iterable[int])
         detail=f"municipalities:{','.join(map(str, ids))} names:{len(names)}",
     )
     return names
+
+
+@dataclass
+class CitizenSearch:
+    citizens: list[Citizen]
+    # A CPR number matched a citizen the user may not see: say so without saying who (duplicate prevention).
+    hidden_match: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def search_citizens(
+    user: User,
+    *,
+    request: HttpRequest | None,
+    cpr: str = "",
+    name: str = "",
+    birth_date: date | None = None,
+) -> CitizenSearch:
+    """Exact CPR (via the look-up hash) or name and birth date; only citizens the policy lets ``user`` see.
+
+    One audit event ``search`` per citizen returned (one without a citizen when nothing was found), with the
+    count and whether a hidden citizen matched the CPR number.
+    """
+    visible = citizens_visible_to(user).select_related("municipality")
+    hidden_match = False
+    if cpr:
+        citizens = list(visible.filter(pk__in=Citizen.objects.by_cpr(cpr).values("pk")))
+        hidden_match = not citizens and Citizen.objects.by_cpr(cpr).exists()
+    else:
+        queryset = visible.filter(birth_date=birth_date) if birth_date else visible
+        for part in name.split():
+            queryset = queryset.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
+        citizens = list(queryset.order_by("last_name", "first_name")[:50])
+    detail = f"count={len(citizens)}" + (" hidden_cpr_match" if hidden_match else "")
+    disclose(user, [c.pk for c in citizens], purpose=AuditAction.SEARCH, request=request, detail=detail)
+    return CitizenSearch(citizens=citizens, hidden_match=hidden_match)
 
 
 def record_change(
@@ -219,7 +262,7 @@ def _notify_admins(grant: AccessGrant) -> None:
         User.objects.filter(role="municipal_admin", municipality_id=grant.citizen.municipality_id, is_active=True)
     )
     # Only a link: who, whom and why are read on the review page after log-in, never in the e-mail.
-    link = f"{settings.SSP_BASE_URL.rstrip('/')}{reverse('privacy:emergency_review')}"
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('privacy:emergency_review')}"
     queue_mail(
         [
             MailDraft(
@@ -243,7 +286,7 @@ def request_emergency_access(
     limit = settings.SSP_EMERGENCY_ACCESS_MAX_HOURS
     if not 1 <= hours <= limit:
         raise ValidationError({"hours": _("Nødadgang kan gives for 1 til %(limit)s timer.") % {"limit": limit}})
-    if not same_municipality(actor, citizen):
+    if not serves_municipality(actor, citizen.municipality):
         raise PermissionDenied
     now = timezone.now()
     grant = AccessGrant(

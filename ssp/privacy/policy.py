@@ -11,7 +11,7 @@ sources exist; ``relation_to_concern``/``relation_to_citizen`` ask the sources o
 (the first that holds is the strongest), then the windows.
 
 Other decisions that offer or grant access live here too: ``may_edit_citizen`` (only relations that may write set a
-CPR number), ``may_attend_person_sensitive_item`` (who stays in the room), ``same_municipality`` (the scope rule
+CPR number), ``may_attend_person_sensitive_item`` (who stays in the room), ``serves_municipality`` (the scope rule
 "same municipality, or police of its district").
 """
 
@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from ssp.accounts.models import STANDING_ROLES
 from ssp.citizens.models import Citizen
 from ssp.privacy import relations
 from ssp.privacy.models import AccessGrant
 from ssp.privacy.relations import Relation
-from ssp.structure.models import Membership, MembershipRole
+from ssp.structure.models import LEADING_ROLES, Membership, Municipality
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
@@ -42,11 +43,6 @@ class Grant:
     relation: Relation
     until: datetime | None  # None = as long as the relation lasts
     concern_id: int | None
-
-
-# Forum members in these roles attend every person-sensitive item of a forum that covers the municipality.
-STANDING_ROLES = ("ssp_consultant", "police_prevention_officer", "caseworker")
-STANDING_MEMBERSHIP_ROLES = (MembershipRole.CHAIR, MembershipRole.COORDINATOR, MembershipRole.SECRETARY)
 
 
 def _active(user: Any) -> bool:
@@ -198,11 +194,7 @@ def may_attend_person_sensitive_item(user: User, *, concern: Any, forum: Forum) 
     if grant is not None and grant.relation != Relation.AGENDA_PARTICIPANT:
         return grant.relation
     today = timezone.localdate()
-    memberships = list(
-        Membership.objects.filter(user=user, forum=forum, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .select_related("organisation")
-    )
+    memberships = list(Membership.objects.current(today).filter(user=user, forum=forum).select_related("organisation"))
     if not memberships:
         return None
     school_id = Citizen.objects.filter(pk=concern.citizen_id).values_list("school_id", flat=True).first()
@@ -211,14 +203,31 @@ def may_attend_person_sensitive_item(user: User, *, concern: Any, forum: Forum) 
             if school_id is not None and membership.organisation_id == school_id:
                 return Relation.SCHOOL_REPRESENTATIVE
             continue
-        standing = user.role in STANDING_ROLES or membership.role in STANDING_MEMBERSHIP_ROLES
+        standing = user.role in STANDING_ROLES or membership.role in LEADING_ROLES
         if standing and _forum_covers(forum, concern.municipality_id):
             return Relation.AGENDA_PARTICIPANT
     return None
 
 
-def same_municipality(actor: User, citizen: Citizen) -> bool:
-    if actor.municipality_id is not None:
-        return bool(actor.municipality_id == citizen.municipality_id)
-    police_district_id = getattr(actor, "police_district_id", None)
-    return police_district_id is not None and police_district_id == citizen.municipality.police_district_id
+def serves_municipality(user: User, municipality: Municipality) -> bool:
+    """The scope rule: staff of the municipality, or police staff of its police district (police have none)."""
+    if user.municipality_id is not None:
+        return bool(user.municipality_id == municipality.pk)
+    district_id = getattr(user, "police_district_id", None)
+    return district_id is not None and district_id == municipality.police_district_id
+
+
+def may_be_caseworker(user: User, municipality: Municipality) -> bool:
+    """Naming a concern's caseworker opens the citizen to them (the caseworker relation): only an active
+    caseworker of the concern's own municipality may be named, never police staff or another municipality's."""
+    return bool(user.is_active and user.role == "caseworker" and user.municipality_id == municipality.pk)
+
+
+def staff_serving(municipality: Municipality) -> QuerySet[User]:
+    """The active users ``serves_municipality`` admits: who may be offered as a team member of its concerns."""
+    from ssp.accounts.models import User
+
+    place = Q(municipality_id=municipality.pk)
+    if municipality.police_district_id is not None:
+        place |= Q(municipality__isnull=True, police_district_id=municipality.police_district_id)
+    return User.objects.filter(place, is_active=True)

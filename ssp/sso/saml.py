@@ -28,7 +28,7 @@ def xmlsec_binary() -> str:
 
 
 def sp_config_dict() -> dict[str, Any]:
-    base = settings.SSP_BASE_URL.rstrip("/")
+    base = settings.SITE_URL.rstrip("/")
     metadata = list(
         IdentityProvider.objects.filter(protocol=Protocol.SAML, active=True)
         .exclude(saml_metadata="")

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
+from ssp.lib import errors
 from ssp.structure import services
 from ssp.structure.models import Forum, Membership, Municipality, Organisation, Seat
 
@@ -42,8 +43,7 @@ class DesignSystemForm(forms.ModelForm):
 
     def add_structure_errors(self, error: ValidationError) -> None:
         """Show a service's errors at their fields; errors about fields not on the form go on top."""
-        for name, messages in error.message_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
+        errors.add_to_form(self, error)
 
 
 class ForumForm(DesignSystemForm):

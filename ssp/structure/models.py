@@ -308,6 +308,10 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", _("Observatør")
 
 
+# The memberships that lead a forum: they manage its meetings and attend its person-sensitive items.
+LEADING_ROLES = frozenset({MembershipRole.CHAIR, MembershipRole.COORDINATOR, MembershipRole.SECRETARY})
+
+
 class Seat(models.Model):
     """One line of a forum's composition: which role and which kind of organisation holds seats.
 

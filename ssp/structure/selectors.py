@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.structure.models import (
@@ -20,12 +19,12 @@ from ssp.structure.models import (
     PoliceDistrict,
     Seat,
     StructureActivity,
+    current_on_q,
 )
 
 
 def current(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
-    today = timezone.localdate()
-    return queryset.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return queryset.filter(current_on_q())
 
 
 def in_forum_scope(forum: Forum) -> Q:

@@ -176,7 +176,7 @@ def saml_identity_provider(tmp_path: Path, settings: Any, client: Any, db: None)
 
     sp_key, sp_cert = write_key_pair(tmp_path, "sp")
     settings.SSP_SAML_KEY_FILE, settings.SSP_SAML_CERT_FILE = str(sp_key), str(sp_cert)
-    settings.SSP_BASE_URL = "http://testserver"
+    settings.SITE_URL = "http://testserver"
     sp_metadata = client.get("/sso/saml/metadata/").content.decode()
     idp = SamlIdentityProvider(tmp_path, sp_metadata)
     IdentityProvider.objects.create(

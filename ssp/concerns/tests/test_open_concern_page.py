@@ -5,9 +5,9 @@ from typing import Any
 from django.urls import reverse
 
 from ssp.citizens.models import Citizen
-from ssp.concerns import selectors
 from ssp.concerns.fictional import fictional_people
 from ssp.concerns.models import Concern
+from ssp.privacy import door
 
 FORM = {"first_name": "Ida", "last_name": "Fiktivsen", "source": "school", "severity": "moderate", "track": ""}
 
@@ -74,5 +74,5 @@ def test_one_number_in_other_digit_scripts_is_refused_so_it_is_registered_once(m
     assert Citizen.objects.count() == 1
     assert Citizen.objects.get().cpr == person.cpr
     me = Concern.objects.get().responsible
-    assert selectors.search_citizens(me, request=None, cpr=person.cpr).citizens == [Citizen.objects.get()]
-    assert selectors.search_citizens(me, request=None, cpr=arabic_indic).citizens == []
+    assert door.search_citizens(me, request=None, cpr=person.cpr).citizens == [Citizen.objects.get()]
+    assert door.search_citizens(me, request=None, cpr=arabic_indic).citizens == []

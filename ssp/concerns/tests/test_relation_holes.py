@@ -19,8 +19,8 @@ from django.utils import timezone
 from ssp.accounts.models import StaffRole
 from ssp.citizens.models import Citizen
 from ssp.concerns.models import Track
-from ssp.privacy.door import open_window, request_emergency_access
-from ssp.privacy.relations import Relation
+from ssp.privacy.door import request_emergency_access
+from ssp.testing.concerns import open_agenda_window
 
 NEW_NUMBER = "0101101234"
 
@@ -40,17 +40,7 @@ def reader_of(make_user: Any, make_school: Any, place_at_school: Any) -> Any:
             request_emergency_access(concern.citizen, actor=user, reason="Akut henvendelse")
         elif relation == "agenda_participant":
             user = make_user(role=StaffRole.POLICE_PREVENTION_OFFICER, municipality=None)
-            now = timezone.now()
-            open_window(
-                user=user,
-                relation=Relation.AGENDA_PARTICIPANT,
-                citizen_id=concern.citizen_id,
-                concern=concern,
-                valid_from=now - timedelta(minutes=5),
-                valid_until=now + timedelta(hours=2),
-                source_ref="agenda_item:hole2",
-                actor=concern.responsible,
-            )
+            open_agenda_window(user, concern, source_ref="agenda_item:hole2", hours_before=5 / 60)
         else:
             user = make_user(role=StaffRole.SSP_TEACHER)
             place_at_school(user, concern.citizen.school)

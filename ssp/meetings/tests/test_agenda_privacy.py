@@ -13,7 +13,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ssp.meetings.services import add_agenda_item, publish_minutes, record_item_minutes
+from ssp.meetings.services import publish_minutes
 from ssp.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +22,8 @@ DRAFT = "Politiet orienterede om uroen ved stationen."
 
 
 @pytest.fixture
-def agenda(glostrup, next_meeting, make_pupil):
-    general = add_agenda_item(next_meeting, actor=glostrup.consultant, title="Tryghed i bymidten")
-    record_item_minutes(general, actor=glostrup.consultant, text=DRAFT, decision="Følges op i december.")
-    concern = make_pupil(glostrup.school_a)
-    add_agenda_item(
-        next_meeting,
-        actor=glostrup.consultant,
-        title="Elev, Vestervangskolen",
-        kind="person_sensitive",
-        concern_ids=[concern.pk],
-    )
-    return next_meeting
+def agenda(make_minuted_agenda):
+    return make_minuted_agenda(DRAFT, decision="Følges op i december.")
 
 
 def test_a_member_reads_no_draft_minutes_on_the_page_or_through_the_api(glostrup, agenda, login) -> None:

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
-from ssp.privacy.door import access_concern, close_windows, open_window
+from ssp.privacy.door import access_concern, close_windows
 from ssp.privacy.models import AuditEvent
 from ssp.privacy.policy import (
     Relation,
@@ -20,6 +20,7 @@ from ssp.privacy.policy import (
     relation_to_concern,
     who_has_access,
 )
+from ssp.testing.concerns import open_agenda_window
 
 
 @pytest.mark.parametrize(
@@ -82,16 +83,7 @@ def test_an_agenda_window_grants_only_while_open_and_closes(make_user: Any, make
     member = make_user(role=StaffRole.POLICE_PREVENTION_OFFICER)
     concern = make_concern()
     now = timezone.now()
-    open_window(
-        user=member,
-        relation=Relation.AGENDA_PARTICIPANT,
-        citizen_id=concern.citizen_id,
-        concern=concern,
-        valid_from=now - timedelta(hours=1),
-        valid_until=now + timedelta(hours=1),
-        source_ref="agenda_item:7",
-        actor=concern.responsible,
-    )
+    open_agenda_window(member, concern, source_ref="agenda_item:7", hours_after=1)
 
     assert relation_to_concern(member, concern).relation == Relation.AGENDA_PARTICIPANT  # type: ignore[union-attr]
     assert relation_to_concern(member, concern, at=now + timedelta(hours=2)) is None

@@ -14,11 +14,11 @@ from ssp.accounts.models import StaffRole
 from ssp.citizens.models import Citizen, Guardian
 from ssp.concerns.models import Concern, ConcernStatus
 from ssp.privacy.audit import verify_chain
-from ssp.privacy.door import open_window, request_emergency_access
+from ssp.privacy.door import request_emergency_access
 from ssp.privacy.models import AuditEvent, RetentionRule
-from ssp.privacy.relations import Relation
 from ssp.privacy.retention import run_retention
 from ssp.structure.models import Municipality
+from ssp.testing.concerns import open_agenda_window
 
 
 def _references(model: type[models.Model], pk: int) -> list[str]:
@@ -41,16 +41,7 @@ def test_it_closes_then_deletes_everything_but_a_tombstone(make_user: Any, make_
     citizen = concern.citizen
     Guardian.objects.create(citizen=citizen, name="Fiktiv Forælder", relation="mor", phone="12345678")
     now = timezone.now()
-    open_window(
-        user=member,
-        relation=Relation.AGENDA_PARTICIPANT,
-        citizen_id=concern.citizen_id,
-        concern=concern,
-        valid_from=now,
-        valid_until=now + timedelta(hours=2),
-        source_ref="agenda_item:1",
-        actor=concern.responsible,
-    )
+    open_agenda_window(member, concern, source_ref="agenda_item:1", hours_before=0)
     request_emergency_access(citizen, actor=make_user(role=StaffRole.MANAGER), reason="Akut")
     name, number = citizen.last_name, citizen.cpr
 

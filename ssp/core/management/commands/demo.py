@@ -16,6 +16,9 @@ DEMO_LOADERS = [
     "ssp.structure.demo",
     "ssp.concerns.demo",
     "ssp.meetings.demo",
+    "ssp.plans.demo",
+    "ssp.insight.demo",
+    "ssp.intake.demo",
 ]
 
 

@@ -1,0 +1,455 @@
+"""Record linkage of daily-report rows to registered citizens.
+
+A row links in one of two ways:
+
+1. **By CPR**: the row's CPR number (well formed; a failed modulus-11 check is only a warning, numbers issued
+   since 2007 need not pass it) is hashed with the keyed look-up hash and found among the citizens. Certain.
+2. **By name and birth date**, a Fellegi-Sunter score. Each field's agreement level adds ``log2(m/u)`` bits:
+   ``m`` is how often the level occurs for the same person, ``u`` for two different people. For an exact name
+   ``u`` is the name's frequency among the candidates' population (term-frequency weighting: agreeing on
+   "Nielsen" is weaker evidence than on "Brændgaard"). The sum plus a prior gives the match probability.
+   The per-field weights are kept, so every candidate explains itself (the waterfall).
+
+Candidates come from blocks, never from the whole register: citizens with the row's birth date, and citizens
+with one of the row's surnames whose birth date is one keystroke away (a typo in the date). The register is
+asked once per batch of rows (``Registry``), not per row.
+
+Outcomes: ``linked`` above the link threshold, ``needs_confirmation`` in the grey zone, ``new_citizen`` below.
+Three rules keep different children apart even when the score is high:
+
+- a first name that is one letter from the candidate's but is itself a real given name ("Mie" for "Mia") is a
+  *conflict*, not a typo: such a pair is never linked automatically (siblings and twins share a birth date);
+- a second candidate close behind the best (within ``AMBIGUITY_MARGIN`` bits) sends the row to confirmation;
+- a candidate with another CPR number on file is a different person.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from typing import Protocol
+
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+# The prior log2-odds that a row and one registered citizen are the same person is 1 in the register's size
+# (each row is at most one citizen); a register under this size is taken as this size.
+MIN_POPULATION = 1000
+# Match probability thresholds: at or above LINK the link is made, at or above REVIEW a person confirms.
+# Calibrated on the labelled set (ssp.intake.labelled, three seeds): 0.9 kept precision at 1.0 where 0.8 let
+# siblings with a birth date one keystroke apart through.
+LINK_PROBABILITY = 0.9
+REVIEW_PROBABILITY = 0.05
+# A runner-up within this many bits of the best candidate makes the row ambiguous (32 times less likely).
+AMBIGUITY_MARGIN = 5.0
+MAX_CANDIDATES_SHOWN = 5
+MAX_WEIGHT = 13.0
+
+_DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+_TOKEN = re.compile(r"[a-z]+")
+
+
+class Outcome(StrEnum):
+    LINKED = "linked"
+    NEEDS_CONFIRMATION = "needs_confirmation"
+    NEW_CITIZEN = "new_citizen"
+
+
+class Method(StrEnum):
+    CPR = "cpr"
+    PROBABILISTIC = "probabilistic"
+
+
+class Field(StrEnum):
+    CPR = "cpr"
+    FIRST_NAME = "first_name"
+    MIDDLE_NAMES = "middle_names"
+    LAST_NAME = "last_name"
+    BIRTH_DATE = "birth_date"
+
+
+class Level(StrEnum):
+    EXACT = "exact"
+    OTHER_GIVEN_NAME = "other_given_name"
+    PARTIAL = "partial"
+    TYPO = "typo"
+    CONFLICT = "conflict"
+    DIFFERENT = "different"
+    MISSING = "missing"
+
+
+# --- names ------------------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII the Danish way: æ/ø/å as ae/oe/aa, other accents dropped, so "Ågård" == "AAGAARD"."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DANISH_ASCII)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded name parts; hyphens and spaces both separate ("Hansen-Brændgaard" is two surnames)."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as folded tokens: first given name, further given names (middle), surnames."""
+
+    first: str
+    middle: tuple[str, ...]
+    last: tuple[str, ...]
+
+    @classmethod
+    def from_parts(cls, given: str, last: str) -> Name:
+        given_tokens = tokens(given)
+        return cls(first=given_tokens[0] if given_tokens else "", middle=given_tokens[1:], last=tokens(last))
+
+    @classmethod
+    def from_full(cls, full: str) -> Name:
+        """Parse "First Middle Last" or the register's "Last, First Middle" order."""
+        if "," in full:
+            surname, _comma, given_names = full.partition(",")
+            return cls.from_parts(given_names, surname)
+        parts = tokens(full)
+        if len(parts) < 2:
+            return cls(first=parts[0] if parts else "", middle=(), last=())
+        # A hyphenated surname stays whole: "Mia Hansen-Brændgaard" keeps both as surnames.
+        words = fold(full).split()
+        last_word = tokens(words[-1]) if words else ()
+        given = parts[: len(parts) - len(last_word)]
+        return cls(first=given[0] if given else "", middle=tuple(given[1:]), last=last_word)
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        return (self.first, *self.middle) if self.first else self.middle
+
+
+# --- records ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A registered citizen as the linkage sees it (names in clear, CPR only as its keyed hash)."""
+
+    ref: int
+    first_name: str
+    last_name: str
+    birth_date: date | None
+    cpr_hash: str = ""
+
+    @property
+    def name(self) -> Name:
+        return _candidate_name(self.first_name, self.last_name)
+
+
+@lru_cache(maxsize=100_000)
+def _candidate_name(first_name: str, last_name: str) -> Name:
+    return Name.from_parts(first_name, last_name)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One report row to link: a name (full, or given and last apart), birth date, and CPR hash if any."""
+
+    name: Name
+    birth_date: date | None
+    cpr_hash: str = ""
+
+
+@dataclass(frozen=True)
+class FieldWeight:
+    """What one field added to a candidate's score, in bits (log2 of the likelihood ratio)."""
+
+    field: Field
+    level: Level
+    weight: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    weights: tuple[FieldWeight, ...]
+    prior: float
+    conflict: bool = False
+
+    @property
+    def total(self) -> float:
+        """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
+        return self.prior + sum(part.weight for part in self.weights)
+
+    @property
+    def probability(self) -> float:
+        return 1.0 / (1.0 + 2.0 ** (-self.total))
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    outcome: Outcome
+    method: Method
+    candidates: tuple[Scored, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def chosen(self) -> Scored | None:
+        return self.candidates[0] if self.outcome == Outcome.LINKED and self.candidates else None
+
+
+# --- the register -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class NameFrequencies:
+    """How many citizens carry each folded given name and surname: the ``u`` of an exact agreement."""
+
+    given: Counter[str] = field(default_factory=Counter)
+    last: Counter[str] = field(default_factory=Counter)
+    population: int = 0
+
+    @classmethod
+    def of(cls, candidates: Iterable[Candidate]) -> NameFrequencies:
+        frequencies = cls()
+        for candidate in candidates:
+            name = candidate.name
+            frequencies.given.update(set(name.given))
+            frequencies.last.update(set(name.last))
+            frequencies.population += 1
+        return frequencies
+
+    def u_given(self, token: str) -> float:
+        return self._u(self.given[token])
+
+    def u_last(self, token: str) -> float:
+        return self._u(self.last[token])
+
+    def _u(self, count: int) -> float:
+        # Add-one smoothing: an unseen name is rare, not impossible; a tiny population cannot claim certainty.
+        return (count + 1) / (self.population + 100)
+
+    @property
+    def prior(self) -> float:
+        return -math.log2(max(self.population, MIN_POPULATION))
+
+    def is_known_given(self, token: str) -> bool:
+        return self.given[token] > 0 or token in known_given_names()
+
+
+@lru_cache(maxsize=1)
+def known_given_names() -> frozenset[str]:
+    """Danish given names in use (shipped list), so a name one letter from another is known to be a name."""
+    text = resources.files("ssp.intake").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+class Registry(Protocol):
+    """Where candidates come from. Each method answers a whole batch of rows in a bounded number of queries."""
+
+    def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]: ...
+
+    def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]: ...
+
+    def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]: ...
+
+    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
+        """Term frequencies of (at least) the folded names given; the population size sets the prior."""
+        ...
+
+
+class MemoryRegistry:
+    """A register held in memory: for tests, the labelled evaluation and the benchmark's comparison."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        self._all = list(candidates)
+        self._by_cpr = {c.cpr_hash: c for c in self._all if c.cpr_hash}
+        self._by_date: dict[date, list[Candidate]] = {}
+        self._by_surname: dict[str, list[Candidate]] = {}
+        for candidate in self._all:
+            if candidate.birth_date:
+                self._by_date.setdefault(candidate.birth_date, []).append(candidate)
+            for token in candidate.name.last:
+                self._by_surname.setdefault(token, []).append(candidate)
+        self._frequencies = NameFrequencies.of(self._all)
+
+    def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]:
+        return {h: self._by_cpr[h] for h in hashes if h in self._by_cpr}
+
+    def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
+        return [c for d in dates for c in self._by_date.get(d, ())]
+
+    def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]:
+        return [c for s in surnames for c in self._by_surname.get(s, ())]
+
+    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
+        return self._frequencies
+
+
+# --- comparisons ------------------------------------------------------------------------------------------
+
+
+def _bits(m: float, u: float) -> float:
+    return max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / u)))
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours, or a near miss on a long name."""
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) >= 3 and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1:
+        return True
+    return min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.95
+
+
+def compare_first(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
+    if not row.first or not cand.first:
+        return FieldWeight(Field.FIRST_NAME, Level.MISSING, 0.0)
+    if row.first == cand.first:
+        return FieldWeight(Field.FIRST_NAME, Level.EXACT, _bits(0.92, freq.u_given(row.first)))
+    if row.first in cand.middle or cand.first in row.middle:
+        return FieldWeight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, _bits(0.03, 0.002))
+    if _one_typo(row.first, cand.first):
+        # The candidate's name is a name (the child is registered under it); the row's decides typo or sibling.
+        if freq.is_known_given(row.first):
+            return FieldWeight(Field.FIRST_NAME, Level.CONFLICT, _bits(0.004, 0.01))
+        return FieldWeight(Field.FIRST_NAME, Level.TYPO, _bits(0.03, 0.001))
+    # m: a child reported under a wholly different first name (a nickname) is rare.
+    return FieldWeight(Field.FIRST_NAME, Level.DIFFERENT, _bits(0.005, 0.98))
+
+
+def compare_last(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
+    # A given name written as a second surname (or the reverse) is common in Danish names: compare all.
+    row_last, cand_last = set(row.last), set(cand.last)
+    if not row_last or not cand_last:
+        return FieldWeight(Field.LAST_NAME, Level.MISSING, 0.0)
+    # "Saga Aagaard Rasmussen" for "Saga Aagaard-Rasmussen": a surname read as a middle name still agrees.
+    if row_last | (set(row.middle) & cand_last) == cand_last | (set(cand.middle) & row_last):
+        rarest = min(freq.u_last(token) for token in row_last)
+        return FieldWeight(Field.LAST_NAME, Level.EXACT, _bits(0.9, rarest))
+    shared = row_last & (cand_last | set(cand.middle)) or (row_last | set(row.middle)) & cand_last
+    if shared:
+        rarest = min(freq.u_last(token) for token in shared)
+        # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
+        return FieldWeight(Field.LAST_NAME, Level.PARTIAL, _bits(0.1, rarest))
+    if any(_one_typo(a, b) for a in row_last for b in cand_last) or _one_typo("".join(row.last), "".join(cand.last)):
+        return FieldWeight(Field.LAST_NAME, Level.TYPO, _bits(0.03, 0.001))
+    return FieldWeight(Field.LAST_NAME, Level.DIFFERENT, _bits(0.03, 0.98))
+
+
+def compare_middle(row: Name, cand: Name) -> FieldWeight:
+    # Middle names that double as a surname on the other side were counted with the surname.
+    row_middle = set(row.middle) - set(cand.last)
+    cand_middle = set(cand.middle) - set(row.last)
+    if not row_middle or not cand_middle:
+        return FieldWeight(Field.MIDDLE_NAMES, Level.MISSING, 0.0)
+    if row_middle & cand_middle:
+        return FieldWeight(Field.MIDDLE_NAMES, Level.EXACT, _bits(0.6, 0.02))
+    if any(_one_typo(a, b) for a in row_middle for b in cand_middle):
+        return FieldWeight(Field.MIDDLE_NAMES, Level.TYPO, _bits(0.05, 0.005))
+    return FieldWeight(Field.MIDDLE_NAMES, Level.DIFFERENT, _bits(0.1, 0.9))
+
+
+def _date_one_edit(a: date, b: date) -> bool:
+    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1 or (a.day, a.month) == (b.month, b.day)
+
+
+def compare_birth(row: date | None, cand: date | None) -> FieldWeight:
+    if row is None or cand is None:
+        return FieldWeight(Field.BIRTH_DATE, Level.MISSING, 0.0)
+    if row == cand:
+        # u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
+        return FieldWeight(Field.BIRTH_DATE, Level.EXACT, _bits(0.97, 1 / 6570))
+    if _date_one_edit(row, cand):
+        # u: the share of dates one keystroke from a given date (~40 of 6,570).
+        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, 0.006))
+    return FieldWeight(Field.BIRTH_DATE, Level.DIFFERENT, _bits(0.01, 0.99))
+
+
+def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
+    row, cand = query.name, candidate.name
+    first = compare_first(row, cand, freq)
+    weights = [first, compare_middle(row, cand), compare_last(row, cand, freq)]
+    weights.append(compare_birth(query.birth_date, candidate.birth_date))
+    if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
+        weights.insert(0, FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT))
+    return Scored(candidate, tuple(weights), prior=freq.prior, conflict=first.level == Level.CONFLICT)
+
+
+def _plausible(query: Query, candidate: Candidate) -> bool:
+    """A cheap pre-filter inside a block: some name part must be close before the full score is worth it."""
+    row, cand = query.name, candidate.name
+    row_parts = set(row.given) | set(row.last)
+    cand_parts = set(cand.given) | set(cand.last)
+    if row_parts & cand_parts:
+        return True
+    return any(_one_typo(a, b) for a in row_parts for b in cand_parts)
+
+
+def decide(scored: list[Scored]) -> LinkResult:
+    """Rank the scored candidates and apply the thresholds and the three keep-apart rules."""
+    ranked = tuple(sorted(scored, key=lambda s: (-s.total, s.candidate.ref))[:MAX_CANDIDATES_SHOWN])
+    if not ranked or ranked[0].probability < REVIEW_PROBABILITY:
+        return LinkResult(Outcome.NEW_CITIZEN, Method.PROBABILISTIC, ranked)
+    best = ranked[0]
+    reasons: list[str] = []
+    if best.conflict:
+        reasons.append("first_name_conflict")
+    if len(ranked) > 1 and ranked[1].total > best.total - AMBIGUITY_MARGIN:
+        reasons.append("ambiguous")
+    if best.probability >= LINK_PROBABILITY and not reasons:
+        return LinkResult(Outcome.LINKED, Method.PROBABILISTIC, ranked)
+    return LinkResult(Outcome.NEEDS_CONFIRMATION, Method.PROBABILISTIC, ranked, tuple(reasons))
+
+
+def _cpr_result(candidate: Candidate, prior: float) -> LinkResult:
+    scored = Scored(candidate, (FieldWeight(Field.CPR, Level.EXACT, 2 * MAX_WEIGHT - prior),), prior=prior)
+    return LinkResult(Outcome.LINKED, Method.CPR, (scored,))
+
+
+def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
+    """Link every row of a batch: CPR first, then the blocks, each asked of the register once per batch."""
+    by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
+    rest = [q for q in queries if q.cpr_hash not in by_cpr]
+    dates = {q.birth_date for q in rest if q.birth_date}
+    surnames = {token for q in rest for token in q.name.last}
+    date_block: dict[date, list[Candidate]] = {}
+    for candidate in registry.by_birth_date(dates):
+        if candidate.birth_date:
+            date_block.setdefault(candidate.birth_date, []).append(candidate)
+    surname_block: dict[str, list[Candidate]] = {}
+    for candidate in registry.by_surname(surnames):
+        for token in candidate.name.last:
+            surname_block.setdefault(token, []).append(candidate)
+    freq = registry.frequencies({t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last})
+
+    results: list[LinkResult] = []
+    for query in queries:
+        if query.cpr_hash in by_cpr:
+            results.append(_cpr_result(by_cpr[query.cpr_hash], freq.prior))
+            continue
+        results.append(decide(_score_block(query, date_block, surname_block, freq)))
+    return results
+
+
+def _score_block(
+    query: Query,
+    date_block: dict[date, list[Candidate]],
+    surname_block: dict[str, list[Candidate]],
+    freq: NameFrequencies,
+) -> list[Scored]:
+    seen: dict[int, Candidate] = {}
+    if query.birth_date:
+        for candidate in date_block.get(query.birth_date, ()):
+            seen[candidate.ref] = candidate
+        for token in query.name.last:
+            for candidate in surname_block.get(token, ()):
+                if candidate.birth_date and _date_one_edit(candidate.birth_date, query.birth_date):
+                    seen.setdefault(candidate.ref, candidate)
+    # Another CPR number on file means another person: such candidates are scored (and shown) but lose.
+    return [score(query, candidate, freq) for candidate in seen.values() if _plausible(query, candidate)]

@@ -1,0 +1,342 @@
+"""The daily-report intake: stored previews, committed intakes, their links, the triage and its deadlines.
+
+A preview (``IntakePreview``) lives in the database, not in a session or a worker's memory, so it survives a
+restart and is the same behind several app servers. Its rows keep the person's data encrypted (``payload``)
+and their states and per-cell problems in clear (the problems never quote a value).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ssp.concerns.models import Severity
+from ssp.intake.report import PersonRole, ReportSource
+from ssp.lib import crypto
+
+
+class IntakeSetting(models.Model):
+    """A municipality's choices for the intake (one row per municipality; absent means the defaults)."""
+
+    municipality = models.OneToOneField(
+        "structure.Municipality", on_delete=models.CASCADE, related_name="intake_setting", verbose_name=_("kommune")
+    )
+    # The common practice: the meeting discusses children under 18 who are suspected or charged.
+    triage_only_suspects_under_18 = models.BooleanField(_("behandl kun mistænkte og sigtede under 18 år"), default=True)
+
+    class Meta:
+        verbose_name = _("indstilling for døgnrapport")
+        verbose_name_plural = _("indstillinger for døgnrapport")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+class PreviewStatus(models.TextChoices):
+    OPEN = "open", _("åben")
+    COMMITTED = "committed", _("indlæst")
+    DISCARDED = "discarded", _("kasseret")
+
+
+class IntakePreview(models.Model):
+    """An uploaded report, read and linked but not yet written as intakes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.CharField(
+        _("kilde"), max_length=40, choices=ReportSource.choices, default=ReportSource.DAILY_REPORT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("indlæst af"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The uploader's municipality; empty for a police district's whole report.
+    municipality = models.ForeignKey(
+        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    police_district = models.ForeignKey(
+        "structure.PoliceDistrict", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=PreviewStatus.choices, default=PreviewStatus.OPEN)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    committed_at = models.DateTimeField(_("indlæst"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("forhåndsvisning af import")
+        verbose_name_plural = _("forhåndsvisninger af import")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d.%m.%Y})"
+
+
+class RowState(models.TextChoices):
+    """A row's state; a warning is a cell state (``PreviewRow.cells``) shown beside it (``has_warning``)."""
+
+    LINKED = "linked", _("kendt borger")
+    NEEDS_CONFIRMATION = "needs_confirmation", _("skal bekræftes")
+    NEW_CITIZEN = "new_citizen", _("ny borger")
+    ERROR = "error", _("fejl")
+    ALREADY_IMPORTED = "already_imported", _("allerede indlæst")
+
+
+class RowDecision(models.TextChoices):
+    NONE = "", _("ikke afgjort")
+    CONFIRMED = "confirmed", _("bekræftet")
+    REJECTED = "rejected", _("afvist: ny borger")
+
+
+class PreviewRow(models.Model):
+    """One row of a preview: its state, per-cell problems, the encrypted person data and the candidates."""
+
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField(_("række"))
+    # Where the row belongs: the citizen's municipality (column or linked citizen); empty when unknown.
+    municipality = models.ForeignKey(
+        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(_("status"), max_length=20, choices=RowState.choices)
+    has_warning = models.BooleanField(default=False)
+    # {column label: [{"state": "error"|"warning", "message": "..."}]}: problems only, never values.
+    cells = models.JSONField(default=dict, blank=True)
+    payload_ciphertext = models.TextField(editable=False)
+    journal_number = models.CharField(_("journalnummer"), max_length=100, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=PersonRole.choices, blank=True)
+    occurred_at = models.DateTimeField(_("dato og tid"), null=True, blank=True)
+    for_triage = models.BooleanField(_("til indsatsmødet"), default=True)
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # [{"citizen": id, "probability": p, "total": bits, "prior": bits, "weights": [[field, level, bits], …]}]
+    candidates = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    link_method = models.CharField(max_length=20, blank=True)
+    decision = models.CharField(max_length=10, choices=RowDecision.choices, blank=True, default=RowDecision.NONE)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    intake = models.ForeignKey("intake.Intake", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    committed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["preview", "number"]
+        verbose_name = _("række i forhåndsvisning")
+        verbose_name_plural = _("rækker i forhåndsvisning")
+        constraints = [models.UniqueConstraint(fields=["preview", "number"], name="preview_row_number_unique")]
+        # The preview page lists one municipality's rows of a preview.
+        indexes = [models.Index(fields=["preview", "municipality", "number"], name="preview_row_muni")]
+
+    def __str__(self) -> str:
+        return f"{self.preview_id}:{self.number}"
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return dict(json.loads(crypto.decrypt(self.payload_ciphertext)))
+
+    @payload.setter
+    def payload(self, value: dict[str, Any]) -> None:
+        self.payload_ciphertext = crypto.encrypt(json.dumps(value, ensure_ascii=False))
+
+    @property
+    def blocks_commit(self) -> bool:
+        return self.state == RowState.ERROR or (
+            self.state == RowState.NEEDS_CONFIRMATION and self.decision == RowDecision.NONE
+        )
+
+
+class Intake(models.Model):
+    """One committed row about one citizen (henvendelse): the incident as the police reported it."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.CASCADE, related_name="intakes"
+    )
+    municipality = models.ForeignKey(
+        "structure.Municipality", verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="intakes"
+    )
+    source = models.CharField(_("kilde"), max_length=40, choices=ReportSource.choices)
+    journal_number = models.CharField(_("journalnummer"), max_length=100)
+    occurred_at = models.DateTimeField(_("dato og tid"))
+    offence = models.CharField(_("hændelse/overtrædelse"), max_length=300)
+    place = models.CharField(_("sted"), max_length=300, blank=True)
+    unit = models.CharField(_("enhed"), max_length=200, blank=True)
+    note = models.TextField(_("fritekst"), blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=PersonRole.choices)
+    age_at_incident = models.PositiveSmallIntegerField(_("alder på gerningstidspunktet"), null=True, blank=True)
+    for_triage = models.BooleanField(_("til indsatsmødet"), default=True)
+    preview = models.ForeignKey(IntakePreview, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    row_number = models.PositiveIntegerField(_("række"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("indlæst"), default=timezone.now)
+    triage_item = models.ForeignKey(
+        "intake.TriageItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="intakes"
+    )
+    concern = models.ForeignKey(
+        "concerns.Concern", on_delete=models.SET_NULL, null=True, blank=True, related_name="intakes"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at", "pk"]
+        verbose_name = _("henvendelse")
+        verbose_name_plural = _("henvendelser")
+        constraints = [
+            # The same report imported twice adds nothing: one intake per journal number and person.
+            models.UniqueConstraint(fields=["journal_number", "citizen"], name="intake_journal_citizen_unique"),
+        ]
+        indexes = [
+            # The work queue and the triage agenda: a municipality's intakes not yet on a meeting.
+            models.Index(fields=["municipality", "for_triage", "triage_item"], name="intake_muni_untriaged"),
+            # Retention: intakes that never became a concern, by age.
+            models.Index(fields=["concern", "created_at"], name="intake_concern_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.journal_number} #{self.pk}"
+
+
+class LinkMethod(models.TextChoices):
+    CPR = "cpr", _("CPR-nummer")
+    SCORE = "score", _("navn og fødselsdato")
+    CONFIRMED = "confirmed", _("bekræftet af medarbejder")
+    NEW_CITIZEN = "new_citizen", _("ny borger")
+
+
+class LinkDecision(models.Model):
+    """How an intake was linked to its citizen (sammenkædning): the score, each field's weight, who confirmed."""
+
+    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="link")
+    method = models.CharField(_("metode"), max_length=20, choices=LinkMethod.choices)
+    probability = models.FloatField(_("sandsynlighed"), null=True, blank=True)
+    score = models.FloatField(_("score (bits)"), null=True, blank=True)
+    weights = models.JSONField(_("vægte pr. felt"), default=list, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sammenkædning")
+        verbose_name_plural = _("sammenkædninger")
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.method}"
+
+
+class TriageDecisionKind(models.TextChoices):
+    SSP_TASK = "ssp_task", _("SSP-opgave")
+    NOTIFICATION = "notification_to_social_services", _("Underretning til socialforvaltningen")
+    REFERRAL = "referral", _("Henvist til andet forum")
+    NO_ACTION = "no_action", _("Ingen handling")
+
+
+class FirstAction(models.TextChoices):
+    CONCERN_LETTER = "concern_letter", _("Bekymringsbrev")
+    CONCERN_CONVERSATION = "concern_conversation", _("Bekymringssamtale")
+    HOME_VISIT = "home_visit", _("Hjemmebesøg")
+    SCHOOL_VISIT = "school_visit", _("Skolebesøg")
+    CROSS_SECTOR_DIALOGUE = "cross_sector_dialogue", _("Tværfaglig dialog (GUSA)")
+
+
+class ReferralForum(models.TextChoices):
+    INFO_HOUSE = "info_house", _("Infohus")
+    GANG_COUNCIL = "gang_council", _("Banderåd")
+    PSP = "psp", _("PSP")
+
+
+class TriageItem(models.Model):
+    """One citizen on the agenda of the weekly intervention meeting, with the meeting's decision."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="triage_items")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="triage_items")
+    municipality = models.ForeignKey("structure.Municipality", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    has_caseworker = models.BooleanField(_("har allerede en sagsbehandler"), null=True, blank=True)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    concern = models.ForeignKey(
+        "concerns.Concern", on_delete=models.SET_NULL, null=True, blank=True, related_name="triage_items"
+    )
+    severity = models.CharField(_("alvor"), max_length=10, choices=Severity.choices, blank=True)
+    decision = models.CharField(_("beslutning"), max_length=40, choices=TriageDecisionKind.choices, blank=True)
+    first_action = models.CharField(_("første handling"), max_length=30, choices=FirstAction.choices, blank=True)
+    first_action_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_action_due = models.DateField(_("frist for første handling"), null=True, blank=True)
+    referral_to = models.CharField(_("henvist til"), max_length=20, choices=ReferralForum.choices, blank=True)
+    # Police documentation of suspected serious crime by a child under 18 starts the 7-day network consultation.
+    serious_crime = models.BooleanField(_("mistanke om grov kriminalitet"), default=False)
+    no_action_reason = models.TextField(_("begrundelse for ingen handling"), blank=True)
+    present = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("punkt på indsatsmødet")
+        verbose_name_plural = _("punkter på indsatsmødet")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "citizen"], name="triage_item_one_per_citizen"),
+            models.UniqueConstraint(fields=["meeting", "number"], name="triage_item_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.number}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"triage_item:{self.pk}"
+
+
+class DeadlineKind(models.TextChoices):
+    ASSESSMENT_24H = "assessment_24h", _("Vurdering af underretning (24 timer)")
+    NETWORK_CONSULTATION_7D = "network_consultation_7d", _("Netværkssamråd (7 dage)")
+    FIRST_ACTION = "first_action", _("Første handling")
+
+
+class Deadline(models.Model):
+    """A deadline the law or the meeting set, tracked until met (the work queue and the figures read these)."""
+
+    kind = models.CharField(_("type"), max_length=30, choices=DeadlineKind.choices)
+    municipality = models.ForeignKey("structure.Municipality", on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")
+    # The meeting's decision that started it (the 7-day rule counts from the police's report: ``starts_at``).
+    triage_item = models.ForeignKey(TriageItem, on_delete=models.CASCADE, related_name="deadlines")
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("start"))
+    due_at = models.DateTimeField(_("frist"))
+    met_at = models.DateTimeField(_("overholdt"), null=True, blank=True)
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    warned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        verbose_name = _("frist")
+        verbose_name_plural = _("frister")
+        constraints = [
+            models.CheckConstraint(condition=Q(due_at__gt=models.F("starts_at")), name="deadline_due_after_start"),
+            models.UniqueConstraint(fields=["triage_item", "kind"], name="deadline_one_per_item_kind"),
+        ]
+        indexes = [
+            # The work queue per municipality and per consultant: open deadlines by due time.
+            models.Index(fields=["municipality", "met_at", "due_at"], name="deadline_muni_open"),
+            models.Index(fields=["responsible", "met_at", "due_at"], name="deadline_responsible_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_at:%d.%m.%Y}"

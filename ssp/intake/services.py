@@ -1,0 +1,487 @@
+"""Writes of the daily-report intake: preview, confirm or reject a grey-zone row, commit.
+
+The preview is stored (``IntakePreview`` and its ``PreviewRow``s), so the consultant can leave and come back and
+several app servers see the same preview. Nothing becomes an intake before ``commit_preview``, which writes all of
+the actor's rows or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
+from ssp.concerns import services as concern_services
+from ssp.intake import access
+from ssp.intake.linkage import LinkResult, Name, Outcome, Query, link_many
+from ssp.intake.models import (
+    Intake,
+    IntakePreview,
+    IntakeSetting,
+    LinkDecision,
+    LinkMethod,
+    PreviewRow,
+    PreviewStatus,
+    RowDecision,
+    RowState,
+)
+from ssp.intake.registry import DatabaseRegistry
+from ssp.intake.report import ReportLine, ReportSource, parse_report
+from ssp.lib import crypto
+from ssp.lib.tabular import CellError, TabularError
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.structure.models import Municipality
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+INTAKE_FIELDS = ("journal_number", "occurred_at", "offence", "place", "unit", "note", "role")
+_OUTCOME_STATE = {
+    Outcome.LINKED: RowState.LINKED,
+    Outcome.NEEDS_CONFIRMATION: RowState.NEEDS_CONFIRMATION,
+    Outcome.NEW_CITIZEN: RowState.NEW_CITIZEN,
+}
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    rows: int
+    citizens: int
+    intakes: int
+
+
+# --- preview ----------------------------------------------------------------------------------------------
+
+
+def _query(line: ReportLine) -> Query | None:
+    if line.name is None and not line.cpr:
+        return None
+    name = line.name or Name(first="", middle=(), last=())
+    return Query(name, line.birth_date, crypto.lookup_hash(line.cpr) if line.cpr else "")
+
+
+def _candidates_json(result: LinkResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "citizen": scored.candidate.ref,
+            "probability": round(scored.probability, 4),
+            "total": round(scored.total, 2),
+            "prior": round(scored.prior, 2),
+            "weights": [[w.field.value, w.level.value, round(w.weight, 2)] for w in scored.weights],
+        }
+        for scored in result.candidates
+    ]
+
+
+def _payload(line: ReportLine) -> dict[str, Any]:
+    return {
+        "journal": line.journal,
+        "occurred_at": line.occurred_at.isoformat() if line.occurred_at else "",
+        "offence": line.offence,
+        "place": line.place,
+        "unit": line.unit,
+        "note": line.note,
+        "role": line.role.value if line.role else "",
+        "cpr": line.cpr,
+        "written_name": line.written_name,
+        "given_names": line.given_names,
+        "last_name": line.last_name,
+        "birth_date": line.birth_date.isoformat() if line.birth_date else "",
+        "age": line.age,
+    }
+
+
+def _cells(errors: Iterable[CellError], warnings: Iterable[CellError]) -> dict[str, list[dict[str, str]]]:
+    cells: dict[str, list[dict[str, str]]] = {}
+    for state, problems in (("error", errors), ("warning", warnings)):
+        for problem in problems:
+            cells.setdefault(problem.cell or problem.column, []).append({"state": state, "message": problem.message})
+    return cells
+
+
+def _district_id(actor: User) -> int | None:
+    if actor.municipality_id is not None:
+        return Municipality.objects.filter(pk=actor.municipality_id).values_list("police_district_id", flat=True)[0]
+    return int(actor.police_district_id) if actor.police_district_id is not None else None
+
+
+def _route(
+    lines: list[ReportLine], results: dict[int, LinkResult], actor: User, home: int | None
+) -> tuple[dict[int, int | None], dict[int, str]]:
+    """Each row's municipality (column, else linked citizen, else the uploader's) and routing errors by row."""
+    codes = {line.municipality for line in lines if line.municipality}
+    linked = {r.chosen.candidate.ref for r in results.values() if r.chosen}
+    citizen_places = dict(Citizen.objects.filter(pk__in=linked).values_list("pk", "municipality_id"))
+    places = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    in_district = set(Municipality.objects.filter(police_district_id=_district_id(actor)).values_list("pk", flat=True))
+    routed: dict[int, int | None] = {}
+    problems: dict[int, str] = {}
+    for line in lines:
+        result = results.get(line.number)
+        place: int | None = None
+        if line.municipality:
+            found = places.get(line.municipality)
+            place = found.pk if found else None
+            if found is None:
+                problems[line.number] = _("Kommunekoden findes ikke.")
+        elif result is not None and result.chosen is not None:
+            place = citizen_places.get(result.chosen.candidate.ref)
+        else:
+            place = home
+        if place is None and line.number not in problems:
+            problems[line.number] = _("Kommunen kan ikke afgøres; udfyld kolonnen Kommunekode.")
+        elif place is not None and place not in in_district:
+            problems[line.number] = _("Rækken handler om en borger i en kommune uden for politikredsen.")
+        routed[line.number] = place
+    return routed, problems
+
+
+def _triage_filter(municipality_ids: set[int]) -> dict[int, bool]:
+    """Per municipality: does the meeting take only suspects under 18 (default yes, the common practice)?"""
+    chosen = dict(
+        IntakeSetting.objects.filter(municipality_id__in=municipality_ids).values_list(
+            "municipality_id", "triage_only_suspects_under_18"
+        )
+    )
+    return {pk: chosen.get(pk, True) for pk in municipality_ids}
+
+
+def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) -> set[tuple[str, int]]:
+    """(journal number, citizen) pairs already stored, among each row's link and candidates."""
+    pairs = {
+        (line.journal, scored.candidate.ref)
+        for line in lines
+        if (r := results.get(line.number))
+        for scored in r.candidates
+    }
+    if not pairs:
+        return set()
+    journals = {journal for journal, _ in pairs}
+    citizens = {citizen for _, citizen in pairs}
+    found = Intake.objects.filter(journal_number__in=journals, citizen_id__in=citizens)
+    return set(found.values_list("journal_number", "citizen_id")) & pairs
+
+
+def _person_key(line: ReportLine) -> str:
+    if line.cpr:
+        return crypto.lookup_hash(line.cpr)
+    name = line.name
+    return f"{name.first}|{'-'.join(name.last)}|{line.birth_date}" if name else ""
+
+
+@transaction.atomic
+def create_preview(
+    data: bytes,
+    *,
+    actor: User,
+    file_name: str,
+    source: str = ReportSource.DAILY_REPORT,
+    municipality: Municipality | None = None,
+    today: date | None = None,
+) -> IntakePreview:
+    """Read, check, link and route an uploaded report into a stored preview; nothing is imported yet.
+
+    1. Only a user with an intake inbox may upload (``ssp.intake.access``), and ``municipality`` (the home of
+       rows that say nothing else; default the uploader's) must be in it; otherwise ``PermissionDenied``.
+    2. A file-level problem (size, format, encoding, missing columns) is a ``ValidationError`` on ``file``.
+    3. Every row is linked (``ssp.intake.linkage`` against the database register, a fixed number of queries) and
+       routed to the municipality where the citizen lives: the file's Kommunekode, else the linked citizen's
+       municipality, else the uploader's. A row about a municipality outside the police district is an error.
+    4. A row whose journal number and citizen were imported before, or repeat an earlier row, is "already
+       imported". Rows the municipality does not triage (by default: all but suspects under 18) are marked so.
+    """
+    home = municipality.pk if municipality else actor.municipality_id
+    if not access.inbox_municipalities(actor).exists() or (home is not None and not access.may_handle(actor, home)):
+        raise PermissionDenied
+    try:
+        report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate())
+    except TabularError as problem:
+        raise ValidationError({"file": str(problem)}) from None
+    queries = {line.number: q for line in report.lines if not line.person_invalid and (q := _query(line))}
+    linked = link_many(list(queries.values()), DatabaseRegistry())
+    results = dict(zip(queries.keys(), linked, strict=True))
+    routed, routing_problems = _route(report.lines, results, actor, home)
+    triage_only_young_suspects = _triage_filter({pk for pk in routed.values() if pk is not None})
+    before = _imported_before(report.lines, results)
+    preview = IntakePreview(
+        source=source,
+        created_by=actor,
+        municipality_id=actor.municipality_id,
+        police_district_id=None if actor.municipality_id else actor.police_district_id,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    preview.full_clean()
+    preview.save()
+    seen: dict[tuple[str, str], int] = {}
+    rows = []
+    for line in report.lines:
+        if line.number in routing_problems:
+            line.errors.append(
+                CellError(line.number, report.table.labels.get("municipality", ""), routing_problems[line.number])
+            )
+        rows.append(_row(preview, line, results.get(line.number), routed, triage_only_young_suspects, before, seen))
+    PreviewRow.objects.bulk_create(rows)
+    return preview
+
+
+def _row(
+    preview: IntakePreview,
+    line: ReportLine,
+    result: LinkResult | None,
+    routed: dict[int, int | None],
+    triage_only_young_suspects: dict[int, bool],
+    before: set[tuple[str, int]],
+    seen: dict[tuple[str, str], int],
+) -> PreviewRow:
+    place = routed.get(line.number)
+    citizen = result.chosen.candidate.ref if result and result.chosen else None
+    state = RowState.ERROR if line.errors or result is None else _OUTCOME_STATE[result.outcome]
+    stored = [
+        c.candidate.ref for c in (result.candidates if result else ()) if (line.journal, c.candidate.ref) in before
+    ]
+    if state != RowState.ERROR and stored and (citizen is None or citizen in stored):
+        # Imported before: a grey-zone row whose candidate already has this journal number is that citizen.
+        state, citizen = RowState.ALREADY_IMPORTED, citizen or stored[0]
+    key = (line.journal, str(citizen) if citizen else _person_key(line))
+    if state not in {RowState.ERROR, RowState.ALREADY_IMPORTED} and key in seen:
+        state = RowState.ALREADY_IMPORTED
+        line.warnings.append(
+            CellError(line.number, "", _("Samme person og journalnummer som række %(row)d.") % {"row": seen[key]})
+        )
+    seen.setdefault(key, line.number)
+    for_triage = not triage_only_young_suspects.get(place or 0, True) or line.is_suspect_under_18
+    row = PreviewRow(
+        preview=preview,
+        number=line.number,
+        municipality_id=place,
+        state=state,
+        has_warning=bool(line.warnings),
+        cells=_cells(line.errors, line.warnings),
+        journal_number=line.journal[:100],
+        role=line.role.value if line.role else "",
+        occurred_at=line.occurred_at,
+        for_triage=for_triage,
+        citizen_id=citizen,
+        candidates=_candidates_json(result) if result else [],
+        reasons=list(result.reasons) if result else [],
+        link_method=f"{result.method.value}" if result and result.chosen else "",
+    )
+    row.payload = _payload(line)
+    return row
+
+
+# --- grey zone --------------------------------------------------------------------------------------------
+
+
+def _decidable(row: PreviewRow, actor: User) -> None:
+    if row.preview.status != PreviewStatus.OPEN or row.committed:
+        raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
+    if not access.may_handle(actor, row.municipality_id):
+        raise PermissionDenied
+    if row.state != RowState.NEEDS_CONFIRMATION:
+        raise ValidationError(_("Kun rækker, der skal bekræftes, kan bekræftes eller afvises."))
+
+
+@transaction.atomic
+def confirm_row(row: PreviewRow, *, actor: User, citizen_id: int, request: HttpRequest | None = None) -> PreviewRow:
+    """The consultant confirms that the row is ``citizen_id``, one of the candidates the preview showed."""
+    _decidable(row, actor)
+    if citizen_id not in {candidate["citizen"] for candidate in row.candidates}:
+        raise ValidationError({"citizen_id": _("Borgeren er ikke blandt rækkens kandidater.")})
+    row.citizen_id = citizen_id
+    row.decision = RowDecision.CONFIRMED
+    row.decided_by, row.decided_at = actor, timezone.now()
+    row.full_clean()
+    row.save(update_fields=["citizen", "decision", "decided_by", "decided_at"])
+    door.record_change(
+        actor,
+        action=AuditAction.UPDATE,
+        citizen=citizen_id,
+        request=request,
+        changed_fields=("link",),
+        detail=f"intake_preview:{row.preview_id} row:{row.number} confirmed",
+    )
+    return row
+
+
+@transaction.atomic
+def reject_row(row: PreviewRow, *, actor: User, request: HttpRequest | None = None) -> PreviewRow:
+    """The consultant rejects every candidate: the row becomes a new citizen at commit."""
+    _decidable(row, actor)
+    row.citizen_id = None
+    row.decision = RowDecision.REJECTED
+    row.decided_by, row.decided_at = actor, timezone.now()
+    row.full_clean()
+    row.save(update_fields=["citizen", "decision", "decided_by", "decided_at"])
+    return row
+
+
+# --- commit -----------------------------------------------------------------------------------------------
+
+
+def _blocking(rows: list[PreviewRow]) -> None:
+    errors = [row.number for row in rows if row.state == RowState.ERROR]
+    undecided = [row.number for row in rows if row.blocks_commit and row.state != RowState.ERROR]
+    messages = []
+    if errors:
+        messages.append(_("Ret fejlene i række %(rows)s og indlæs filen igen.") % {"rows": _numbers(errors)})
+    if undecided:
+        messages.append(_("Bekræft eller afvis række %(rows)s.") % {"rows": _numbers(undecided)})
+    if messages:
+        raise ValidationError({"rows": messages})
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
+
+
+def _new_citizens(rows: list[PreviewRow], *, actor: User, request: HttpRequest | None) -> dict[int, int]:
+    """Register one citizen per distinct new person (a child in two rows is one citizen); row number → citizen id."""
+    by_person: dict[str, int] = {}
+    created: dict[int, int] = {}
+    for row in rows:
+        data = row.payload
+        key = (
+            data["cpr"] and crypto.lookup_hash(data["cpr"])
+        ) or f"{data['written_name'].casefold()}|{data['birth_date']}"
+        if key not in by_person:
+            assert row.municipality is not None
+            registration = concern_services.register_citizen(
+                actor=actor,
+                first_name=data["given_names"][:100],
+                last_name=data["last_name"][:100],
+                municipality=row.municipality,
+                cpr=data["cpr"],
+                birth_date=date.fromisoformat(data["birth_date"]) if data["birth_date"] and not data["cpr"] else None,
+                request=request,
+            )
+            by_person[key] = registration.citizen.pk
+        created[row.number] = by_person[key]
+    return created
+
+
+def _link_decision(intake: Intake, row: PreviewRow, *, new: bool) -> LinkDecision:
+    chosen = next((c for c in row.candidates if c["citizen"] == intake.citizen_id), None)
+    if new:
+        method = LinkMethod.NEW_CITIZEN
+    elif row.decision == RowDecision.CONFIRMED:
+        method = LinkMethod.CONFIRMED
+    else:
+        method = LinkMethod.CPR if row.link_method == "cpr" else LinkMethod.SCORE
+    decision = LinkDecision(
+        intake=intake,
+        method=method,
+        probability=chosen["probability"] if chosen else None,
+        score=chosen["total"] if chosen else None,
+        weights=chosen["weights"] if chosen else [],
+        confirmed_by=row.decided_by if method == LinkMethod.CONFIRMED else None,
+        confirmed_at=row.decided_at if method == LinkMethod.CONFIRMED else None,
+    )
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest | None = None) -> CommitResult:
+    """Write the actor's rows of ``preview`` as intakes, all or nothing.
+
+    1. Refused while any of the actor's rows has an error or an undecided grey-zone row (``ValidationError`` on
+       ``rows`` naming the row numbers), and when the preview is already committed or discarded.
+    2. Rows for the meeting become intakes; a new person becomes one citizen however many rows name them.
+    3. Idempotent: an intake already stored for the journal number and citizen is not added again.
+    4. Each intake gets its ``LinkDecision`` and an audit event (``CREATE``) for its citizen.
+    """
+    locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
+    if locked.status != PreviewStatus.OPEN:
+        raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
+    scope = list(access.inbox_municipalities(actor).values_list("pk", flat=True))
+    rows = list(
+        locked.rows.filter(municipality_id__in=scope, committed=False).select_related("decided_by", "municipality")
+    )
+    if not rows:
+        raise ValidationError(_("Der er ingen rækker at indlæse for dig i denne forhåndsvisning."))
+    _blocking(rows)
+    wanted = [row for row in rows if row.for_triage and row.state != RowState.ALREADY_IMPORTED]
+    new_rows = [r for r in wanted if r.state == RowState.NEW_CITIZEN or r.decision == RowDecision.REJECTED]
+    created = _new_citizens(new_rows, actor=actor, request=request)
+    existing = set(
+        Intake.objects.filter(
+            Q(journal_number__in={r.journal_number for r in wanted}),
+            Q(citizen_id__in={r.citizen_id for r in wanted if r.citizen_id} | set(created.values())),
+        ).values_list("journal_number", "citizen_id")
+    )
+    added = 0
+    for row in wanted:
+        citizen_id = created.get(row.number) or row.citizen_id
+        assert citizen_id is not None
+        if (row.journal_number, citizen_id) in existing:
+            continue
+        existing.add((row.journal_number, citizen_id))
+        row.intake = _intake(row, citizen_id=citizen_id, actor=actor, source=locked.source)
+        _link_decision(row.intake, row, new=row.number in created)
+        door.record_change(
+            actor,
+            action=AuditAction.CREATE,
+            citizen=citizen_id,
+            request=request,
+            changed_fields=INTAKE_FIELDS,
+            detail=f"intake:{row.intake.pk}",
+        )
+        added += 1
+    for row in rows:
+        row.committed = True
+    PreviewRow.objects.bulk_update(rows, ["committed", "intake"])
+    if not locked.rows.filter(committed=False).exists():
+        locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, timezone.now(), actor
+        locked.save(update_fields=["status", "committed_at", "committed_by"])
+    return CommitResult(rows=len(rows), citizens=len(set(created.values())), intakes=added)
+
+
+def _intake(row: PreviewRow, *, citizen_id: int, actor: User, source: str) -> Intake:
+    data = row.payload
+    assert row.occurred_at is not None and row.municipality_id is not None
+    intake = Intake(
+        citizen_id=citizen_id,
+        municipality_id=row.municipality_id,
+        source=source,
+        journal_number=row.journal_number,
+        occurred_at=row.occurred_at,
+        offence=data["offence"][:300],
+        place=data["place"][:300],
+        unit=data["unit"][:200],
+        note=data["note"],
+        role=row.role,
+        age_at_incident=data["age"],
+        for_triage=row.for_triage,
+        preview_id=row.preview_id,
+        row_number=row.number,
+        created_by=actor,
+    )
+    intake.full_clean()
+    intake.save()
+    return intake
+
+
+@transaction.atomic
+def discard_preview(preview: IntakePreview, *, actor: User) -> IntakePreview:
+    """Throw an open preview away (its rows and their encrypted data go with it)."""
+    if preview.created_by_id != actor.pk:
+        raise PermissionDenied
+    if preview.status != PreviewStatus.OPEN:
+        raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
+    preview.rows.all().delete()
+    preview.status = PreviewStatus.DISCARDED
+    preview.save(update_fields=["status"])
+    return preview

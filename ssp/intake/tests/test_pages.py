@@ -1,0 +1,169 @@
+"""The intake pages as their users meet them: upload, preview, confirm, commit, queue, agenda and decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from ssp.accounts.models import StaffRole, User
+from ssp.citizens.models import Citizen
+from ssp.intake.models import Intake, IntakePreview, TriageItem
+from ssp.intake.tests.conftest import Indsatsmoede
+from ssp.intake.triage import schedule_triage
+from ssp.privacy.models import AuditAction, AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client: Any, data: bytes, municipality: int | None) -> Any:
+    upload = SimpleUploadedFile("døgnrapport.csv", data, content_type="text/csv")
+    return client.post(
+        reverse("intake:upload"), {"file": upload, "source": "daily_report", "municipality": municipality}
+    )
+
+
+def test_upload_preview_confirm_and_commit(
+    demo_report: bytes, guldborgsund_children: list[Citizen], consultant: User, login: Callable[[User], Any]
+) -> None:
+    client = login(consultant)
+
+    response = _upload(client, demo_report, consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("intake:preview", args=[preview.pk])
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Bekræft: samme barn" in body and "Lolland" not in body
+    # Reading the preview discloses every linked citizen and candidate, once each.
+    assert AuditEvent.objects.filter(action=AuditAction.LIST, detail=f"intake_preview:{preview.pk}").exists()
+
+    row = preview.rows.get(number=10)
+    confirmed = client.post(
+        reverse("intake:confirm_row", args=[preview.pk, 10]),
+        {"citizen_id": row.candidates[0]["citizen"]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert confirmed.status_code == 200 and 'id="raekke-10"' in confirmed.content.decode()
+    client.post(reverse("intake:reject_row", args=[preview.pk, 23]), HTTP_HX_REQUEST="true")
+
+    committed = client.post(reverse("intake:commit", args=[preview.pk]))
+    assert committed.status_code == 302 and committed["Location"] == reverse("intake:queue")
+    assert Intake.objects.count() == 16
+
+
+def test_a_broken_file_is_answered_with_the_problem_and_nothing_stored(
+    consultant: User, login: Callable[[User], Any]
+) -> None:
+    client = login(consultant)
+
+    response = _upload(client, b"Journalnummer;Navn\r\nJ-1;Mia\r\n", consultant.municipality_id)
+
+    assert response.status_code == 400
+    assert "Filen mangler disse kolonner" in response.content.decode()
+    assert not IntakePreview.objects.exists()
+
+
+def test_commit_with_undecided_rows_returns_to_the_preview_with_the_rows_named(
+    demo_report: bytes, guldborgsund_children: list[Citizen], consultant: User, login: Callable[[User], Any]
+) -> None:
+    client = login(consultant)
+    _upload(client, demo_report, consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+
+    response = client.post(reverse("intake:commit", args=[preview.pk]), follow=True)
+
+    assert "Bekræft eller afvis række 10, 23." in response.content.decode()
+    assert not Intake.objects.exists()
+
+
+def test_a_teacher_cannot_upload_and_another_municipality_cannot_see_the_preview(
+    demo_report: bytes,
+    guldborgsund_children: list[Citizen],
+    consultant: User,
+    make_user: Callable[..., User],
+    login: Callable[[User], Any],
+) -> None:
+    client = login(consultant)
+    _upload(client, demo_report, consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+
+    teacher = make_user(role=StaffRole.SSP_TEACHER, municipality="376")
+    assert login(teacher).get(reverse("intake:upload")).status_code == 403
+    glostrup = make_user(role=StaffRole.SSP_CONSULTANT, municipality="161")
+    assert login(glostrup).get(reverse("intake:preview", args=[preview.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("lines", [4, 26])
+def test_the_preview_page_has_a_fixed_number_of_queries(
+    lines: int,
+    demo_report: bytes,
+    guldborgsund_children: list[Citizen],
+    consultant: User,
+    login: Callable[[User], Any],
+    django_assert_num_queries: Any,
+) -> None:
+    client = login(consultant)
+    _upload(client, b"\r\n".join(demo_report.split(b"\r\n")[:lines]), consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+    url = reverse("intake:preview", args=[preview.pk])
+    client.get(url)
+
+    with django_assert_num_queries(QUERIES_PREVIEW):
+        client.get(url)
+
+
+# The same for the demo week's 20 rows as for 3: session and log-in, inbox checks, preview, rows, visible
+# citizens, one disclosure write; nothing per row.
+QUERIES_PREVIEW = 10
+
+
+def test_queue_agenda_and_decision_pages(
+    committed_week: IntakePreview, indsatsmoede: Indsatsmoede, login: Callable[[User], Any]
+) -> None:
+    client = login(indsatsmoede.consultant)
+    queue = client.get(reverse("intake:queue"))
+    assert "16 henvendelser venter på indsatsmødet" in queue.content.decode()
+
+    scheduled = client.post(reverse("intake:schedule"))
+    assert scheduled["Location"] == reverse("intake:agenda", args=[indsatsmoede.meeting.pk])
+    agenda = client.get(scheduled["Location"])
+    assert agenda.status_code == 200
+    item = TriageItem.objects.get(meeting=indsatsmoede.meeting, number=1)
+    prefix = f"item{item.pk}-"
+    decided = client.post(
+        reverse("intake:decide", args=[item.pk]),
+        {
+            prefix + "present": [indsatsmoede.consultant.pk, indsatsmoede.police.pk],
+            prefix + "concern": "new",
+            prefix + "severity": "moderate",
+            prefix + "decision": "ssp_task",
+            prefix + "first_action": "concern_letter",
+            prefix + "first_action_owner": indsatsmoede.police.pk,
+            prefix + "first_action_due": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert decided.status_code == 302
+    item.refresh_from_db()
+    assert item.decided_at is not None and item.concern is not None
+    timeline = client.get(reverse("concerns:detail", args=[item.concern_id]))
+    assert "Indsatsmøde" in timeline.content.decode()
+
+
+def test_an_outsider_sees_no_agenda(
+    committed_week: IntakePreview,
+    indsatsmoede: Indsatsmoede,
+    login: Callable[[User], Any],
+    make_user: Callable[..., User],
+) -> None:
+    assert indsatsmoede.forum.municipality is not None
+    schedule_triage(indsatsmoede.forum.municipality, actor=indsatsmoede.consultant)
+    teacher = make_user(role=StaffRole.SSP_TEACHER, municipality="376")
+
+    assert login(teacher).get(reverse("intake:agenda", args=[indsatsmoede.meeting.pk])).status_code == 404

@@ -1,0 +1,252 @@
+"""Intake pages under /doegnrapport/: upload, preview, commit, work queue, triage agenda and decisions.
+
+Each view parses, fetches through ``ssp.intake.access``/``ssp.privacy`` or a selector, calls one service and
+renders. Citizen data is shown only through the selectors, which disclose it to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ssp.accounts.http import AuthedHttpRequest
+from ssp.intake import access, selectors, services, triage
+from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
+from ssp.intake.models import Deadline, IntakePreview, PreviewRow, TriageItem
+from ssp.lib.tabular import TabularError, read_upload
+from ssp.meetings.models import Meeting
+from ssp.privacy.models import AuditAction
+
+
+def _inbox_or_403(request: AuthedHttpRequest) -> None:
+    if not access.inbox_municipalities(request.user).exists():
+        raise PermissionDenied
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return (
+        [message for messages_ in error.message_dict.values() for message in messages_]
+        if hasattr(error, "error_dict")
+        else list(error.messages)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload(request: AuthedHttpRequest) -> HttpResponse:
+    _inbox_or_403(request)
+    municipalities = access.inbox_municipalities(request.user)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        municipalities=municipalities,
+        initial={"municipality": request.user.municipality_id},
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            data = read_upload(upload_file, max_bytes=services.MAX_UPLOAD_BYTES)
+            preview = services.create_preview(
+                data,
+                actor=request.user,
+                file_name=upload_file.name,
+                source=form.cleaned_data["source"],
+                municipality=form.cleaned_data["municipality"],
+            )
+        except TabularError as problem:
+            problems = [str(problem)]
+        except ValidationError as problem:
+            problems = _errors(problem)
+        else:
+            target = reverse("intake:preview", args=[preview.pk])
+            if request.headers.get("HX-Request"):
+                return HttpResponse(status=204, headers={"HX-Redirect": target})
+            return redirect(target)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intake/upload.html", {"form": form, "problems": problems}, status=status)
+
+
+def _preview_for(request: AuthedHttpRequest, pk: str) -> IntakePreview:
+    _inbox_or_403(request)
+    preview = get_object_or_404(IntakePreview, pk=pk)
+    if not preview.rows.filter(municipality__in=access.inbox_municipalities(request.user)).exists():
+        raise Http404
+    return preview
+
+
+@login_required
+def preview_page(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    preview = _preview_for(request, pk)
+    views = selectors.preview_rows(request.user, preview, request=request, purpose=AuditAction.LIST)
+    open_rows = [v for v in views if not v.row.committed]
+    counts = {
+        "error": sum(1 for v in open_rows if v.row.state == "error"),
+        "undecided": sum(1 for v in open_rows if v.row.blocks_commit and v.row.state != "error"),
+    }
+    return render(request, "intake/preview.html", {"preview": preview, "views": views, "counts": counts})
+
+
+def _row_for(request: AuthedHttpRequest, pk: str, number: int) -> PreviewRow:
+    preview = _preview_for(request, pk)
+    row = get_object_or_404(PreviewRow, preview=preview, number=number)
+    if not access.may_handle(request.user, row.municipality_id):
+        raise Http404
+    return row
+
+
+def _render_row(request: AuthedHttpRequest, row: PreviewRow, problems: list[str], status: int = 200) -> HttpResponse:
+    (view,) = selectors.preview_rows(request.user, row.preview, request=request, number=row.number)
+    context = {"view": view, "preview": row.preview, "problems": problems}
+    return render(request, "intake/partials/preview_row.html", context, status=status)
+
+
+@require_POST
+@login_required
+def confirm_row(request: AuthedHttpRequest, pk: str, number: int) -> HttpResponse:
+    row = _row_for(request, pk, number)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _render_row(request, row, [_("Vælg en kandidat.")], status=400)
+    try:
+        services.confirm_row(row, actor=request.user, citizen_id=form.cleaned_data["citizen_id"], request=request)
+    except ValidationError as problem:
+        return _render_row(request, row, _errors(problem), status=400)
+    return _render_row(request, row, [])
+
+
+@require_POST
+@login_required
+def reject_row(request: AuthedHttpRequest, pk: str, number: int) -> HttpResponse:
+    row = _row_for(request, pk, number)
+    try:
+        services.reject_row(row, actor=request.user, request=request)
+    except ValidationError as problem:
+        return _render_row(request, row, _errors(problem), status=400)
+    return _render_row(request, row, [])
+
+
+@require_POST
+@login_required
+def commit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    preview = _preview_for(request, pk)
+    try:
+        result = services.commit_preview(preview, actor=request.user, request=request)
+    except ValidationError as problem:
+        for message in _errors(problem):
+            messages.error(request, message)
+        return redirect("intake:preview", pk=preview.pk)
+    messages.success(
+        request,
+        _("Indlæst: %(intakes)d henvendelser, heraf %(citizens)d nye borgere (%(rows)d rækker gennemgået).")
+        % {"intakes": result.intakes, "citizens": result.citizens, "rows": result.rows},
+    )
+    return redirect("intake:queue")
+
+
+@login_required
+def queue(request: AuthedHttpRequest) -> HttpResponse:
+    entries = selectors.work_queue(request.user, request=request)
+    context = {
+        "counts": selectors.queue_counts(request.user),
+        "entries": entries,
+        "previews": selectors.previews_of(request.user),
+        "handles_intake": access.inbox_municipalities(request.user).exists(),
+        "municipality": request.user.municipality,
+        "figures": selectors.deadline_figures(request.user.municipality_id) if request.user.municipality_id else [],
+        "meetings": selectors.triage_meetings(request.user),
+    }
+    return render(request, "intake/queue.html", context)
+
+
+@require_POST
+@login_required
+def schedule(request: AuthedHttpRequest) -> HttpResponse:
+    if request.user.municipality is None or not access.may_handle(request.user, request.user.municipality_id):
+        raise PermissionDenied
+    try:
+        items = triage.schedule_triage(request.user.municipality, actor=request.user)
+    except ValidationError as problem:
+        for message in _errors(problem):
+            messages.error(request, message)
+        return redirect("intake:queue")
+    messages.success(request, _("%(n)d borgere er sat på indsatsmødet.") % {"n": len(items)})
+    return redirect("intake:agenda", pk=items[0].meeting_id) if items else redirect("intake:queue")
+
+
+def _agenda_meeting(request: AuthedHttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not selectors.may_see_agenda(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+def _decision_form(item: TriageItem, entry: selectors.AgendaEntry | None, data: object = None) -> DecisionForm:
+    return DecisionForm(
+        data,
+        prefix=f"item{item.pk}",
+        staff=access.triage_staff(item.municipality_id),
+        caseworkers=access.caseworkers(item.municipality_id),
+        open_concerns=entry.open_concerns if entry else [],
+    )
+
+
+@login_required
+def agenda(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _agenda_meeting(request, pk)
+    entries = selectors.triage_agenda(request.user, meeting, request=request)
+    forms = {entry.item.pk: _decision_form(entry.item, entry) for entry in entries if entry.name}
+    return render(request, "intake/agenda.html", {"meeting": meeting, "entries": entries, "forms": forms})
+
+
+@require_POST
+@login_required
+def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(TriageItem.objects.select_related("meeting", "citizen"), pk=pk)
+    meeting = _agenda_meeting(request, item.meeting_id)
+    entries = {e.item.pk: e for e in selectors.triage_agenda(request.user, meeting, request=request)}
+    entry = entries.get(item.pk)
+    if entry is None or not entry.name:
+        raise Http404
+    form = _decision_form(item, entry, request.POST)
+    if form.is_valid():
+        try:
+            triage.record_triage_decision(item, actor=request.user, decision=form.decision_value(), request=request)
+        except ValidationError as problem:
+            _add_errors(form, problem)
+        else:
+            messages.success(request, _("Beslutningen er registreret og står på sagens tidslinje."))
+            return redirect(f"{reverse('intake:agenda', args=[meeting.pk])}#punkt-{item.number}")
+    forms = {
+        e.item.pk: (form if e.item.pk == item.pk else _decision_form(e.item, e)) for e in entries.values() if e.name
+    }
+    context = {"meeting": meeting, "entries": list(entries.values()), "forms": forms}
+    return render(request, "intake/agenda.html", context, status=400)
+
+
+def _add_errors(form: DecisionForm, problem: ValidationError) -> None:
+    if not hasattr(problem, "error_dict"):
+        form.add_error(None, problem)
+        return
+    for field, errors in problem.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_POST
+@login_required
+def deadline_met(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    deadline = get_object_or_404(Deadline, pk=pk)
+    try:
+        triage.mark_deadline_met(deadline, actor=request.user, request=request)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as problem:
+        for message in _errors(problem):
+            messages.error(request, message)
+    return redirect("intake:queue")
