@@ -95,6 +95,7 @@ test-postgres: setup
 		echo "SKIPPED: PostgreSQL is not reachable at $(PG_TEST_URL); the PostgreSQL run was skipped"; \
 	fi
 
+# BENCH_LOAD_SECONDS=300 for the full load test (docs/performance.md); make bench runs one minute of it.
 bench: setup
 	$(VENV)/bin/pip install --quiet -e ".[dev,bench]"
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ssp_bench} $(PY) -m bench

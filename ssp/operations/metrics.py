@@ -68,6 +68,20 @@ def audit_chain_head_age() -> float:
     return (timezone.now() - newest).total_seconds()
 
 
+def failed_mail() -> float:
+    from ssp.mail.models import MailState, OutgoingMail
+
+    return OutgoingMail.objects.filter(state=MailState.FAILED).count()
+
+
+def queued_mail() -> float:
+    from ssp.mail.models import MailState, OutgoingMail
+
+    return OutgoingMail.objects.filter(state=MailState.QUEUED).count()
+
+
+register_gauge("ssp_mail_failed", "E-mails in the outbox that could not be sent.", failed_mail)
+register_gauge("ssp_mail_queued", "E-mails in the outbox waiting to be sent.", queued_mail)
 register_gauge("ssp_task_queue_depth", "Background jobs waiting to run.", task_queue_depth)
 register_gauge("ssp_tasks_failed", "Background jobs that failed after their retries.", failed_tasks)
 register_gauge("ssp_audit_chain_head_age_seconds", "Seconds since the newest audit event.", audit_chain_head_age)

@@ -68,6 +68,17 @@ def check_task_queue() -> None:
     DBTaskResult.objects.order_by().values("pk")[:1].exists()
 
 
+def check_mail_outbox() -> None:
+    """The outbox table answers (mail is queued there and sent by the worker after commit)."""
+    from ssp.mail.models import OutgoingMail
+
+    OutgoingMail.objects.order_by().values("pk")[:1].exists()
+
+
 def register_defaults() -> None:
+    from django.apps import apps
+
     register_check("database", check_database)
     register_check("task_queue", check_task_queue)
+    if apps.is_installed("ssp.mail"):
+        register_check("mail_outbox", check_mail_outbox)

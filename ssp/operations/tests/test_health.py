@@ -17,24 +17,39 @@ def test_it_answers_live_without_touching_the_database(client) -> None:
 def test_it_is_ready_when_database_and_task_queue_answer(client) -> None:
     response = client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "task_queue": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "mail_outbox": "ok", "task_queue": "ok"},
+    }
 
 
 @pytest.mark.django_db
 def test_a_failing_registered_check_makes_the_server_unready_without_its_message(client, caplog) -> None:
-    def outbox_stuck() -> None:
+    def search_index_down() -> None:
         raise RuntimeError("postgres://user:secret@db/ssp")
 
-    readiness.register_check("mail_outbox", outbox_stuck)
+    readiness.register_check("search_index", search_index_down)
     try:
         response = client.get("/health/ready")
     finally:
-        readiness.unregister_check("mail_outbox")
+        readiness.unregister_check("search_index")
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "mail_outbox": "failed", "task_queue": "ok"}
+    assert response.json()["checks"]["search_index"] == "failed"
+    assert response.json()["checks"]["database"] == "ok"
     assert b"secret" not in response.content
     assert "secret" not in caplog.text
     assert [r.error_class for r in caplog.records if r.name == "ssp.operations.readiness"] == ["RuntimeError"]
+
+
+@pytest.mark.django_db
+def test_it_is_unready_when_the_mail_outbox_table_is_gone(client) -> None:
+    from ssp.mail.models import OutgoingMail
+
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {OutgoingMail._meta.db_table} RENAME TO outbox_moved_away")
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["mail_outbox"] == "failed"
 
 
 @pytest.mark.django_db

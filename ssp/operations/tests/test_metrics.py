@@ -27,6 +27,7 @@ def test_it_counts_requests_by_view_and_reports_installation_gauges(client) -> N
     assert any(labels.get("view") == "operations:live" for labels, _ in families["ssp_http_request_duration_seconds"])
     assert families["ssp_task_queue_depth"] == [({}, 0.0)]
     assert families["ssp_tasks_failed"] == [({}, 0.0)]
+    assert families["ssp_mail_failed"] == [({}, 0.0)]
     [(_, age)] = families["ssp_audit_chain_head_age_seconds"]
     assert 0 <= age < 60
 
@@ -47,3 +48,24 @@ def test_it_refuses_everyone_outside_the_networks_when_no_token_is_set(client, s
     settings.SSP_METRICS_ALLOWED_NETWORKS = ["10.0.0.0/8"]
     assert client.get("/metrics", REMOTE_ADDR="10.1.2.3").status_code == 200
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_AUTHORIZATION="Bearer ").status_code == 403
+
+
+@pytest.mark.django_db
+def test_failed_mail_in_the_outbox_is_a_metric(client) -> None:
+    from ssp.mail.models import MailState, OutgoingMail
+
+    before = _families(client.get("/metrics").content)["ssp_mail_failed"]
+    OutgoingMail.objects.bulk_create(
+        [
+            OutgoingMail(
+                to_address=f"k{n}@herning.dk",
+                subject="Ny dagsorden",
+                body="Se platformen",
+                state=MailState.FAILED,
+                last_error="SMTP 550",
+            )
+            for n in range(3)
+        ]
+    )
+    after = _families(client.get("/metrics").content)["ssp_mail_failed"]
+    assert (before, after) == ([({}, 0.0)], [({}, 3.0)])
