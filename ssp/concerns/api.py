@@ -7,7 +7,6 @@ exists. A relation that only reads (agenda participant, emergency grant) is a 40
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +37,7 @@ from ssp.concerns.schemas import (
     NoteIn,
     NoteOut,
 )
+from ssp.lib.params import BirthDate, Limit, Offset, Text
 from ssp.privacy import audit
 from ssp.privacy.policy import Grant, concerns_visible_to, get_citizen_for, get_concern_for
 
@@ -62,16 +62,16 @@ CITIZEN_DATA_OPERATIONS = frozenset(
 
 
 class ListParams(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: Limit = 50
+    offset: Offset = 0
 
 
 class CitizenSearchIn(Schema):
     """Search terms travel in the body: a CPR number or a name must never stand in a URL or an access log."""
 
-    cpr: str = ""
-    name: str = ""
-    birth_date: date | None = None
+    cpr: Text = ""
+    name: Text = ""
+    birth_date: BirthDate | None = None
 
 
 def _user(request: HttpRequest) -> User:
