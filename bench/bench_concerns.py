@@ -21,10 +21,11 @@ from django.utils import timezone
 from bench import harness
 from bench.report import figure
 from ssp.accounts.models import StaffRole, User
+from ssp.citizens.models import Citizen
 from ssp.concerns.fictional import fictional_people
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernTeamMember
-from ssp.privacy import audit
-from ssp.privacy.models import AuditEvent
+from ssp.concerns.models import Concern, ConcernEvent, ConcernTeamMember
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction, AuditEvent
 from ssp.settings import env_int
 from ssp.structure.models import Municipality
 
@@ -230,7 +231,9 @@ def _audit_cost(me: User, concern: Concern) -> None:
     started = time.perf_counter()
     for _ in range(rounds):
         with transaction.atomic():
-            audit.record(actor=me, action="view", citizen=concern.citizen, concern=concern, relation="responsible")
+            door.record_change(
+                me, action=AuditAction.VIEW, citizen=concern.citizen, concern=concern, relation="responsible"
+            )
     figure("concerns.audit_record", (time.perf_counter() - started) / rounds * 1e6, "µs")
 
 
@@ -244,7 +247,7 @@ def main() -> None:
     client = harness.logged_in_client(me)
     concern = Concern.objects.filter(responsible=me).select_related("citizen").first()
     assert concern is not None
-    bare = harness.measure(client, harness.BARE_URL)
+    bare = harness.floor(me)
     harness.report("concerns.my_concerns", harness.measure(client, reverse("concerns:mine")), bare)
     harness.report(
         "concerns.concern_page", harness.measure(client, reverse("concerns:detail", args=[concern.pk])), bare

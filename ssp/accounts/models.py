@@ -27,6 +27,12 @@ class StaffRole(models.TextChoices):
     DISTRICT_ADMIN = "district_admin", _("Administrator i politikredsen")
 
 
+# The role groups, each named once. School staff represent their school's pupils (school representative).
+SCHOOL_ROLES = frozenset({StaffRole.SCHOOL_LEADER, StaffRole.SSP_TEACHER})
+# Forum members in these roles attend every person-sensitive item of a forum that covers the municipality.
+STANDING_ROLES = frozenset({StaffRole.SSP_CONSULTANT, StaffRole.POLICE_PREVENTION_OFFICER, StaffRole.CASEWORKER})
+
+
 class User(AbstractUser):
     """A member of staff.
 

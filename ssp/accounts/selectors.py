@@ -5,14 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ssp.accounts.models import ApiToken, User
 from ssp.accounts.second_factor import RECOVERY_DEVICE_NAME
-
-
-def pending_totp_device(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
 
 
 def recovery_codes_left(user: User) -> int:

@@ -1,6 +1,6 @@
 """What a relation lets a user do with a concern, on top of seeing it (which ``ssp.privacy.policy`` decides).
 
-Reading goes through ``get_concern_for``/``get_citizen_for`` (404 without a relation, one audit event). A write
+Reading goes through ``ssp.privacy.door.access_concern``/``access_citizen`` (404 without a relation, one audit event). A write
 fetches the object here without an audit event of its own, because the service writes the one event that
 describes the change.
 """
@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from ssp.accounts.models import StaffRole, User
-from ssp.concerns.models import Citizen, Concern
+from ssp.citizens.models import Citizen
+from ssp.concerns.models import Concern
 from ssp.privacy.policy import (
     Grant,
     Relation,
     citizens_visible_to,
     concerns_visible_to,
+    may_edit_citizen,
     relation_to_citizen,
     relation_to_concern,
 )
@@ -40,6 +42,14 @@ def concern_for_change(user: User, pk: int, *, allowed: frozenset[Relation]) -> 
     if grant is None or grant.relation not in allowed:
         raise PermissionDenied
     return concern, grant
+
+
+def citizen_for_edit(user: User, pk: int) -> tuple[Citizen, Grant]:
+    """The citizen if ``user``'s relation may change its master data (the CPR number): 404 unseen, 403 read-only."""
+    citizen, grant = citizen_for_action(user, pk)
+    if not may_edit_citizen(grant):
+        raise PermissionDenied
+    return citizen, grant
 
 
 def citizen_for_action(user: User, pk: int) -> tuple[Citizen, Grant]:

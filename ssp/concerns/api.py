@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from ssp.accounts.api_auth import reads_only
 from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
 from ssp.concerns import selectors, services
 from ssp.concerns.access import (
     CONTRIBUTING_RELATIONS,
@@ -26,7 +27,7 @@ from ssp.concerns.access import (
     concern_for_change,
     may_open_concerns,
 )
-from ssp.concerns.models import Citizen, Concern
+from ssp.concerns.models import Concern
 from ssp.concerns.schemas import (
     CitizenDetailOut,
     CitizenOut,
@@ -37,9 +38,12 @@ from ssp.concerns.schemas import (
     NoteIn,
     NoteOut,
 )
+from ssp.lib import errors
 from ssp.lib.params import BirthDate, Limit, Offset, Text
-from ssp.privacy import audit
-from ssp.privacy.policy import Grant, concerns_visible_to, get_citizen_for, get_concern_for
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, concerns_visible_to
+from ssp.privacy.routes import CITIZEN_DATA
 
 router = Router(tags=["borgere og sager"])
 T = TypeVar("T")
@@ -47,18 +51,6 @@ MAX_LIMIT = 100
 
 # The API operations that serve or change citizen data (operation ids); the audit-completeness test fails when an
 # operation under /citizens or /concerns is missing here.
-CITIZEN_DATA_OPERATIONS = frozenset(
-    {
-        "list_citizens",
-        "search_citizens",
-        "get_citizen",
-        "list_concerns",
-        "get_concern",
-        "create_concern",
-        "add_note",
-        "close_concern",
-    }
-)
 
 
 class ListParams(Schema):
@@ -87,12 +79,7 @@ def _call(body_name: str, fn: Callable[[], T]) -> T:
     except PermissionDenied as error:
         raise HttpError(403, _("Din tilknytning til sagen giver kun læseadgang.")) from error
     except ValidationError as error:
-        detail = [
-            {"loc": ["body", body_name, name], "msg": message, "type": "value_error"}
-            for name, messages in (error.message_dict if hasattr(error, "error_dict") else {"": error.messages}).items()
-            for message in messages
-        ]
-        raise NinjaValidationError(detail) from error
+        raise NinjaValidationError(errors.api_detail(error, body_name=body_name)) from error
 
 
 def _window(params: ListParams) -> slice:
@@ -116,13 +103,12 @@ def _grant_out(grant: Grant) -> dict[str, Any]:
     return {"relation": str(grant.relation), "until": grant.until}
 
 
-@router.get("/citizens", response=list[CitizenOut], operation_id="list_citizens")
+@router.get("/citizens", response=list[CitizenOut], operation_id="list_citizens", openapi_extra=CITIZEN_DATA)
 def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[str, Any]]:
-    """Citizens the caller may see. One audit event for the whole list."""
+    """Citizens the caller may see. One audit event per citizen listed (two queries for the page)."""
     user = _user(request)
     citizens = list(selectors.visible_citizens(user)[_window(params)])
-    ids = ",".join(str(c.pk) for c in citizens)
-    audit.record(actor=user, action="api_list", request=request, detail=f"count={len(citizens)} ids={ids}")
+    door.disclose(user, [c.pk for c in citizens], purpose=AuditAction.API_LIST, request=request)
     return [_citizen_out(c) for c in citizens]
 
 
@@ -130,33 +116,33 @@ def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[
     "/citizens/search",
     response=list[CitizenOut],
     operation_id="search_citizens",
-    url_name=reads_only("search_citizens"),  # a read: the CPR number travels in the body, never in the URL
+    url_name=reads_only("search_citizens"),
+    openapi_extra=CITIZEN_DATA,  # a read: the CPR number travels in the body, never in the URL
 )
 def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict[str, Any]]:
     """Exact CPR number, or name and birth date together; only citizens the caller may see. One audit event."""
     if not payload.cpr and not (payload.name and payload.birth_date):
         raise HttpError(422, _("Søg på CPR-nummer, eller på navn og fødselsdato."))
-    result = selectors.search_citizens(
+    result = door.search_citizens(
         _user(request), request=request, cpr=payload.cpr, name=payload.name, birth_date=payload.birth_date
     )
     return [_citizen_out(c) for c in result.citizens]
 
 
-@router.get("/citizens/{citizen_id}", response=CitizenDetailOut, operation_id="get_citizen")
+@router.get("/citizens/{citizen_id}", response=CitizenDetailOut, operation_id="get_citizen", openapi_extra=CITIZEN_DATA)
 def get_citizen(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     user = _user(request)
-    citizen, grant = get_citizen_for(user, citizen_id, request=request, action="api_view")
+    citizen, grant = door.access_citizen(user, citizen_id, request=request, purpose=AuditAction.API_VIEW)
     concern_ids = list(selectors.concerns_of_citizen(user, citizen).values_list("pk", flat=True))
     return {**_citizen_out(citizen), "access": _grant_out(grant), "concern_ids": concern_ids}
 
 
-@router.get("/concerns", response=list[ConcernOut], operation_id="list_concerns")
+@router.get("/concerns", response=list[ConcernOut], operation_id="list_concerns", openapi_extra=CITIZEN_DATA)
 def list_concerns(request: HttpRequest, params: Query[ListParams]) -> list[Concern]:
     user = _user(request)
     queryset = concerns_visible_to(user).select_related("municipality").order_by("-last_activity_at", "-pk")
     concerns = list(queryset[_window(params)])
-    citizens = ",".join(str(c.citizen_id) for c in concerns)
-    audit.record(actor=user, action="api_list", request=request, detail=f"count={len(concerns)} citizens={citizens}")
+    door.disclose(user, [(c.citizen_id, c.pk) for c in concerns], purpose=AuditAction.API_LIST, request=request)
     return concerns
 
 
@@ -171,15 +157,15 @@ def _concern_detail(user: User, concern: Concern, grant: Grant) -> dict[str, Any
     }
 
 
-@router.get("/concerns/{concern_id}", response=ConcernDetailOut, operation_id="get_concern")
+@router.get("/concerns/{concern_id}", response=ConcernDetailOut, operation_id="get_concern", openapi_extra=CITIZEN_DATA)
 def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
     """The concern with notes (minus §115 notes outside the team, listed under ``withheld``) and timeline."""
     user = _user(request)
-    concern, grant = get_concern_for(user, concern_id, request=request, action="api_view")
+    concern, grant = door.access_concern(user, concern_id, request=request, purpose=AuditAction.API_VIEW)
     return _concern_detail(user, concern, grant)
 
 
-@router.post("/concerns", response={201: ConcernOut}, operation_id="create_concern")
+@router.post("/concerns", response={201: ConcernOut}, operation_id="create_concern", openapi_extra=CITIZEN_DATA)
 def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
     user = _user(request)
     if not may_open_concerns(user):
@@ -208,7 +194,9 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Concern]:
     return Status(201, _call("payload", lambda: services.open_concern(citizen, actor=user, request=request, **fields)))
 
 
-@router.post("/concerns/{concern_id}/notes", response={201: NoteOut}, operation_id="add_note")
+@router.post(
+    "/concerns/{concern_id}/notes", response={201: NoteOut}, operation_id="add_note", openapi_extra=CITIZEN_DATA
+)
 def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Status[Any]:
     user = _user(request)
     concern, grant = _call("payload", lambda: concern_for_change(user, concern_id, allowed=CONTRIBUTING_RELATIONS))
@@ -218,7 +206,9 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> Status[A
     return Status(201, note)
 
 
-@router.post("/concerns/{concern_id}/close", response=ConcernOut, operation_id="close_concern")
+@router.post(
+    "/concerns/{concern_id}/close", response=ConcernOut, operation_id="close_concern", openapi_extra=CITIZEN_DATA
+)
 def close_concern(request: HttpRequest, concern_id: int, payload: CloseIn) -> Concern:
     user = _user(request)
     concern, grant = _call("payload", lambda: concern_for_change(user, concern_id, allowed=MANAGING_RELATIONS))

@@ -13,9 +13,10 @@ from datetime import date
 from typing import IO
 
 from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
 from ssp.concerns import services
 from ssp.concerns.fictional import FictionalPerson, fictional_people
-from ssp.concerns.models import Citizen, Concern, ConcernSource, ConcernStatus, Severity, Track
+from ssp.concerns.models import Concern, ConcernSource, ConcernStatus, Severity, Track
 from ssp.privacy.policy import Grant, Relation
 from ssp.structure.models import Municipality, Organisation
 

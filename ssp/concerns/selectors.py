@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
 
 from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
 from ssp.concerns.disclosure import Disclosure, disclose_notes
-from ssp.concerns.models import Citizen, Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
-from ssp.privacy import audit
+from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
 
@@ -68,43 +66,6 @@ def concerns_of_citizen(user: User, citizen: Citizen) -> QuerySet[Concern]:
         .select_related("responsible", "municipality")
         .order_by("-opened_at")
     )
-
-
-@dataclass
-class CitizenSearch:
-    citizens: list[Citizen]
-    # A CPR number matched a citizen the user may not see: say so without saying who (duplicate prevention).
-    hidden_match: bool = False
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-def search_citizens(
-    user: User,
-    *,
-    request: HttpRequest | None,
-    cpr: str = "",
-    name: str = "",
-    birth_date: date | None = None,
-) -> CitizenSearch:
-    """Exact CPR (via the look-up hash) or name and birth date; only citizens the policy lets ``user`` see.
-
-    One audit event ``search`` per call, with the count and the ids returned (and whether a hidden citizen
-    matched the CPR number), also when nothing was found.
-    """
-    visible = citizens_visible_to(user).select_related("municipality")
-    hidden_match = False
-    if cpr:
-        citizens = list(visible.filter(pk__in=Citizen.objects.by_cpr(cpr).values("pk")))
-        hidden_match = not citizens and Citizen.objects.by_cpr(cpr).exists()
-    else:
-        queryset = visible.filter(birth_date=birth_date) if birth_date else visible
-        for part in name.split():
-            queryset = queryset.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
-        citizens = list(queryset.order_by("last_name", "first_name")[:50])
-    ids = ",".join(str(c.pk) for c in citizens)
-    detail = f"count={len(citizens)} ids={ids}" + (" hidden_cpr_match" if hidden_match else "")
-    audit.record(actor=user, action="search", request=request, detail=detail)
-    return CitizenSearch(citizens=citizens, hidden_match=hidden_match)
 
 
 def visible_citizens(user: User) -> QuerySet[Citizen]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -28,8 +28,9 @@ from ssp.concerns.models import (
 )
 from ssp.concerns.tracks import propose_track
 from ssp.lib import cpr as cpr_lib
-from ssp.privacy import audit
-from ssp.privacy.policy import Grant, Relation
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, Relation, may_edit_citizen, serves_municipality
 from ssp.structure.models import Municipality, Organisation
 
 EventKind = ConcernEvent.Kind
@@ -130,8 +131,12 @@ def register_citizen(
         gender=gender,
         school=school,
     )
-    audit.record(
-        actor=actor, action="create", citizen=registration.citizen, request=request, changed_fields=CITIZEN_FIELDS
+    door.record_change(
+        actor=actor,
+        action=AuditAction.CREATE,
+        citizen=registration.citizen,
+        request=request,
+        changed_fields=CITIZEN_FIELDS,
     )
     return registration
 
@@ -140,7 +145,13 @@ def register_citizen(
 def identify_citizen(
     citizen: Citizen, *, actor: User, cpr: str, grant: Grant, request: HttpRequest | None = None
 ) -> list[str]:
-    """Give a citizen a CPR number (identify, or correct a typo); returns soft warnings (see ``register_citizen``)."""
+    """Give a citizen a CPR number (identify, or correct a typo); returns soft warnings (see ``register_citizen``).
+
+    Only a relation that may write (``ssp.privacy.policy.may_edit_citizen``) sets the number: an agenda participant,
+    a school representative or emergency access only reads (issue 8, hole 2).
+    """
+    if not may_edit_citizen(grant):
+        raise PermissionDenied
     number, warnings = check_cpr(cpr)
     if Citizen.objects.by_cpr(number).exclude(pk=citizen.pk).exists():
         raise ValidationError({"cpr": DUPLICATE_CPR})
@@ -149,9 +160,9 @@ def identify_citizen(
     citizen.gender = cpr_lib.gender(number)
     citizen.full_clean()
     citizen.save()
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="update",
+        action=AuditAction.UPDATE,
         citizen=citizen,
         relation=grant.relation,
         request=request,
@@ -224,9 +235,9 @@ def open_concern(
         school_context=school_context,
         caseworker=caseworker,
     )
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         citizen=citizen,
         concern=concern,
         relation=Relation.RESPONSIBLE,
@@ -273,9 +284,9 @@ def open_concern_for_new_citizen(
         school_context=school_context,
         caseworker=None,
     )
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         citizen=registration.citizen,
         concern=concern,
         relation=Relation.RESPONSIBLE,
@@ -301,9 +312,9 @@ def add_note(
     summary = _("Notat tilføjet (oplysninger efter retsplejelovens §115)") if section_115 else _("Notat tilføjet")
     _event(concern, actor=actor, kind=EventKind.NOTE_ADDED, summary=summary, ref=f"note:{note.pk}")
     _touch(concern)
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -337,9 +348,9 @@ def update_concern(
     if "status" in changed:
         text = _("Status ændret til %(status)s") % {"status": concern.get_status_display()}
         _event(concern, actor=actor, kind=EventKind.STATUS_CHANGED, summary=text)
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="update",
+        action=AuditAction.UPDATE,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -362,9 +373,9 @@ def close_concern(
     concern.closed_at = timezone.now()
     _touch(concern, fields=["status", "closed_reason", "closed_at"])
     _event(concern, actor=actor, kind=EventKind.CLOSED, summary=_("Sag lukket"))
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="update",
+        action=AuditAction.UPDATE,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -383,9 +394,9 @@ def reopen_concern(concern: Concern, *, actor: User, grant: Grant, request: Http
     concern.closed_at = None
     _touch(concern, fields=["status", "closed_reason", "closed_at"])
     _event(concern, actor=actor, kind=EventKind.REOPENED, summary=_("Sag genåbnet"))
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="update",
+        action=AuditAction.UPDATE,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -396,10 +407,7 @@ def reopen_concern(concern: Concern, *, actor: User, grant: Grant, request: Http
 
 
 def _check_same_municipality(concern: Concern, user: User, field_name: str) -> None:
-    """Staff of the concern's municipality, or police staff of its police district (police have no municipality)."""
-    if user.municipality_id == concern.municipality_id:
-        return
-    if user.police_district_id is not None and user.police_district_id == concern.municipality.police_district_id:
+    if serves_municipality(user, concern.municipality):
         return
     raise ValidationError({field_name: _("Medarbejderen hører ikke til sagens kommune eller politikreds.")})
 
@@ -410,9 +418,9 @@ def _record_team_change(
     """Activity, timeline entry and audit event of a team change, in the caller's transaction."""
     _touch(concern)
     _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
-    audit.record(
+    door.record_change(
         actor=actor,
-        action="update",
+        action=AuditAction.UPDATE,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -461,33 +469,9 @@ def remove_team_member(
 
 
 @transaction.atomic
-def assign_caseworker(
-    concern: Concern, *, actor: User, caseworker: User | None, grant: Grant, request: HttpRequest | None = None
-) -> Concern:
-    if caseworker is not None:
-        _check_same_municipality(concern, caseworker, "caseworker")
-    concern.caseworker = caseworker
-    _touch(concern, fields=["caseworker"])
-    summary = (
-        _("Sagsbehandler: %(name)s") % {"name": caseworker.get_full_name()}
-        if caseworker
-        else _("Sagsbehandler fjernet")
-    )
-    _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
-    audit.record(
-        actor=actor,
-        action="update",
-        citizen=concern.citizen,
-        concern=concern,
-        relation=grant.relation,
-        request=request,
-        changed_fields=["caseworker"],
-    )
-    return concern
-
-
-@transaction.atomic
 def reveal_cpr(citizen: Citizen, *, actor: User, grant: Grant, request: HttpRequest | None = None) -> str:
     """The number in clear for a user who already sees the citizen; the reveal itself is the audit event."""
-    audit.record(actor=actor, action="reveal_cpr", citizen=citizen, relation=grant.relation, request=request)
+    door.record_change(
+        actor=actor, action=AuditAction.REVEAL_CPR, citizen=citizen, relation=grant.relation, request=request
+    )
     return citizen.cpr

@@ -9,19 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import CheckboxInput, Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
 from ssp.concerns import selectors, services
 from ssp.concerns.access import (
     CONTRIBUTING_RELATIONS,
     MANAGING_RELATIONS,
     citizen_for_action,
+    citizen_for_edit,
     concern_for_change,
     may_open_concerns,
 )
@@ -37,10 +39,11 @@ from ssp.concerns.forms import (
     UpdateConcernForm,
 )
 from ssp.concerns.models import Concern
-from ssp.core.http import AuthedHttpRequest
+from ssp.lib import errors
 from ssp.lib.spreadsheet_csv import Cell, csv_response
-from ssp.privacy import audit
-from ssp.privacy.policy import Grant, get_citizen_for, get_concern_for, who_has_access
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
+from ssp.privacy.policy import Grant, staff_serving, who_has_access
 
 PAGE_SIZE = 25
 
@@ -53,12 +56,7 @@ def my_concerns(request: AuthedHttpRequest) -> HttpResponse:
     queryset = selectors.my_concerns(request.user, status=data.get("status", ""), track=data.get("track", ""))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
     rows = list(page.object_list)
-    audit.record(
-        actor=request.user,
-        action="list",
-        request=request,
-        detail=f"count={len(rows)} citizens={','.join(str(c.citizen_id) for c in rows)}",
-    )
+    door.disclose(request.user, [(c.citizen_id, c.pk) for c in rows], purpose=AuditAction.LIST, request=request)
     return render(request, "concerns/my_concerns.html", {"page": page, "rows": rows, "filters": filters})
 
 
@@ -82,23 +80,21 @@ def _render_concern(request: AuthedHttpRequest, concern: Concern, grant: Grant, 
 
 
 def _team_candidates(concern: Concern) -> QuerySet[User]:
-    """Staff of the concern's municipality and police staff of its district."""
-    place = Q(municipality_id=concern.municipality_id) | Q(police_district_id=concern.municipality.police_district_id)
-    return User.objects.filter(place, is_active=True).order_by("first_name", "last_name")
+    return staff_serving(concern.municipality).order_by("first_name", "last_name")
 
 
 @require_GET
 @login_required
 def concern_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    concern, grant = get_concern_for(request.user, pk, request=request)
+    concern, grant = door.access_concern(request.user, pk, request=request)
     return _render_concern(request, concern, grant)
 
 
 def _refused_write(request: AuthedHttpRequest, concern: Concern, grant: Grant, **forms: Form) -> HttpResponse:
     """Invalid input: the page is shown again with the errors, which is a read of the concern, so audit it."""
-    audit.record(
+    door.record_change(
         actor=request.user,
-        action="view",
+        action=AuditAction.VIEW,
         citizen=concern.citizen,
         concern=concern,
         relation=grant.relation,
@@ -113,9 +109,7 @@ def _apply(form: Form, call: Any) -> bool:
         with transaction.atomic():
             call()
     except ValidationError as error:
-        by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-        for name, errors in by_field.items():
-            form.add_error(name if name in form.fields else None, errors)
+        errors.add_to_form(form, error)
         return False
     return True
 
@@ -172,9 +166,9 @@ def reopen_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Sagen er genåbnet."))
     else:
         messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
-        audit.record(
+        door.record_change(
             actor=request.user,
-            action="view",
+            action=AuditAction.VIEW,
             citizen=concern.citizen,
             concern=concern,
             relation=grant.relation,
@@ -218,7 +212,7 @@ def remove_team_member(request: AuthedHttpRequest, pk: int, user_pk: int) -> Htt
 @login_required
 def export_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """CSV of the concern's notes and timeline; §115 notes are left out for readers outside the team."""
-    concern, _grant = get_concern_for(request.user, pk, request=request, action="export")
+    concern, _grant = door.access_concern(request.user, pk, request=request, purpose=AuditAction.EXPORT)
     page = selectors.concern_page(request.user, concern)
     rows: list[list[Cell]] = [
         [_("Notat"), note.created_at, note.author.get_full_name(), note.text, _("ja") if note.section_115 else ""]
@@ -238,7 +232,7 @@ def export_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def citizen_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    citizen, grant = get_citizen_for(request.user, pk, request=request)
+    citizen, grant = door.access_citizen(request.user, pk, request=request)
     concerns = selectors.concerns_of_citizen(request.user, citizen)
     context = {"citizen": citizen, "grant": grant, "concerns": concerns, "identify_form": IdentifyForm()}
     return render(request, "concerns/citizen_detail.html", context)
@@ -248,7 +242,7 @@ def citizen_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Identify a citizen registered without CPR number; a failed modulus-11 check is only a warning."""
-    citizen, grant = citizen_for_action(request.user, pk)
+    citizen, grant = citizen_for_edit(request.user, pk)
     form = IdentifyForm(request.POST)
     warnings: list[str] = []
     if form.is_valid() and _apply(
@@ -261,7 +255,9 @@ def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.warning(request, warning)
         messages.success(request, _("Borgeren er identificeret."))
         return redirect("concerns:citizen", pk=citizen.pk)
-    audit.record(actor=request.user, action="view", citizen=citizen, relation=grant.relation, request=request)
+    door.record_change(
+        actor=request.user, action=AuditAction.VIEW, citizen=citizen, relation=grant.relation, request=request
+    )
     context = {"citizen": citizen, "grant": grant, "identify_form": form}
     context["concerns"] = selectors.concerns_of_citizen(request.user, citizen)
     return render(request, "concerns/citizen_detail.html", context, status=400)
@@ -290,7 +286,7 @@ def open_concern(request: AuthedHttpRequest) -> HttpResponse:
     search_form = CitizenSearchForm(request.POST if searching else None)
     context: dict[str, Any] = {"search_form": search_form}
     if search_form.is_valid():
-        result = selectors.search_citizens(request.user, request=request, **search_form.cleaned_data)
+        result = door.search_citizens(request.user, request=request, **search_form.cleaned_data)
         context["result"] = result
         if not result.citizens and not result.hidden_match:
             context["form"] = OpenConcernForm(initial=search_form.cleaned_data)
@@ -335,7 +331,7 @@ def open_concern_for_citizen(request: AuthedHttpRequest, pk: int) -> HttpRespons
     if not may_open_concerns(request.user):
         raise PermissionDenied
     if request.method != "POST":
-        citizen, grant = get_citizen_for(request.user, pk, request=request)
+        citizen, grant = door.access_citizen(request.user, pk, request=request)
         return render(
             request,
             "concerns/open_concern_for_citizen.html",
@@ -352,6 +348,8 @@ def open_concern_for_citizen(request: AuthedHttpRequest, pk: int) -> HttpRespons
     ):
         messages.success(request, _("Sagen er oprettet."))
         return redirect("concerns:detail", pk=concern_box[0].pk)
-    audit.record(actor=request.user, action="view", citizen=citizen, relation=grant.relation, request=request)
+    door.record_change(
+        actor=request.user, action=AuditAction.VIEW, citizen=citizen, relation=grant.relation, request=request
+    )
     context = {"citizen": citizen, "grant": grant, "form": form}
     return render(request, "concerns/open_concern_for_citizen.html", context, status=400)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from ssp.lib.request_id import request_id_from
+from ssp.operations.logging import current_request_id
+
 
 class RequestIdMiddleware:
-    """Give every request an id, taken from a trusted proxy's header or made here.
+    """Give every request an id, taken from the proxy's header when it has the form of an id, or made here.
 
     The id ties audit events and log lines of one request together.
     """
@@ -19,9 +21,12 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-Id", "")
-        request.request_id = incoming[:64] if incoming.isascii() and incoming else uuid.uuid4().hex  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        request.request_id = request_id_from(request.headers.get("X-Request-Id", ""))  # type: ignore[attr-defined]
+        token = current_request_id.set(request.request_id)  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
         response["X-Request-Id"] = request.request_id  # type: ignore[attr-defined]
         return response
 

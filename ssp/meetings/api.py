@@ -9,17 +9,18 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
-from ssp.meetings.models import Agreement, AgreementStatus, ItemKind, Meeting
-from ssp.meetings.permissions import get_meeting_for
+from ssp.meetings.disclosure import disclose_agenda
+from ssp.meetings.models import Agreement, ItemKind, Meeting
+from ssp.meetings.permissions import can_manage_forum, get_meeting_for
 from ssp.meetings.schemas import AgreementOut, CalendarQuery, ItemOut, MeetingOut, MinutesItemOut
-from ssp.privacy.audit import record
+from ssp.privacy.models import AuditAction
+from ssp.privacy.routes import CITIZEN_DATA, NO_CITIZEN_DATA
 
 router = Router(tags=["meetings"])
 MAX_CALENDAR_DAYS = 400
@@ -47,7 +48,9 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
     )
 
 
-@router.get("/meetings/calendar", response=list[MeetingOut], summary="Mine møder i en periode")
+@router.get(
+    "/meetings/calendar", response=list[MeetingOut], summary="Mine møder i en periode", openapi_extra=NO_CITIZEN_DATA
+)
 def calendar(request: AuthedHttpRequest, query: Query[CalendarQuery]) -> list[MeetingOut]:
     if query.end < query.start or (query.end - query.start).days > MAX_CALENDAR_DAYS:
         raise HttpError(422, f"end skal ligge efter start og højst {MAX_CALENDAR_DAYS} dage senere.")
@@ -63,23 +66,14 @@ def calendar(request: AuthedHttpRequest, query: Query[CalendarQuery]) -> list[Me
     return [_meeting_out(meeting) for meeting in meetings]
 
 
-@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="Dagsorden")
+@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="Dagsorden", openapi_extra=CITIZEN_DATA)
 def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
     meeting = selectors.meeting_page(_meeting(request, meeting_id))
-    mine = selectors.my_item_ids(meeting, request.user)
-    shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in mine]
-    if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action="api_list",
-            relation="agenda_participant",
-            request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
-        )
+    views = selectors.agenda_view(meeting, request.user, can_manage=can_manage_forum(request.user, meeting.forum))
+    disclose_agenda(request.user, meeting, views, purpose=AuditAction.API_LIST, request=request)
     result = []
-    for item in meeting.items.all():
-        visible = not item.is_person_sensitive or item.pk in mine
+    for view in views:
+        item, visible = view.item, view.content_visible
         result.append(
             ItemOut(
                 number=item.number,
@@ -92,15 +86,24 @@ def agenda(request: AuthedHttpRequest, meeting_id: int) -> list[ItemOut]:
                 concern_ids=[concern.pk for concern in item.concerns.all()]
                 if visible and item.is_person_sensitive
                 else [],
-                participant=item.pk in mine,
+                participant=view.participant,
             )
         )
     return result
 
 
-@router.get("/meetings/{meeting_id}/minutes", response=list[MinutesItemOut], summary="Generelt referat")
+@router.get(
+    "/meetings/{meeting_id}/minutes",
+    response=list[MinutesItemOut],
+    summary="Generelt referat",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def minutes(request: AuthedHttpRequest, meeting_id: int) -> list[MinutesItemOut]:
-    meeting = selectors.meeting_page(_meeting(request, meeting_id))
+    meeting = _meeting(request, meeting_id)
+    # Drafts stay with the forum's managers until the general minutes are published (as on the page and the PDF).
+    if meeting.minutes_published_at is None and not can_manage_forum(request.user, meeting.forum):
+        raise HttpError(404, "Referatet er ikke udsendt endnu.")
+    meeting = selectors.meeting_page(meeting)
     return [
         MinutesItemOut(
             number=item.number,
@@ -125,12 +128,19 @@ def _agreement_out(agreement: Agreement) -> AgreementOut:
     )
 
 
-@router.get("/meetings/agreements", response=list[AgreementOut], summary="Mine åbne aftaler")
+@router.get(
+    "/meetings/agreements", response=list[AgreementOut], summary="Mine åbne aftaler", openapi_extra=NO_CITIZEN_DATA
+)
 def agreements(request: AuthedHttpRequest) -> list[AgreementOut]:
     return [_agreement_out(agreement) for agreement in selectors.open_agreements_of(request.user)]
 
 
-@router.post("/meetings/agreements/{agreement_id}/done", response=AgreementOut, summary="Marker en aftale som udført")
+@router.post(
+    "/meetings/agreements/{agreement_id}/done",
+    response=AgreementOut,
+    summary="Marker en aftale som udført",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def agreement_done(request: AuthedHttpRequest, agreement_id: int) -> AgreementOut:
-    agreement = get_object_or_404(Agreement, pk=agreement_id, owner=request.user, status=AgreementStatus.OPEN)
+    agreement = selectors.own_open_agreement(request.user, agreement_id)
     return _agreement_out(services.complete_agreement(agreement, actor=request.user))

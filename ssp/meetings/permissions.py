@@ -10,32 +10,26 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from ssp.accounts.models import StaffRole, User
 from ssp.meetings.models import Meeting
-from ssp.structure.models import Forum, Membership, MembershipRole, Municipality
+from ssp.privacy.policy import serves_municipality
+from ssp.structure.models import LEADING_ROLES, Forum, Membership, Municipality
 
-MANAGING_ROLES = (MembershipRole.CHAIR, MembershipRole.COORDINATOR, MembershipRole.SECRETARY)
 MUNICIPAL_MANAGERS = (StaffRole.SSP_CONSULTANT, StaffRole.MUNICIPAL_ADMIN)
-
-
-def current_memberships(forum: Forum) -> Q:
-    today = timezone.localdate()
-    return Q(forum=forum, starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
 
 def can_manage_forum(user: User, forum: Forum) -> bool:
     if user.role in MUNICIPAL_MANAGERS and forum.municipality_id and user.municipality_id == forum.municipality_id:
         return True
-    return Membership.objects.filter(current_memberships(forum), user=user, role__in=MANAGING_ROLES).exists()
+    return Membership.objects.current().filter(forum=forum, user=user, role__in=LEADING_ROLES).exists()
 
 
 def can_read_forum(user: User, forum: Forum) -> bool:
-    if Membership.objects.filter(current_memberships(forum), user=user).exists():
+    if Membership.objects.current().filter(forum=forum, user=user).exists():
         return True
     return can_manage_forum(user, forum)
 
@@ -62,9 +56,7 @@ def get_meeting_for(user: User, pk: int, *, manage: bool = False) -> Meeting:
 
 def get_municipality_for(user: User, slug: str) -> Municipality:
     municipality = get_object_or_404(Municipality, slug=slug)
-    own = user.municipality_id == municipality.pk
-    serving_police = user.police_district_id is not None and user.police_district_id == municipality.police_district_id
-    if not (own or serving_police or user.role == StaffRole.SYSTEM_ADMIN):
+    if not (serves_municipality(user, municipality) or user.role == StaffRole.SYSTEM_ADMIN):
         raise PermissionDenied
     return municipality
 
@@ -72,7 +64,7 @@ def get_municipality_for(user: User, slug: str) -> Municipality:
 def owners_of(meeting: Meeting) -> QuerySet[User]:
     """Who can own an agreement from the meeting: the forum's current members."""
     return (
-        User.objects.filter(memberships__in=Membership.objects.filter(current_memberships(meeting.forum)))
+        User.objects.filter(memberships__in=Membership.objects.current().filter(forum=meeting.forum))
         .distinct()
         .order_by("first_name", "last_name")
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -94,15 +95,8 @@ def _calendar_rows(queryset: QuerySet[Meeting], period: Period) -> list[Meeting]
     )
 
 
-def current_memberships_q(prefix: str = "") -> Q:
-    today = timezone.localdate()
-    return Q(**{f"{prefix}starts_on__lte": today}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
-    )
-
-
 def forum_ids_of(user: User) -> QuerySet[Membership, int]:
-    return Membership.objects.filter(current_memberships_q(), user=user).values_list("forum_id", flat=True)
+    return Membership.objects.current().filter(user=user).values_list("forum_id", flat=True)
 
 
 def forum_meetings(forum: Forum, period: Period) -> list[Meeting]:
@@ -160,6 +154,52 @@ def start_agreements(user: User) -> dict[str, object]:
 
 def my_item_ids(meeting: Meeting, user: User) -> set[int]:
     return set(ItemParticipant.objects.filter(item__meeting=meeting, user=user).values_list("item_id", flat=True))
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What one reader may see of one agenda item; the meeting page and the API render only through this.
+
+    - A person-sensitive item's title, concerns, minutes and participant names are for its participants only:
+      the names would tell every other invitee which school the pupil attends (issue 8, hole 8).
+    - Minutes and decisions are drafts until the general minutes are published; before that only the forum's
+      managers (who write them) read them (issue 8, hole 7).
+    """
+
+    item: AgendaItem
+    participant: bool
+    content_visible: bool
+    minutes_visible: bool
+    participants: list[ItemParticipant]
+
+
+def _content_visible(item: AgendaItem, *, participant: bool) -> bool:
+    return participant or not item.is_person_sensitive
+
+
+def item_content_visible(item: AgendaItem, user: User) -> bool:
+    """Whether ``user`` may read one item's content and minutes page (``ItemView.content_visible`` for one item)."""
+    return _content_visible(item, participant=item.participants.filter(user=user).exists())
+
+
+def agenda_view(meeting: Meeting, user: User, *, can_manage: bool) -> list[ItemView]:
+    """The items of ``meeting`` (from ``meeting_page``) as ``user`` may see them."""
+    mine = my_item_ids(meeting, user)
+    published = meeting.minutes_published_at is not None
+    views = []
+    for item in meeting.items.all():
+        participant = item.pk in mine
+        content = _content_visible(item, participant=participant)
+        views.append(
+            ItemView(
+                item=item,
+                participant=participant,
+                content_visible=content,
+                minutes_visible=content and (published or can_manage),
+                participants=list(item.participants.all()) if content else [],
+            )
+        )
+    return views
 
 
 def meeting_page(meeting: Meeting) -> Meeting:
@@ -272,3 +312,8 @@ def forum_year(forum: Forum, year: int) -> YearOverview:
 def municipality_year(municipality: Municipality, year: int) -> YearOverview:
     forums = Forum.objects.filter(Q(municipality=municipality) | Q(member_municipalities=municipality)).distinct()
     return _year_overview(Meeting.objects.filter(forum__in=forums), forums, year)
+
+
+def own_open_agreement(user: User, pk: int) -> Agreement:
+    """An open agreement ``user`` owns; anyone else's (or a done one) is a 404, so its existence is not revealed."""
+    return get_object_or_404(Agreement, pk=pk, owner=user, status=AgreementStatus.OPEN)

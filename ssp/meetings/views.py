@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.lib.params import parse_year
 from ssp.meetings import selectors, services
+from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
 from ssp.meetings.ical import feed_calendar
 from ssp.meetings.minutes_pdf import general_minutes_pdf
-from ssp.meetings.models import AgendaItem, Agreement, AgreementStatus, CalendarFeed, Meeting
+from ssp.meetings.models import AgendaItem, CalendarFeed, Meeting
 from ssp.meetings.permissions import (
     can_manage_forum,
     get_forum_for,
@@ -29,7 +30,7 @@ from ssp.meetings.permissions import (
     owners_of,
 )
 from ssp.meetings.selectors import Period
-from ssp.privacy.audit import record
+from ssp.privacy.models import AuditAction
 
 
 def _calendar_page(
@@ -149,29 +150,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _audit_sensitive_items(request: AuthedHttpRequest, meeting: Meeting, item_ids: set[int], action: str) -> None:
-    """One audit event per page that shows person-sensitive items to their participants (count and citizens)."""
-    shown = [item for item in meeting.items.all() if item.is_person_sensitive and item.pk in item_ids]
-    if shown:
-        citizen_ids = sorted({concern.citizen_id for item in shown for concern in item.concerns.all()})
-        record(
-            actor=request.user,
-            action=action,
-            relation="agenda_participant",
-            request=request,
-            detail=f"meeting:{meeting.pk} items={len(shown)} citizens={citizen_ids}",
-        )
-
-
 @login_required
 def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_page(get_meeting_for(request.user, pk))
-    mine = selectors.my_item_ids(meeting, request.user)
-    _audit_sensitive_items(request, meeting, mine, "list")
     can_manage = can_manage_forum(request.user, meeting.forum)
+    item_views = selectors.agenda_view(meeting, request.user, can_manage=can_manage)
+    disclose_agenda(request.user, meeting, item_views, purpose=AuditAction.AGENDA, request=request)
     context = {
         "meeting": meeting,
-        "my_item_ids": mine,
+        "item_views": item_views,
         "can_manage": can_manage,
         "item_form": ItemForm() if can_manage else None,
         "agreement_form": AgreementForm(owners=owners_of(meeting)) if can_manage else None,
@@ -229,7 +216,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
     """Minutes of one item; a person-sensitive item's page exists only for its participants."""
     meeting = get_meeting_for(request.user, pk, manage=True)
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__forum"), pk=item_pk, meeting=meeting)
-    if item.is_person_sensitive and item.pk not in selectors.my_item_ids(meeting, request.user):
+    if not selectors.item_content_visible(item, request.user):
         raise Http404
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     if request.method == "POST" and form.is_valid():
@@ -242,6 +229,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
         else:
             messages.success(request, _("Referatet er gemt."))
             return redirect("meetings:meeting", pk=meeting.pk)
+    disclose_item_minutes(request.user, item, request=request)
     return render(request, "meetings/item_minutes.html", {"meeting": meeting, "item": item, "form": form})
 
 
@@ -316,7 +304,7 @@ def my_agreements(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def complete_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement, pk=pk, owner=request.user, status=AgreementStatus.OPEN)
+    agreement = selectors.own_open_agreement(request.user, pk)
     services.complete_agreement(agreement, actor=request.user)
     messages.success(request, _("Aftalen er markeret som udført."))
     return redirect("meetings:agreements")

@@ -5,14 +5,17 @@ hash), so altering, removing or reordering any event breaks the chain at that po
 Writers are serialised so two requests never chain onto the same predecessor: on PostgreSQL the function
 ``privacy_audit_chain_head()`` (migration 0002) takes a transaction-level advisory lock (``pg_advisory_xact_lock``)
 and then reads the last hash with a fresh snapshot, in one round trip; SQLite's IMMEDIATE transactions (settings)
-already serialise writers. Both databases therefore spend the same two queries per event (head, insert).
+already serialise writers. Both databases therefore spend the same two queries per event (head, insert), and
+``record_many`` the same two for a whole list page.
+
+Only ``ssp.privacy`` calls this module; everything else goes through ``ssp.privacy.door``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +23,8 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from ssp.privacy.models import AuditEvent
+from ssp.lib.request_id import request_id_from
+from ssp.privacy.models import AuditAction, AuditEvent
 
 
 def canonical(event: AuditEvent) -> bytes:
@@ -52,6 +56,13 @@ def _client_address(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
+def _request_id(request: HttpRequest | None) -> str:
+    # Checked again here, whoever set it: a forged or malformed id never enters the chain.
+    if request is None:
+        return ""
+    return request_id_from(str(getattr(request, "request_id", "") or ""))
+
+
 def _chain_head() -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -65,7 +76,7 @@ def _chain_head() -> str:
 def record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction,
     citizen: Any = None,
     concern: Any = None,
     relation: str = "",
@@ -90,7 +101,7 @@ def record(
             concern_id=getattr(concern, "pk", concern),
             relation=str(relation or ""),
             client_address=_client_address(request),
-            request_id=str(getattr(request, "request_id", "") or "")[:64],
+            request_id=_request_id(request),
             changed_fields=sorted(set(changed_fields)),
             detail=detail,
             prev_hash=last,
@@ -98,6 +109,49 @@ def record(
         event.hash = compute_hash(event)
         event.save()
     return event
+
+
+def record_many(
+    *,
+    actor: Any,
+    action: AuditAction,
+    subjects: Sequence[tuple[int | None, int | None]],
+    relation: str = "",
+    request: HttpRequest | None = None,
+    detail: str = "",
+) -> list[AuditEvent]:
+    """Append one event per ``(citizen id, concern id)`` of a list, search or agenda, in two queries whatever the length.
+
+    Each disclosed citizen gets an event of its own with ``citizen_id`` set, so the subject-access export (which
+    selects on ``citizen_id``) finds every list that showed the citizen. The events are chained one after the other
+    in Python from one head read and written with one multi-row INSERT; ``detail`` is shared and names no person.
+    An empty list still records one event without a citizen: the search happened.
+    """
+    rows = list(subjects) or [(None, None)]
+    with transaction.atomic(savepoint=False):
+        previous = _chain_head()
+        now = timezone.now()
+        events: list[AuditEvent] = []
+        for citizen_id, concern_id in rows:
+            event = AuditEvent(
+                at=now,
+                actor_id=getattr(actor, "pk", None),
+                actor_username=getattr(actor, "username", "") or "",
+                action=action,
+                citizen_id=citizen_id,
+                concern_id=concern_id,
+                relation=str(relation or ""),
+                client_address=_client_address(request),
+                request_id=_request_id(request),
+                changed_fields=[],
+                detail=detail,
+                prev_hash=previous,
+            )
+            event.hash = compute_hash(event)
+            previous = event.hash
+            events.append(event)
+        AuditEvent.objects.bulk_create(events)
+    return events
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 from ssp.lib import crypto
 
 

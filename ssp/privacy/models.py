@@ -9,9 +9,36 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ssp.privacy.relations import Relation
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event through the application."""
+
+
+class AuditAction(models.TextChoices):
+    """What an audit event records. Only ``ssp.privacy`` writes events, always with one of these."""
+
+    VIEW = "view", _("visning")
+    LIST = "list", _("visning i liste")
+    SEARCH = "search", _("søgning")
+    API_VIEW = "api_view", _("visning via API")
+    API_LIST = "api_list", _("liste via API")
+    AGENDA = "agenda", _("visning på dagsorden")
+    MINUTES = "minutes", _("visning af referat")
+    NAME_CHECK = "name_check", _("navnekontrol af generel tekst")
+    EXPORT = "export", _("eksport")
+    CREATE = "create", _("oprettelse")
+    UPDATE = "update", _("ændring")
+    DELETE = "delete", _("sletning")
+    REVEAL_CPR = "reveal_cpr", _("visning af CPR-nummer")
+    DENIED = "denied", _("afvist adgang")
+    GRANT_ACCESS = "grant_access", _("adgang givet")
+    REVOKE_ACCESS = "revoke_access", _("adgang lukket")
+    EMERGENCY_ACCESS = "emergency_access", _("nødadgang")
+    REVIEW_EMERGENCY_ACCESS = "review_emergency_access", _("gennemgang af nødadgang")
+    EMERGENCY_LIST = "emergency_list", _("visning af nødadgange til gennemgang")
+    UPDATE_RETENTION_RULE = "update_retention_rule", _("ændring af slettefrist")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -45,9 +72,9 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_username = models.CharField(_("brugernavn"), max_length=150, blank=True)
-    action = models.CharField(_("handling"), max_length=40)
+    action = models.CharField(_("handling"), max_length=40, choices=AuditAction.choices)
     citizen = models.ForeignKey(
-        "concerns.Citizen",
+        "citizens.Citizen",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
@@ -93,17 +120,15 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("audit events cannot be deleted")
 
 
-class AccessGrantRelation(models.TextChoices):
-    EMERGENCY = "emergency", _("Nødadgang")
-    AGENDA_PARTICIPANT = "agenda_participant", _("Deltager i personfølsomt dagsordenspunkt")
-
-
 class AccessGrant(models.Model):
-    """A time-limited relation to a citizen (emergency access, or an agenda item's time window)."""
+    """A window: a time-limited relation to a citizen or one concern (emergency access, an agenda item, a triage meeting).
 
-    relation = models.CharField(_("relation"), max_length=40, choices=AccessGrantRelation.choices)
+    Opened and closed only through ``ssp.privacy.door``; ``source_ref`` names what opened it.
+    """
+
+    relation = models.CharField(_("relation"), max_length=40, choices=Relation.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_grants")
-    citizen = models.ForeignKey("concerns.Citizen", on_delete=models.CASCADE, related_name="access_grants")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="access_grants")
     concern = models.ForeignKey(
         "concerns.Concern", on_delete=models.CASCADE, null=True, blank=True, related_name="access_grants"
     )

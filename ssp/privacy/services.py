@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.privacy import audit
-from ssp.privacy.models import AccessGrant, RetentionRule
+from ssp.privacy.models import AccessGrant, AuditAction, RetentionRule
 
 
 @transaction.atomic
@@ -21,7 +21,7 @@ def review_emergency_grant(grant: AccessGrant, *, actor: User, note: str, reques
     grant.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
     audit.record(
         actor=actor,
-        action="review_emergency_access",
+        action=AuditAction.REVIEW_EMERGENCY_ACCESS,
         citizen=grant.citizen_id,
         relation="emergency",
         request=request,
@@ -38,7 +38,7 @@ def update_retention_rule(
     rule.save()
     audit.record(
         actor=actor,
-        action="update_retention_rule",
+        action=AuditAction.UPDATE_RETENTION_RULE,
         request=request,
         changed_fields=changed_fields,
         detail=f"retention_rule:{rule.pk} {rule.municipality_id}:{rule.record_type}",
@@ -52,7 +52,7 @@ def record_history_export(
     with transaction.atomic():
         audit.record(
             actor=actor,
-            action="export",
+            action=AuditAction.EXPORT,
             citizen=citizen_id,
             request=request,
             detail=f"access_history {fmt} rows:{rows}",

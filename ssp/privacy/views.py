@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.concerns.models import Citizen
-from ssp.core.http import AuthedHttpRequest
-from ssp.privacy import exports, policy, selectors, services
+from ssp.accounts.http import AuthedHttpRequest
+from ssp.privacy import door, exports, selectors, services
 from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
-from ssp.privacy.models import RecordType
+from ssp.privacy.models import AccessGrant, AuditAction, RecordType
 from ssp.privacy.retention import run_retention
 
 ADMIN_ROLE = "municipal_admin"
@@ -32,12 +31,12 @@ def _require_municipal_admin(request: AuthedHttpRequest) -> int:
 @login_required
 def request_emergency(request: AuthedHttpRequest, citizen_id: int) -> HttpResponse:
     """Break the glass for one citizen of the user's own municipality (anything else is a 404)."""
-    citizen = Citizen.objects.select_related("municipality").filter(pk=citizen_id).first()
-    if citizen is None or not policy.same_municipality(request.user, citizen):
+    citizen = selectors.emergency_subject(request.user, citizen_id)
+    if citizen is None:
         raise Http404
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        policy.request_emergency_access(
+        door.request_emergency_access(
             citizen,
             actor=request.user,
             reason=form.cleaned_data["reason"],
@@ -52,8 +51,17 @@ def request_emergency(request: AuthedHttpRequest, citizen_id: int) -> HttpRespon
 @login_required
 def emergency_review(request: AuthedHttpRequest) -> HttpResponse:
     _require_municipal_admin(request)
-    grants = list(selectors.unreviewed_emergency_grants(request.user))
+    grants = _disclosed_grants(request)
     return render(request, "privacy/emergency_review.html", {"grants": grants, "form": ReviewForm()})
+
+
+def _disclosed_grants(request: AuthedHttpRequest) -> list[AccessGrant]:
+    """The review list ties a citizen id to who broke the glass and why: each listed citizen is audited."""
+    grants = list(selectors.unreviewed_emergency_grants(request.user))
+    door.disclose(
+        request.user, [grant.citizen_id for grant in grants], purpose=AuditAction.EMERGENCY_LIST, request=request
+    )
+    return grants
 
 
 @login_required
@@ -63,7 +71,7 @@ def mark_reviewed(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(selectors.unreviewed_emergency_grants(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        grants = list(selectors.unreviewed_emergency_grants(request.user))
+        grants = _disclosed_grants(request)
         return render(
             request, "privacy/emergency_review.html", {"grants": grants, "form": form, "failed": pk}, status=400
         )

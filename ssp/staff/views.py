@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
-from ssp.core.http import AuthedHttpRequest
 from ssp.privacy import staff as policy
 from ssp.staff import selectors, services
 from ssp.staff.forms import NewStaffForm, PositionForm, StaffFilterForm, StaffForm

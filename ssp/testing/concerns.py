@@ -14,6 +14,7 @@ from ssp.accounts.models import StaffRole, User
 from ssp.concerns import services
 from ssp.concerns.fictional import fictional_people
 from ssp.concerns.models import Concern, ConcernSource, Severity
+from ssp.privacy.door import open_window
 from ssp.privacy.policy import Grant, Relation
 from ssp.structure.models import Municipality, Organisation, OrganisationKind, Position
 
@@ -22,6 +23,23 @@ _people = itertools.count()
 
 def responsible_grant(concern: Concern) -> Grant:
     return Grant(relation=Relation.RESPONSIBLE, until=None, concern_id=concern.pk)
+
+
+def open_agenda_window(
+    user: User, concern: Concern, *, source_ref: str, hours_before: float = 1, hours_after: float = 2
+) -> None:
+    """An agenda participant's window on ``concern`` around now, opened by its responsible consultant."""
+    now = timezone.now()
+    open_window(
+        user=user,
+        relation=Relation.AGENDA_PARTICIPANT,
+        citizen_id=concern.citizen_id,
+        concern=concern,
+        valid_from=now - timedelta(hours=hours_before),
+        valid_until=now + timedelta(hours=hours_after),
+        source_ref=source_ref,
+        actor=concern.responsible,
+    )
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 
 register = template.Library()
 

@@ -8,17 +8,16 @@ names neither the citizen nor the CPR number.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from ssp.accounts.models import StaffRole, User
 from ssp.concerns.models import Concern
+from ssp.privacy.door import request_emergency_access
 from ssp.privacy.models import AuditEvent
-from ssp.privacy.policy import open_agenda_window, request_emergency_access
+from ssp.testing.concerns import open_agenda_window
 
 ROLES = [
     StaffRole.SSP_CONSULTANT,
@@ -75,18 +74,10 @@ def with_relation(make_concern: Any, make_user: Any, make_school: Any, place_at_
                 school=school, school_context=relation == "school_rep_in_context", municipality=municipality
             )
         concern = make_concern(municipality=municipality)
-        now = timezone.now()
         if relation == "emergency":
             request_emergency_access(concern.citizen, actor=user, reason="Akut henvendelse fra skolen", hours=24)
         elif relation == "agenda_participant":
-            open_agenda_window(
-                user=user,
-                concern=concern,
-                valid_from=now - timedelta(hours=1),
-                valid_until=now + timedelta(hours=2),
-                source_ref="agenda_item:matrix",
-                actor=concern.responsible,
-            )
+            open_agenda_window(user, concern, source_ref="agenda_item:matrix")
         return concern
 
     return build

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from ssp.concerns import selectors
+from ssp.privacy import door
 from ssp.privacy.models import AuditEvent
 
 
@@ -29,8 +29,8 @@ def test_it_finds_a_visible_citizen_by_cpr_or_name_and_birth_date(make_concern: 
     concern = make_concern()
     citizen, me = concern.citizen, concern.responsible
 
-    by_cpr = selectors.search_citizens(me, request=None, cpr=citizen.cpr)
-    by_name = selectors.search_citizens(me, request=None, name=citizen.last_name, birth_date=citizen.birth_date)
+    by_cpr = door.search_citizens(me, request=None, cpr=citizen.cpr)
+    by_name = door.search_citizens(me, request=None, name=citizen.last_name, birth_date=citizen.birth_date)
 
     assert by_cpr.citizens == [citizen]
     assert by_name.citizens == [citizen]

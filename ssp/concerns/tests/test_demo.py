@@ -3,8 +3,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ssp.citizens.models import Citizen
 from ssp.concerns import demo
-from ssp.concerns.models import Citizen, Concern, ConcernStatus, Track
+from ssp.concerns.models import Concern, ConcernStatus, Track
 
 
 def test_it_loads_concerns_for_existing_demo_users_and_is_idempotent(make_user: Any) -> None:

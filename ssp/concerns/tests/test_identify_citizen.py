@@ -5,8 +5,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from ssp.citizens.models import Citizen
 from ssp.concerns.fictional import fictional_people
-from ssp.concerns.models import Citizen
 from ssp.privacy.models import AuditEvent
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import connection
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 
 
 def _all_text(cursor: Any) -> str:

@@ -116,7 +116,8 @@ def glostrup(make_user: Callable[..., User]) -> Glostrup:
 def make_pupil(glostrup: Glostrup) -> Callable[..., Any]:
     """A citizen with an open school-context concern; built with the ORM because the concerns services are another
     capability's (the relation rules under test are the privacy policy's, not how a concern is opened)."""
-    from ssp.concerns.models import Citizen, Concern
+    from ssp.citizens.models import Citizen
+    from ssp.concerns.models import Concern
 
     counter = {"n": 0}
 
@@ -171,3 +172,25 @@ def commit(django_capture_on_commit_callbacks: Any) -> Any:
             deliver_queued_mail()
 
     return run
+
+
+@pytest.fixture
+def make_minuted_agenda(glostrup: Glostrup, next_meeting: Any, make_pupil: Callable[..., Any]) -> Callable[..., Any]:
+    """The next meeting with a general item minuted in draft and a person-sensitive item about a pupil of school A."""
+
+    def make(minutes: str, decision: str = "") -> Any:
+        from ssp.meetings.services import add_agenda_item, record_item_minutes
+
+        general = add_agenda_item(next_meeting, actor=glostrup.consultant, title="Tryghed i bymidten")
+        record_item_minutes(general, actor=glostrup.consultant, text=minutes, decision=decision)
+        concern = make_pupil(glostrup.school_a)
+        add_agenda_item(
+            next_meeting,
+            actor=glostrup.consultant,
+            title="Elev, Vestervangskolen",
+            kind="person_sensitive",
+            concern_ids=[concern.pk],
+        )
+        return next_meeting
+
+    return make

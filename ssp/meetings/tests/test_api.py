@@ -7,25 +7,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ssp.meetings.services import add_agenda_item, add_agreement, record_item_minutes
+from ssp.meetings.services import add_agreement, publish_minutes
 from ssp.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agenda(glostrup, next_meeting, make_pupil):
-    general = add_agenda_item(next_meeting, actor=glostrup.consultant, title="Tryghed i bymidten")
-    record_item_minutes(general, actor=glostrup.consultant, text="Politiet orienterede.")
-    concern = make_pupil(glostrup.school_a)
-    add_agenda_item(
-        next_meeting,
-        actor=glostrup.consultant,
-        title="Elev, Vestervangskolen",
-        kind="person_sensitive",
-        concern_ids=[concern.pk],
-    )
-    return next_meeting
+def agenda(make_minuted_agenda):
+    return make_minuted_agenda("Politiet orienterede.")
 
 
 def test_calendar_lists_my_meetings(glostrup, agenda, login) -> None:
@@ -56,6 +46,7 @@ def test_agenda_hides_other_schools_items_and_audits_shown_ones(glostrup, agenda
 
 
 def test_minutes_are_general_only(glostrup, agenda, login) -> None:
+    publish_minutes(agenda, actor=glostrup.consultant)
     rows = login(glostrup.teacher_b).get(f"/api/v1/meetings/{agenda.pk}/minutes").json()
     assert rows == [{"number": 1, "title": "Tryghed i bymidten", "minutes": "Politiet orienterede.", "decisions": []}]
 

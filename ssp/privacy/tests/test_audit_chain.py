@@ -18,13 +18,13 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from ssp.privacy import audit
-from ssp.privacy.models import AppendOnlyError, AuditEvent
+from ssp.privacy.models import AppendOnlyError, AuditAction, AuditEvent
 
 
 @pytest.fixture
 def chain(make_user: Any) -> list[AuditEvent]:
     actor = make_user()
-    return [audit.record(actor=actor, action="view", detail=f"event {n}") for n in range(4)]
+    return [audit.record(actor=actor, action=AuditAction.VIEW, detail=f"event {n}") for n in range(4)]
 
 
 @contextmanager
@@ -99,7 +99,10 @@ def test_an_event_records_request_context_and_field_names_only(make_user: Any, r
     request = rf.get("/", REMOTE_ADDR="10.0.0.7")
     request.request_id = "req-123"
     event = audit.record(
-        actor=make_user(username="anne"), action="update", request=request, changed_fields=["summary", "severity"]
+        actor=make_user(username="anne"),
+        action=AuditAction.UPDATE,
+        request=request,
+        changed_fields=["summary", "severity"],
     )
 
     event.refresh_from_db()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ssp.accounts.models import StaffRole
 from ssp.privacy import audit
-from ssp.privacy.models import AuditEvent
+from ssp.privacy.models import AuditAction, AuditEvent
 
 
 @pytest.fixture
@@ -18,8 +18,8 @@ def events(make_user: Any, make_concern: Any) -> dict[str, Any]:
     there = make_concern(municipality="661")
     reader = make_user(username="laeser")
     for _ in range(3):
-        audit.record(actor=reader, action="view", concern=here, relation="emergency")
-    audit.record(actor=reader, action="view", concern=there, relation="emergency")
+        audit.record(actor=reader, action=AuditAction.VIEW, concern=here, relation="emergency")
+    audit.record(actor=reader, action=AuditAction.VIEW, concern=there, relation="emergency")
     return {"here": here, "there": there, "reader": reader}
 
 
@@ -68,7 +68,7 @@ def test_the_access_history_export_is_audited(fmt: str, events: dict[str, Any], 
         assert response.content.decode().count("laeser") == 3
     else:
         assert response.content.startswith(b"%PDF")
-    assert AuditEvent.objects.filter(action="export", actor=admin, citizen_id=citizen_id).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=admin, citizen_id=citizen_id).count() == 1
 
 
 def test_another_municipalitys_history_is_not_exported(events: dict[str, Any], make_user: Any, login: Any) -> None:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from ssp.concerns.models import Citizen
+from ssp.citizens.models import Citizen
 from ssp.lib import crypto
 
 

@@ -10,18 +10,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
+from ssp.privacy.door import access_concern, close_windows
 from ssp.privacy.models import AuditEvent
 from ssp.privacy.policy import (
     Relation,
     citizens_visible_to,
-    close_agenda_windows,
     concerns_visible_to,
-    get_concern_for,
-    open_agenda_window,
     relation_to_citizen,
     relation_to_concern,
     who_has_access,
 )
+from ssp.testing.concerns import open_agenda_window
 
 
 @pytest.mark.parametrize(
@@ -66,7 +65,7 @@ def test_no_relation_means_no_access_even_for_managers_and_administrators(
     assert not concerns_visible_to(user).exists()
     assert not citizens_visible_to(user).exists()
     with pytest.raises(Http404):
-        get_concern_for(user, concern.pk, request=rf.get("/"))
+        access_concern(user, concern.pk, request=rf.get("/"))
     denied = AuditEvent.objects.get(action="denied")
     assert denied.citizen_id is None and denied.detail == f"view concern:{concern.pk}"
 
@@ -84,21 +83,16 @@ def test_an_agenda_window_grants_only_while_open_and_closes(make_user: Any, make
     member = make_user(role=StaffRole.POLICE_PREVENTION_OFFICER)
     concern = make_concern()
     now = timezone.now()
-    open_agenda_window(
-        user=member,
-        concern=concern,
-        valid_from=now - timedelta(hours=1),
-        valid_until=now + timedelta(hours=1),
-        source_ref="agenda_item:7",
-        actor=concern.responsible,
-    )
+    open_agenda_window(member, concern, source_ref="agenda_item:7", hours_after=1)
 
     assert relation_to_concern(member, concern).relation == Relation.AGENDA_PARTICIPANT  # type: ignore[union-attr]
     assert relation_to_concern(member, concern, at=now + timedelta(hours=2)) is None
     assert not concerns_visible_to(member, at=now - timedelta(hours=2)).exists()
     assert member in [user for user, _ in who_has_access(concern)]
 
-    assert close_agenda_windows(source_ref="agenda_item:7", actor=concern.responsible) == 1
+    assert (
+        close_windows(relation=Relation.AGENDA_PARTICIPANT, source_ref="agenda_item:7", actor=concern.responsible) == 1
+    )
     assert relation_to_concern(member, concern) is None
     assert AuditEvent.objects.filter(action="revoke_access", concern_id=concern.pk).count() == 1
 

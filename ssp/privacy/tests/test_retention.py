@@ -11,12 +11,14 @@ from django.db import models
 from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
-from ssp.concerns.models import Citizen, Concern, ConcernStatus, Guardian
+from ssp.citizens.models import Citizen, Guardian
+from ssp.concerns.models import Concern, ConcernStatus
 from ssp.privacy.audit import verify_chain
+from ssp.privacy.door import request_emergency_access
 from ssp.privacy.models import AuditEvent, RetentionRule
-from ssp.privacy.policy import open_agenda_window, request_emergency_access
 from ssp.privacy.retention import run_retention
 from ssp.structure.models import Municipality
+from ssp.testing.concerns import open_agenda_window
 
 
 def _references(model: type[models.Model], pk: int) -> list[str]:
@@ -39,29 +41,22 @@ def test_it_closes_then_deletes_everything_but_a_tombstone(make_user: Any, make_
     citizen = concern.citizen
     Guardian.objects.create(citizen=citizen, name="Fiktiv Forælder", relation="mor", phone="12345678")
     now = timezone.now()
-    open_agenda_window(
-        user=member,
-        concern=concern,
-        valid_from=now,
-        valid_until=now + timedelta(hours=2),
-        source_ref="agenda_item:1",
-        actor=concern.responsible,
-    )
+    open_agenda_window(member, concern, source_ref="agenda_item:1", hours_before=0)
     request_emergency_access(citizen, actor=make_user(role=StaffRole.MANAGER), reason="Akut")
     name, number = citizen.last_name, citizen.cpr
 
-    assert run_retention(now=now + timedelta(days=364)).closed_concern_ids == []
+    assert run_retention(now=now + timedelta(days=364)).closed["concern"] == []
     report = run_retention(now=now + timedelta(days=366))
     concern.refresh_from_db()
-    assert report.closed_concern_ids == [concern.pk] and report.deleted_citizen_ids == []
+    assert report.closed["concern"] == [concern.pk] and report.deleted["citizen"] == []
     assert concern.status == ConcernStatus.CLOSED
 
     dry = run_retention(now=now + timedelta(days=731), dry_run=True)
-    assert dry.deleted_citizen_ids == [citizen.pk] and Citizen.objects.filter(pk=citizen.pk).exists()
+    assert dry.deleted["citizen"] == [citizen.pk] and Citizen.objects.filter(pk=citizen.pk).exists()
 
     report = run_retention(now=now + timedelta(days=731))
 
-    assert report.deleted_citizen_ids == [citizen.pk]
+    assert report.deleted["citizen"] == [citizen.pk]
     assert not Citizen.objects.filter(pk=citizen.pk).exists()
     assert _references(Citizen, citizen.pk) == []
     assert _references(Concern, concern.pk) == []
@@ -82,8 +77,8 @@ def test_a_municipality_rule_changes_the_periods(make_concern: Any) -> None:
     )
     now = timezone.now()
 
-    assert run_retention(now=now + timedelta(days=31)).closed_concern_ids == [concern.pk]
-    assert run_retention(now=now + timedelta(days=61)).deleted_citizen_ids == [concern.citizen_id]
+    assert run_retention(now=now + timedelta(days=31)).closed["concern"] == [concern.pk]
+    assert run_retention(now=now + timedelta(days=61)).deleted["citizen"] == [concern.citizen_id]
 
 
 def test_an_open_concern_keeps_the_citizen(make_concern: Any) -> None:
@@ -94,8 +89,8 @@ def test_an_open_concern_keeps_the_citizen(make_concern: Any) -> None:
 
     report = run_retention(now=timezone.now() + timedelta(days=1))
 
-    assert report.closed_concern_ids == [concern.pk]
-    assert report.deleted_citizen_ids == []
+    assert report.closed["concern"] == [concern.pk]
+    assert report.deleted["citizen"] == []
 
 
 def test_the_command_has_a_dry_run(make_concern: Any, capsys: Any) -> None:
@@ -129,12 +124,12 @@ def test_notes_older_than_the_note_period_go_even_while_the_concern_lives_on(mak
     )
 
     preview = run_retention(now=now, dry_run=True)
-    assert preview.deleted_note_ids == [old.pk]
+    assert preview.deleted["note"] == [old.pk]
     assert ConcernNote.objects.filter(pk=old.pk).exists()
 
     report = run_retention(now=now)
 
-    assert report.deleted_note_ids == [old.pk]
+    assert report.deleted["note"] == [old.pk]
     assert list(ConcernNote.objects.filter(concern=concern).values_list("pk", flat=True)) == [fresh.pk]
     assert Concern.objects.filter(pk=concern.pk).exists()
     tombstone = AuditEvent.objects.filter(action="delete", concern_id=concern.pk).get()

@@ -22,7 +22,7 @@ def test_the_page_shows_defaults_and_the_next_runs_count(make_user: Any, make_co
     response = login(make_user(role=StaffRole.MUNICIPAL_ADMIN)).get(reverse("privacy:retention_rules"))
 
     assert response.status_code == 200
-    assert len(response.context["preview"].closed_concern_ids) == 1
+    assert len(response.context["preview"].closed["concern"]) == 1
     assert [rule.close_inactive_after_days for rule in response.context["rules"]] == [365] * 4
 
 

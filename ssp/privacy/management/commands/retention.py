@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = run_retention(dry_run=options["dry_run"])
         prefix = "Would close" if options["dry_run"] else "Closed"
-        self.stdout.write(f"{prefix} {len(report.closed_concern_ids)} concerns: {report.closed_concern_ids}")
+        for kind, ids in report.closed.items():
+            self.stdout.write(f"{prefix} {len(ids)} {kind}s: {ids}")
         prefix = "Would delete" if options["dry_run"] else "Deleted"
-        self.stdout.write(f"{prefix} {len(report.deleted_citizen_ids)} citizens: {report.deleted_citizen_ids}")
+        for kind, ids in report.deleted.items():
+            self.stdout.write(f"{prefix} {len(ids)} {kind}s: {ids}")
