@@ -1,5 +1,4 @@
-"""The API's error answers in its OpenAPI schema, for every operation at once, and the
-API's shared page parameters with bounds.
+"""The API's error answers in its OpenAPI schema, for every operation at once.
 
 Every route can answer 401 (no valid token), 403 (the role or a read-only token may not), 404 (not found, or
 not visible to the caller: the two are answered alike) and 422 (a parameter or the body is invalid, naming the
@@ -13,11 +12,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
-from ninja.pagination import PageNumberPagination
-
-from ssp.lib.params import PAGE_MAX
 
 ERROR_SCHEMA = {
     "title": "Error",
@@ -66,11 +62,3 @@ class PlatformAPI(NinjaAPI):
                         },
                     )
         return schema
-
-
-class BoundedPageNumberPagination(PageNumberPagination):
-    """Ninja's page-number pagination with a largest page, so ``?page=2**70`` is a 422, not a database error."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=PAGE_MAX)
-        page_size: int | None = Field(None, ge=1, le=PAGE_MAX)

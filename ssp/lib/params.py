@@ -14,6 +14,8 @@ from typing import Annotated
 from django.core.exceptions import BadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, Field
 
 DB_INT_MAX = 2**63 - 1
@@ -70,3 +72,11 @@ def parse_year(year: int, *, field: str = "år") -> int:
             _("%(field)s skal ligge mellem %(min)s og %(max)s.") % {"field": field, "min": YEAR_MIN, "max": YEAR_MAX}
         )
     return year
+
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """Ninja's page-number pagination with a largest page, so ``?page=2**70`` is a 422, not a database error."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=PAGE_MAX)
+        page_size: int | None = Field(None, ge=1, le=PAGE_MAX)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
-from ssp.core.openapi import BoundedPageNumberPagination
+from ssp.lib.params import BoundedPageNumberPagination
 from ssp.structure import selectors
 from ssp.structure.models import Forum, Municipality, Organisation, PoliceDistrict
 from ssp.structure.schemas import (
