@@ -22,6 +22,13 @@ from ssp.testing.browser import assert_no_serious_axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = {"width": 390, "height": 844}
+# Names the element that sticks out furthest, so a failure says where to look.
+WIDEST = """() => { let best = null, right = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right) { right = r; best = el.tagName + "." + el.className; }
+  }
+  return best + " " + Math.round(right); }"""
 
 
 def _shot(page: Any, name: str) -> None:
@@ -104,7 +111,8 @@ def test_at_phone_width_a_button_opens_the_menu_and_no_page_scrolls_sideways(
         assert menu.get_by_role("link", name="Møder").is_visible()
         assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "true"
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{path} is {width}px wide at phone width"
+        widest = page.evaluate(WIDEST)
+        assert width <= PHONE["width"], f"{path} is {width}px wide at phone width: {widest}"
         assert_no_serious_axe_violations(page)
         _shot(page, f"phone_{name}")
     context.close()
