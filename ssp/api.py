@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
 from ssp.accounts.api_auth import TokenAuth
+from ssp.core.openapi import PlatformAPI
 
-api = NinjaAPI(
+api = PlatformAPI(
     title="SSP-platformen API",
     version="1",
     description="Læse- og skriveadgang til SSP-platformen. Samme adgangsregler og audit som web-siderne.",

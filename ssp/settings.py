@@ -136,6 +136,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ssp.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ssp.core.middleware.OutOfRangeIdMiddleware",
 ]
 
 ROOT_URLCONF = "ssp.urls"

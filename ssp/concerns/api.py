@@ -7,7 +7,6 @@ exists. A relation that only reads (agenda participant, emergency grant) is a 40
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +39,7 @@ from ssp.concerns.schemas import (
     NoteOut,
 )
 from ssp.lib import errors
+from ssp.lib.params import BirthDate, Limit, Offset, Text
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant, concerns_visible_to
@@ -54,16 +54,16 @@ MAX_LIMIT = 100
 
 
 class ListParams(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: Limit = 50
+    offset: Offset = 0
 
 
 class CitizenSearchIn(Schema):
     """Search terms travel in the body: a CPR number or a name must never stand in a URL or an access log."""
 
-    cpr: str = ""
-    name: str = ""
-    birth_date: date | None = None
+    cpr: Text = ""
+    name: Text = ""
+    birth_date: BirthDate | None = None
 
 
 def _user(request: HttpRequest) -> User:

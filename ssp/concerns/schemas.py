@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from ssp.concerns.models import ConcernSource, Severity, Track
+from ssp.lib.params import BirthDate, ObjectId, Text
 
 
 class GrantOut(Schema):
@@ -77,28 +78,28 @@ class ConcernDetailOut(ConcernOut):
 
 
 class NewCitizenIn(Schema):
-    first_name: str = Field(..., min_length=1, max_length=100)
-    last_name: str = Field(..., min_length=1, max_length=100)
-    cpr: str = ""
-    birth_date: date | None = None
+    first_name: Text = Field(..., min_length=1, max_length=100)
+    last_name: Text = Field(..., min_length=1, max_length=100)
+    cpr: Text = ""
+    birth_date: BirthDate | None = None
 
 
 class ConcernIn(Schema):
     """Either ``citizen_id`` of a citizen the caller already sees, or ``citizen`` to register a new one."""
 
-    citizen_id: int | None = None
+    citizen_id: ObjectId | None = None
     citizen: NewCitizenIn | None = None
     source: ConcernSource
     severity: Severity
     track: Track | None = None
-    summary: str = ""
+    summary: Text = ""
     school_context: bool = False
 
 
 class NoteIn(Schema):
-    text: str = Field(..., min_length=1)
+    text: Text = Field(..., min_length=1)
     section_115: bool = False
 
 
 class CloseIn(Schema):
-    reason: str = Field(..., min_length=1)
+    reason: Text = Field(..., min_length=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -33,14 +34,18 @@ def _texts(status: int) -> tuple[str, str]:
     return texts[status]
 
 
-def _render(request: HttpRequest, status: int) -> HttpResponse:
-    heading, explanation = _texts(status)
+def _render(request: HttpRequest, status: int, *, explanation: str = "") -> HttpResponse:
+    heading, general = _texts(status)
+    explanation = explanation or general
     context = {"heading": heading, "explanation": explanation, "status": status}
     return HttpResponse(render_to_string("core/error.html", context, request=request), status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _render(request, 400)
+    # A BadRequest raised by the platform's own parameter parsing names the field (``ssp.lib.params``); other
+    # 400s (tampered input, a suspicious operation) keep the general text, which reveals nothing.
+    said = str(exception) if type(exception) is BadRequest else ""
+    return _render(request, 400, explanation=said)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -45,3 +45,24 @@ class SecurityHeadersMiddleware:
             # Pages may carry personal data: no shared or on-disk caches keep them.
             response.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+class OutOfRangeIdMiddleware:
+    """An id in a URL beyond what the database stores names nothing: answered 404, not a database error.
+
+    ``<int:pk>`` accepts any number of digits; PostgreSQL compares a too-large number and finds no row, SQLite
+    refuses to bind it (``OverflowError``). Both now answer the same 404 page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError):
+            from ssp.core.errors import page_not_found
+
+            return page_not_found(request, exception)
+        return None

@@ -113,7 +113,9 @@ def attempt_delivery(mail_id: int) -> OutgoingMail:
         return mail
     mail.attempts += 1
     try:
-        get_connection(fail_silently=False).send_messages([_message(mail)])
+        # The context manager closes the connection even when the server drops it half-way.
+        with get_connection(fail_silently=False) as connection:
+            connection.send_messages([_message(mail)])
     except (OSError, smtplib.SMTPException) as exc:
         _record_failure(mail, _reason(exc))
     else:

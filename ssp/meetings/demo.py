@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import IO
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -154,8 +155,21 @@ def _glostrup_steering_group(stdout: IO[str]) -> None:
     stdout.write(f"  møder: afholdt møde i SSP-styregruppen {timezone.localtime(meeting.starts_at):%d.%m.%Y}.\n")
 
 
+def demo_forums() -> list[Forum]:
+    """Every forum with a cadence around the demo: its own forums, and its districts' (the Kredsråd with the
+    December approval meeting of seed 003, the SSP-samråd), not only the forums that have members."""
+    places = Municipality.objects.filter(staff__isnull=False)
+    has_cadence = (
+        Q(recurrence_rule__gt="") | Q(meetings_per_year_min__isnull=False) | Q(meetings_per_year_max__isnull=False)
+    )
+    around = Q(memberships__isnull=False) | Q(municipality__in=places) | Q(police_district__municipalities__in=places)
+    return list(
+        Forum.objects.filter(has_cadence & around).distinct().order_by("pk").prefetch_related("member_municipalities")
+    )
+
+
 def load(*, password: str, stdout: IO[str]) -> None:
-    forums = list(Forum.objects.filter(memberships__isnull=False).distinct().prefetch_related("member_municipalities"))
+    forums = demo_forums()
     if not forums:
         stdout.write("  møder: ingen fora med medlemmer (strukturens demodata mangler); springer over.\n")
         return

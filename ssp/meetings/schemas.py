@@ -7,6 +7,8 @@ from uuid import UUID
 
 from ninja import Schema
 
+from ssp.lib.params import PlausibleDate
+
 
 class MeetingOut(Schema):
     id: int
@@ -55,5 +57,5 @@ class AgreementOut(Schema):
 
 
 class CalendarQuery(Schema):
-    start: date
-    end: date
+    start: PlausibleDate
+    end: PlausibleDate

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.lib.params import parse_year
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
@@ -312,12 +313,12 @@ def complete_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def forum_year(request: AuthedHttpRequest, pk: int, year: int) -> HttpResponse:
     forum = get_forum_for(request.user, pk)
-    overview = selectors.forum_year(forum, year)
+    overview = selectors.forum_year(forum, parse_year(year))
     return render(request, "meetings/year.html", {"title": forum.name, "overview": overview})
 
 
 @login_required
 def municipality_year(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
     municipality = get_municipality_for(request.user, slug)
-    overview = selectors.municipality_year(municipality, year)
+    overview = selectors.municipality_year(municipality, parse_year(year))
     return render(request, "meetings/year.html", {"title": municipality.name, "overview": overview})

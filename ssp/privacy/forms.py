@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ssp.lib.params import DB_INT_MAX
 from ssp.privacy.models import RetentionRule
 
 
@@ -55,7 +56,11 @@ class RetentionRuleForm(forms.ModelForm):
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("Bruger"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
     citizen = forms.IntegerField(
-        label=_("Borger-id"), required=False, min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
+        label=_("Borger-id"),
+        required=False,
+        min_value=1,
+        max_value=DB_INT_MAX,
+        widget=forms.NumberInput(attrs={"class": "form-input"}),
     )
     date_from = forms.DateField(
         label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})

@@ -94,7 +94,8 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_events_for(request.user, filters), 50).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    return render(request, "privacy/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "query": query.urlencode(), "citizen_id": filters.get("citizen")}
+    return render(request, "privacy/audit_log.html", context)
 
 
 @login_required

@@ -8,8 +8,9 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ssp.lib.params import BoundedPageNumberPagination
 from ssp.structure import selectors
 from ssp.structure.models import Forum, Municipality, Organisation, PoliceDistrict
 from ssp.structure.schemas import (
@@ -52,7 +53,7 @@ def _scope_codes(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_organisations(
     request: HttpRequest, municipality: str | None = None, kind: str | None = None
 ) -> QuerySet[Organisation]:
@@ -65,7 +66,7 @@ def list_organisations(
 
 
 @router.get("/forums", response=list[ForumOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_forums(
     request: HttpRequest,
     municipality: str | None = None,

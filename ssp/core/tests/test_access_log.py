@@ -27,7 +27,7 @@ def _free_port() -> int:
 def _get(url: str) -> None:
     # Any status will do: the log line is what this test reads.
     with contextlib.suppress(urllib.error.HTTPError):
-        urllib.request.urlopen(url, timeout=10).close()  # noqa: S310 - a loopback URL built above
+        urllib.request.urlopen(url, timeout=60).close()  # noqa: S310 - a loopback URL built above
 
 
 def test_the_feed_token_is_masked_in_the_access_log_and_the_error_log(tmp_path: Path) -> None:

@@ -3,4 +3,13 @@ document.addEventListener("DOMContentLoaded", function () {
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
   }
+  // Phone width: the menu button shows and hides the main menu, and says which it is to a screen reader.
+  var button = document.querySelector(".ssp-menu-button");
+  var menu = document.getElementById("ssp-main-menu");
+  if (button && menu) {
+    button.addEventListener("click", function () {
+      var open = menu.classList.toggle("ssp-menu-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
 });
