@@ -61,7 +61,3 @@ def iso_dmy(value: str) -> str:
     except (TypeError, ValueError):
         return ""
 
-
-@register.filter
-def get_item(mapping: dict[object, object], key: object) -> object:
-    return mapping.get(key)
