@@ -53,9 +53,12 @@ HEADER = [
 
 
 def _citizens() -> None:
-    missing = CITIZENS - Citizen.objects.count()
-    if missing > 0:
-        _copy_citizens(missing)
+    existing = Citizen.objects.count()
+    if existing == 0:
+        _copy_citizens(CITIZENS)
+    elif existing < CITIZENS:
+        # The fictional people come from one seed, so topping up would repeat CPR numbers: use a fresh database.
+        raise SystemExit(f"{existing} citizens in the database, {CITIZENS} wanted: run against a fresh database")
 
 
 def _district_and_people() -> tuple[Municipality, list[tuple[int, str, str, str, str, str]]]:
