@@ -441,9 +441,8 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
         request=request,
         detail=f"intake_commit:{locked.pk}",
     )
-    for row in rows:
-        row.committed = True
-    PreviewRow.objects.bulk_update(rows, ["committed", "intake"])
+    # One UPDATE, not a bulk_update: a CASE over 10,000 rows is slower than the whole import.
+    PreviewRow.objects.filter(pk__in=[row.pk for row in rows]).update(committed=True)
     if not locked.rows.filter(committed=False).exists():
         locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, timezone.now(), actor
         locked.save(update_fields=["status", "committed_at", "committed_by"])

@@ -60,4 +60,3 @@ def iso_dmy(value: str) -> str:
         return date.fromisoformat(value).strftime("%d.%m.%Y")
     except (TypeError, ValueError):
         return ""
-
