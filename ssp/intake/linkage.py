@@ -255,7 +255,9 @@ class Registry(Protocol):
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]: ...
 
-    def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]: ...
+    def by_surname(self, surnames: Collection[str], dates: Collection[date]) -> Iterable[Candidate]:
+        """Citizens with one of ``surnames`` (folded) born on one of ``dates``."""
+        ...
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
         """Term frequencies of (at least) the folded names given; the population size sets the prior."""
@@ -283,8 +285,9 @@ class MemoryRegistry:
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         return [c for d in dates for c in self._by_date.get(d, ())]
 
-    def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]:
-        return [c for s in surnames for c in self._by_surname.get(s, ())]
+    def by_surname(self, surnames: Collection[str], dates: Collection[date]) -> Iterable[Candidate]:
+        wanted = set(dates)
+        return [c for s in surnames for c in self._by_surname.get(s, ()) if c.birth_date in wanted]
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
         return self._frequencies
@@ -412,44 +415,64 @@ def _cpr_result(candidate: Candidate, prior: float) -> LinkResult:
     return LinkResult(Outcome.LINKED, Method.CPR, (scored,))
 
 
+def neighbour_dates(birth: date) -> set[date]:
+    """Dates one keystroke from ``birth`` (one digit of DDMMYYYY changed, two neighbours swapped, day and month
+    swapped): where a mistyped birth date's child is found."""
+    text = birth.strftime("%d%m%Y")
+    variants = {text[:i] + digit + text[i + 1 :] for i in range(8) for digit in "0123456789"}
+    variants |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(7)}
+    variants.add(text[2:4] + text[:2] + text[4:])
+    found = set()
+    for variant in variants:
+        try:
+            found.add(date(int(variant[4:]), int(variant[2:4]), int(variant[:2])))
+        except ValueError:
+            continue
+    found.discard(birth)
+    return found
+
+
 def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
-    """Link every row of a batch: CPR first, then the blocks, each asked of the register once per batch."""
+    """Link every row of a batch, asking the register once per pass, never per row.
+
+    1. CPR numbers, by keyed hash.
+    2. The birth-date block of every other row.
+    3. Only for rows still without a link: the surname block, citizens with the row's surname born on a date one
+       keystroke from the row's (a mistyped birth date).
+    """
     by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
-    dates = {q.birth_date for q in rest if q.birth_date}
-    surnames = {token for q in rest for token in q.name.last}
+    freq = registry.frequencies({t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last})
     date_block: dict[date, list[Candidate]] = {}
-    for candidate in registry.by_birth_date(dates):
+    for candidate in registry.by_birth_date({q.birth_date for q in rest if q.birth_date}):
         if candidate.birth_date:
             date_block.setdefault(candidate.birth_date, []).append(candidate)
-    surname_block: dict[str, list[Candidate]] = {}
-    for candidate in registry.by_surname(surnames):
-        for token in candidate.name.last:
-            surname_block.setdefault(token, []).append(candidate)
-    freq = registry.frequencies({t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last})
+    scored = {id(q): _score(q, date_block.get(q.birth_date, []) if q.birth_date else [], freq) for q in rest}
+    first = {key: decide(found) for key, found in scored.items()}
+    unresolved = [q for q in rest if first[id(q)].outcome != Outcome.LINKED and q.birth_date and q.name.last]
+    if unresolved:
+        neighbours = {id(q): neighbour_dates(q.birth_date) for q in unresolved if q.birth_date}
+        surname_block: dict[tuple[str, date], list[Candidate]] = {}
+        found = registry.by_surname({t for q in unresolved for t in q.name.last}, set().union(*neighbours.values()))
+        for candidate in found:
+            for token in candidate.name.last:
+                if candidate.birth_date:
+                    surname_block.setdefault((token, candidate.birth_date), []).append(candidate)
+        for query in unresolved:
+            seen = {s.candidate.ref for s in scored[id(query)]}
+            extra = {
+                c.ref: c
+                for token in query.name.last
+                for day in neighbours[id(query)]
+                for c in surname_block.get((token, day), ())
+                if c.ref not in seen
+            }
+            if extra:
+                scored[id(query)] += _score(query, list(extra.values()), freq)
+                first[id(query)] = decide(scored[id(query)])
+    return [_cpr_result(by_cpr[q.cpr_hash], freq.prior) if q.cpr_hash in by_cpr else first[id(q)] for q in queries]
 
-    results: list[LinkResult] = []
-    for query in queries:
-        if query.cpr_hash in by_cpr:
-            results.append(_cpr_result(by_cpr[query.cpr_hash], freq.prior))
-            continue
-        results.append(decide(_score_block(query, date_block, surname_block, freq)))
-    return results
 
-
-def _score_block(
-    query: Query,
-    date_block: dict[date, list[Candidate]],
-    surname_block: dict[str, list[Candidate]],
-    freq: NameFrequencies,
-) -> list[Scored]:
-    seen: dict[int, Candidate] = {}
-    if query.birth_date:
-        for candidate in date_block.get(query.birth_date, ()):
-            seen[candidate.ref] = candidate
-        for token in query.name.last:
-            for candidate in surname_block.get(token, ()):
-                if candidate.birth_date and _date_one_edit(candidate.birth_date, query.birth_date):
-                    seen.setdefault(candidate.ref, candidate)
+def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> list[Scored]:
     # Another CPR number on file means another person: such candidates are scored (and shown) but lose.
-    return [score(query, candidate, freq) for candidate in seen.values() if _plausible(query, candidate)]
+    return [score(query, candidate, freq) for candidate in candidates if _plausible(query, candidate)]

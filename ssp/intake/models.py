@@ -99,6 +99,8 @@ class RowDecision(models.TextChoices):
 class PreviewRow(models.Model):
     """One row of a preview: its state, per-cell problems, the encrypted person data and the candidates."""
 
+    intake: Intake | None = None  # set by commit_preview for the rows it writes (not stored: Intake.row_number)
+
     preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveIntegerField(_("række"))
     # Where the row belongs: the citizen's municipality (column or linked citizen); empty when unknown.
@@ -124,7 +126,6 @@ class PreviewRow(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    intake = models.ForeignKey("intake.Intake", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     committed = models.BooleanField(default=False)
 
     class Meta:

@@ -5,8 +5,9 @@ parameter limit), reading only the four columns the linkage compares (``values_l
 
 - ``by_cpr_hash``: the keyed CPR hashes (``cpr_lookup`` is indexed and unique);
 - ``by_birth_date``: the birth-date blocks (served by the ``citizen_muni_birth_name`` index's birth date);
-- ``by_surname``: the surname blocks for rows with a mistyped birth date; the folded surname is turned back into
-  the spellings a register may hold (ae/æ, oe/ø, aa/å, capitalised);
+- ``by_surname``: the surname blocks, asked only for rows the first two passes left unlinked, restricted to the
+  birth dates one keystroke from theirs; the folded surname is turned back into the spellings a register may
+  hold (ae/æ, oe/ø, aa/å, capitalised);
 - ``frequencies``: term frequencies of exactly the given names and surnames in the file, counted in SQL
   (``GROUP BY``), plus the register's size for the prior.
 
@@ -65,9 +66,18 @@ class DatabaseRegistry:
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         return list(self._candidates(birth_date__in=sorted(dates)))
 
-    def by_surname(self, surnames: Collection[str]) -> Iterable[Candidate]:
+    def by_surname(self, surnames: Collection[str], dates: Collection[date]) -> Iterable[Candidate]:
+        """Citizens with one of the surnames born on one of ``dates`` (the neighbours of unlinked rows' dates)."""
         names = sorted({form for surname in surnames for form in spellings(surname)})
-        return list(self._candidates(last_name__in=names))
+        found: list[Candidate] = []
+        for chunk in _chunks(sorted(dates)):
+            found.extend(self._candidates_where(last_name__in=names, birth_date__in=chunk))
+        return found
+
+    def _candidates_where(self, **lookup: Any) -> Iterator[Candidate]:
+        rows = self._citizens.filter(**lookup).order_by().values_list(*_FIELDS)
+        for pk, first_name, last_name, birth_date, cpr_hash in rows:
+            yield Candidate(pk, first_name, last_name, birth_date, cpr_hash)
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
         result = NameFrequencies(population=self._citizens.order_by().count())

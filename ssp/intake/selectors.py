@@ -168,11 +168,15 @@ class AgendaEntry:
     open_concerns: list[Concern]
 
 
-def triage_agenda(user: User, meeting: Meeting, *, request: HttpRequest | None) -> list[AgendaEntry]:
+def triage_agenda(
+    user: User, meeting: Meeting, *, request: HttpRequest | None, only: int | None = None
+) -> list[AgendaEntry]:
     """The meeting's triage items with the citizen's intakes, earlier intakes and open concerns the user may see."""
+    items_qs = TriageItem.objects.filter(meeting=meeting)
+    if only is not None:
+        items_qs = items_qs.filter(pk=only)
     items = list(
-        TriageItem.objects.filter(meeting=meeting)
-        .select_related("concern", "caseworker", "first_action_owner", "decided_by")
+        items_qs.select_related("concern", "caseworker", "first_action_owner", "decided_by")
         .prefetch_related(Prefetch("intakes", queryset=Intake.objects.order_by("occurred_at", "pk")))
         .order_by("number")
     )
@@ -269,3 +273,9 @@ def may_see_agenda(user: User, meeting: Meeting) -> bool:
     if meeting.triage_items.filter(municipality__in=access.inbox_municipalities(user)).exists():
         return True
     return Membership.objects.current().filter(user=user, forum_id=meeting.forum_id).exists()
+
+
+def triage_entry(user: User, item: TriageItem, *, request: HttpRequest | None) -> AgendaEntry | None:
+    """One citizen of the agenda, for the decision page; None when the user has no relation to the citizen."""
+    entries = triage_agenda(user, item.meeting, request=request, only=item.pk)
+    return entries[0] if entries and entries[0].name else None

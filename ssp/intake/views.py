@@ -201,21 +201,19 @@ def _decision_form(item: TriageItem, entry: selectors.AgendaEntry | None, data: 
 def agenda(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = _agenda_meeting(request, pk)
     entries = selectors.triage_agenda(request.user, meeting, request=request)
-    forms = {entry.item.pk: _decision_form(entry.item, entry) for entry in entries if entry.name}
-    return render(request, "intake/agenda.html", {"meeting": meeting, "entries": entries, "forms": forms})
+    return render(request, "intake/agenda.html", {"meeting": meeting, "entries": entries})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(TriageItem.objects.select_related("meeting", "citizen"), pk=pk)
+    item = get_object_or_404(TriageItem.objects.select_related("meeting__forum", "citizen"), pk=pk)
     meeting = _agenda_meeting(request, item.meeting_id)
-    entries = {e.item.pk: e for e in selectors.triage_agenda(request.user, meeting, request=request)}
-    entry = entries.get(item.pk)
-    if entry is None or not entry.name:
+    entry = selectors.triage_entry(request.user, item, request=request)
+    if entry is None:
         raise Http404
-    form = _decision_form(item, entry, request.POST)
-    if form.is_valid():
+    form = _decision_form(item, entry, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             triage.record_triage_decision(item, actor=request.user, decision=form.decision_value(), request=request)
         except ValidationError as problem:
@@ -223,11 +221,8 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Beslutningen er registreret og står på sagens tidslinje."))
             return redirect(f"{reverse('intake:agenda', args=[meeting.pk])}#punkt-{item.number}")
-    forms = {
-        e.item.pk: (form if e.item.pk == item.pk else _decision_form(e.item, e)) for e in entries.values() if e.name
-    }
-    context = {"meeting": meeting, "entries": list(entries.values()), "forms": forms}
-    return render(request, "intake/agenda.html", context, status=400)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intake/decide.html", {"meeting": meeting, "entry": entry, "form": form}, status=status)
 
 
 def _add_errors(form: DecisionForm, problem: ValidationError) -> None:

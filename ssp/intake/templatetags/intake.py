@@ -60,8 +60,3 @@ def iso_dmy(value: str) -> str:
         return date.fromisoformat(value).strftime("%d.%m.%Y")
     except (TypeError, ValueError):
         return ""
-
-
-@register.filter
-def get_item(mapping: dict[object, object], key: object) -> object:
-    return mapping.get(key)

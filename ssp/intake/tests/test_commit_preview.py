@@ -66,7 +66,7 @@ def test_commit_writes_intakes_new_citizens_and_link_decisions(
     assert (confirmed.method, confirmed.confirmed_by) == (LinkMethod.CONFIRMED, consultant)
     assert LinkDecision.objects.get(intake__row_number=2).method == LinkMethod.CPR
     assert LinkDecision.objects.get(intake__row_number=8).weights
-    events = AuditEvent.objects.filter(action=AuditAction.CREATE, detail__startswith="intake:")
+    events = AuditEvent.objects.filter(action=AuditAction.CREATE, detail=f"intake_commit:{preview.pk}")
     assert events.count() == 16
     # The preview stays open for Lolland's rows.
     assert IntakePreview.objects.get(pk=preview.pk).status == PreviewStatus.OPEN
