@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
+from ssp.casework import services as casework_services
 from ssp.concerns import services as concern_services
 from ssp.concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus
 from ssp.intake import notices
@@ -48,13 +49,15 @@ from ssp.intake.models import (
 from ssp.meetings.models import Meeting, MeetingStatus
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
-from ssp.privacy.policy import relation_to_citizen
+from ssp.privacy.policy import relation_to_citizen, relation_to_concern
 from ssp.privacy.relations import Relation
 from ssp.structure.models import Forum, ForumKind, Municipality, current_on_q
 
 NEW_CONCERN = "new"
 ASSESSMENT_HOURS = 24
 NETWORK_CONSULTATION_DAYS = 7
+# Relations that outlast the meeting; a window (triage, agenda item, emergency) does not.
+LASTING_RELATIONS = frozenset({Relation.RESPONSIBLE, Relation.TEAM_MEMBER, Relation.CASEWORKER})
 TRIAGE_FIELDS = ("severity", "decision", "first_action", "first_action_owner", "first_action_due", "present")
 
 
@@ -258,6 +261,35 @@ def _start_deadlines(item: TriageItem, decision: TriageDecision, *, actor: User,
         )
 
 
+def _plan_first_action(
+    item: TriageItem, decision: TriageDecision, *, concern: Concern, actor: User, request: HttpRequest | None
+) -> None:
+    """An SSP task becomes the concern's first case action in the owner's work queue (``ssp.casework``).
+
+    The owner joins the concern's team unless they already hold a lasting relation to it: the meeting chose
+    them, and the triage window they may see it through ends with the meeting.
+    """
+    if decision.decision != TriageDecisionKind.SSP_TASK or decision.first_action_owner is None:
+        return
+    owner, due_on = decision.first_action_owner, decision.first_action_due
+    assert due_on is not None  # _check requires it for an SSP task
+    held = relation_to_concern(owner, concern)
+    if held is None or held.relation not in LASTING_RELATIONS:
+        grant = relation_to_concern(actor, concern)
+        if grant is None:
+            raise PermissionDenied
+        concern_services.add_team_member(concern, actor=actor, user=owner, grant=grant, request=request)
+    casework_services.plan_first_action(
+        concern,
+        kind=decision.first_action,
+        owner=owner,
+        due_on=due_on,
+        actor=actor,
+        source_ref=item.source_ref,
+        request=request,
+    )
+
+
 @transaction.atomic
 def record_triage_decision(
     item: TriageItem, *, actor: User, decision: TriageDecision, request: HttpRequest | None = None
@@ -295,6 +327,7 @@ def record_triage_decision(
     ConcernEvent.objects.create(
         concern=concern, at=now, actor=actor, kind=ConcernEvent.Kind.ACTION, summary=_timeline_text(item, decision)
     )
+    _plan_first_action(item, decision, concern=concern, actor=actor, request=request)
     _start_deadlines(item, decision, actor=actor, now=now)
     door.record_change(
         actor,

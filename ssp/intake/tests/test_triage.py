@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from ssp.casework.models import CaseAction
 from ssp.citizens.models import Citizen
 from ssp.concerns.models import ConcernEvent
 from ssp.intake.models import Deadline, DeadlineKind, Intake, IntakePreview, TriageDecisionKind, TriageItem
@@ -103,8 +104,14 @@ def test_an_ssp_task_opens_a_concern_with_the_decision_on_its_timeline(
     item.refresh_from_db()
     assert item.concern is not None and item.concern.responsible == indsatsmoede.consultant
     assert Intake.objects.get(row_number=4).concern == item.concern
-    (event,) = ConcernEvent.objects.filter(concern=item.concern, kind=ConcernEvent.Kind.ACTION)
-    assert "SSP-opgave" in event.summary and "Bekymringsbrev" in event.summary
+    (event,) = ConcernEvent.objects.filter(
+        concern=item.concern, kind=ConcernEvent.Kind.ACTION, summary__contains="SSP-opgave"
+    )
+    assert "Bekymringsbrev" in event.summary
+    # The SSP task is the concern's first case action, in the owner's work queue; the owner joined the team.
+    (action,) = CaseAction.objects.filter(concern=item.concern)
+    assert (action.kind, action.owner, action.due_on) == ("concern_letter", indsatsmoede.police, due)
+    assert item.concern.team_links.filter(user=indsatsmoede.police).exists()
     assert indsatsmoede.family.get_full_name() in event.summary
     first = Deadline.objects.get(triage_item=item)
     assert (first.kind, first.responsible, timezone.localtime(first.due_at).date()) == (
