@@ -12,7 +12,7 @@ PG_DB := ssp_$(shell basename "$(CURDIR)" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' '
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/$(PG_DB)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean catalogue
+.PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean catalogue xmlsec
 
 $(VENV)/.installed: pyproject.toml
 	@command -v python3.11 >/dev/null || { echo "Python 3.11 is required"; exit 1; }
@@ -38,7 +38,14 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; }
 	cd ssp && ../$(SSP) compilemessages --verbosity 0
 
-setup: $(VENV)/.installed ssp/static/vendor/.copied messages
+setup: $(VENV)/.installed ssp/static/vendor/.copied messages xmlsec
+
+# pysaml2 (SAML sign-on) checks signatures with the xmlsec1 binary; as root the set-up installs it from Debian.
+xmlsec:
+	@command -v xmlsec1 >/dev/null || { [ "$$(id -u)" = 0 ] && echo "Installing Debian xmlsec1 for SAML sign-on" && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null); } || true
+	@command -v xmlsec1 >/dev/null || { if [ "$$CI" = "true" ]; then echo "FAIL: xmlsec1 is missing (Debian package xmlsec1) and CI=true"; exit 1; \
+		else echo "WARNING: xmlsec1 is missing; SAML sign-on and its tests need it (apt-get install xmlsec1)"; fi; }
 
 demo: setup
 	$(SSP) migrate --noinput

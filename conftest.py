@@ -18,6 +18,8 @@ pytest_plugins: list[str] = [
     "ssp.testing.browser",
     "ssp.testing.concerns",
     "ssp.testing.smtp",
+    "ssp.testing.logscan",
+    "ssp.testing.identity_providers",
 ]
 
 

@@ -247,7 +247,7 @@ def main() -> None:
     client = harness.logged_in_client(me)
     concern = Concern.objects.filter(responsible=me).select_related("citizen").first()
     assert concern is not None
-    bare = harness.measure(client, harness.BARE_URL)
+    bare = harness.floor(me)
     harness.report("concerns.my_concerns", harness.measure(client, reverse("concerns:mine")), bare)
     harness.report(
         "concerns.concern_page", harness.measure(client, reverse("concerns:detail", args=[concern.pk])), bare

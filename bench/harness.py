@@ -6,12 +6,15 @@ Used by every ``bench/bench_<topic>.py``::
 
     harness.prepare_database()          # creates the database if missing, migrates it
     client = harness.logged_in_client(user)
-    bare = harness.measure(client, harness.BARE_URL)
+    bare = harness.floor(user)
     page = harness.measure(client, "/struktur/")
     harness.report("structure.overview", page, bare)
 
-Timings are server time measured in-process with Django's test client (no network), so the
-ratio to the bare view is what the page adds on top of the full middleware stack.
+Timings are server time measured in-process with Django's test client (no network). The floor is
+Django itself: a logged-in view returning "ok" behind the middleware ``startproject`` writes, with no
+session write; so a page's ratio to the floor is everything the platform adds, its own middleware
+(second factor, request id, security headers, log-in throttle) included. The same view behind the
+platform's middleware is the second floor, ``platform_floor`` (reported by ``bench/bench_floor.py``).
 """
 
 from __future__ import annotations
@@ -22,22 +25,46 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import include, path
 
 from bench.report import figure
 
-__all__ = ["BARE_URL", "Measurement", "figure", "logged_in_client", "measure", "prepare_database", "report"]
+__all__ = [
+    "BARE_URL",
+    "Measurement",
+    "figure",
+    "floor",
+    "logged_in_client",
+    "measure",
+    "platform_floor",
+    "prepare_database",
+    "report",
+]
 
 BARE_URL = "/__bench__/bare/"
 ROUNDS = 30
 WARMUP = 3
 
 
+# The list ``django-admin startproject`` writes in Django 5.2.
+STOCK_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+
+@login_required
 def bare_view(request: HttpRequest) -> HttpResponse:
-    """The floor: a view doing nothing, behind the full middleware stack."""
+    """The floor: a logged-in view doing nothing (the session and the user are read, as on every page)."""
     return HttpResponse("ok")
 
 
@@ -86,6 +113,16 @@ def logged_in_client(user: Any) -> Client:
     return client
 
 
+def stock_client(user: Any) -> Client:
+    """A client logged in as ``user`` whose requests pass only Django's stock middleware."""
+    client = Client()
+    with override_settings(MIDDLEWARE=STOCK_MIDDLEWARE):
+        # The test client builds its middleware chain once, from the settings of that moment.
+        client.handler.load_middleware()
+    client.force_login(user)
+    return client
+
+
 @dataclass(frozen=True)
 class Measurement:
     median_ms: float
@@ -116,6 +153,16 @@ def measure(client: Client, url: str, *, rounds: int = ROUNDS, **headers: Any) -
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return Measurement(statistics.median(times), p95, len(executed))
+
+
+def floor(user: Any, *, rounds: int = ROUNDS) -> Measurement:
+    """The bare view behind Django's stock middleware, logged in as ``user``: the denominator of every ratio."""
+    return measure(stock_client(user), BARE_URL, rounds=rounds)
+
+
+def platform_floor(user: Any, *, rounds: int = ROUNDS) -> Measurement:
+    """The bare view behind the platform's own middleware, logged in with a verified second factor."""
+    return measure(logged_in_client(user), BARE_URL, rounds=rounds)
 
 
 def report(name: str, measured: Measurement, bare: Measurement) -> None:

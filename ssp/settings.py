@@ -105,17 +105,24 @@ INSTALLED_APPS = [
     "ssp.privacy",
     "ssp.concerns",
     "ssp.meetings",
+    "ssp.plans",
+    "ssp.operations",
+    "djangosaml2",
+    "ssp.sso",
 ]
 
 MIDDLEWARE = [
+    "ssp.operations.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ssp.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ssp.accounts.sessions.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ssp.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -173,13 +180,21 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle sessions end after SSP_SESSION_IDLE_MINUTES of inactivity.
 SESSION_COOKIE_AGE = env_int("SSP_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# No write per request: ssp.accounts.sessions saves an active session once a minute, which extends it.
+SESSION_SAVE_EVERY_REQUEST = False
+SSP_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Who may be made a member of a forum is a privacy decision; structure asks it through this name.
+SSP_MEMBERSHIP_POLICY = "ssp.privacy.memberships"
+
 # Repeated failed log-ins are throttled (django-axes) and logged.
-AXES_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+# Per username from one address, and per address across usernames (password spraying): ssp/accounts/throttle.py.
+SSP_LOGIN_FAILURE_LIMIT = env_int("SSP_LOGIN_FAILURE_LIMIT", 5)
+SSP_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SSP_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "ssp.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = env_int("SSP_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("SSP_LOGIN_THROTTLE", True)
 AXES_VERBOSE = False
@@ -253,11 +268,74 @@ SSP_LOOKUP_HASH_KEY = persistent_secret("SSP_LOOKUP_HASH_KEY", "lookup_hash_key"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ssp.operations.logging.SspJsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "ssp.operations.logging.RequestIdFilter"}},
+    # One JSON object per line by default (SSP_LOG_FORMAT=plain for reading by eye while developing).
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("SSP_LOG_FORMAT", "json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # The SAML libraries log whole assertions (names, e-mail addresses) at debug and warning level.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "saml2": {"level": "ERROR"},
+        "djangosaml2": {"level": "ERROR"},
+        "mozilla_django_oidc": {"level": "ERROR"},
+        "xmlschema": {"level": "WARNING"},
+    },
 }
 
 # Emergency ("break the glass") access lasts 24 hours by default; a user may ask for at most this many hours.
 SSP_EMERGENCY_ACCESS_MAX_HOURS = env_int("SSP_EMERGENCY_ACCESS_MAX_HOURS", 72)
+
+# Metrics (/metrics) answer a bearer token or an internal address; behind a load balancer use the token.
+SSP_METRICS_TOKEN = env_str("SSP_METRICS_TOKEN")
+SSP_METRICS_ALLOWED_NETWORKS = env_list("SSP_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
+# Backups are encrypted with this key (32 bytes, URL-safe base64), kept apart from the data and from the
+# field-encryption keys; there is deliberately no generated default under var/, next to the data it protects.
+SSP_BACKUP_KEY = env_str("SSP_BACKUP_KEY")
+
+# Report queries (``ssp.operations.routers.reading_reports``) go to a read replica when one is configured; without
+# one the alias points at the primary. In tests the alias mirrors the test database.
+DATABASES["reports"] = {
+    **dj_database_url.parse(
+        env_str("SSP_REPORTS_DATABASE_URL") or env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ssp.sqlite3'}"),
+        conn_max_age=60,
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+if DATABASES["reports"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Reads only: no IMMEDIATE transactions, which would lock the primary's writers out of the shared file.
+    DATABASES["reports"]["OPTIONS"] = {"timeout": 20}
+DATABASE_ROUTERS = ["ssp.operations.routers.ReportReplicaRouter"]
+
+# Single sign-on (ssp.sso). SAML: KOMBIT's Context Handler or another OIOSAML IdP, whose metadata the system
+# administrator uploads; the SP key pair comes from files. OIDC: one provider or broker, RS256 with its JWKS.
+AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedSaml2Backend")
+SSP_SAML_KEY_FILE = env_str("SSP_SAML_KEY_FILE")
+SSP_SAML_CERT_FILE = env_str("SSP_SAML_CERT_FILE")
+SAML_CONFIG_LOADER = "ssp.sso.saml.config_loader"
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "ssp.sso.views.refused"
+SAML_SESSION_COOKIE_NAME = "ssp_saml_session"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_ATTRIBUTE_MAPPING: dict[str, tuple[str, ...]] = {}
+OIDC_RP_CLIENT_ID = env_str("SSP_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("SSP_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SSP_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SSP_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("SSP_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("SSP_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_AUTHENTICATE_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationRequestView"
+LOGIN_REDIRECT_URL_FAILURE = "/sso/afvist/"
+if OIDC_RP_CLIENT_ID:
+    # mozilla-django-oidc's backend refuses to load without its endpoints, so it is listed only when configured.
+    AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedOIDCBackend")

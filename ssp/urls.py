@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ssp.api import api
+from ssp.sso.urls import library_urlpatterns as sso_library_urls
 
 urlpatterns = [
     path("", include("ssp.core.urls")),
+    path("", include("ssp.operations.urls")),
     path("konto/", include("ssp.accounts.urls")),
     path("struktur/", include("ssp.structure.urls")),
     path("privacy/", include("ssp.privacy.urls")),
@@ -13,4 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("sso/", include("ssp.sso.urls")),
+    path("sso/", include(sso_library_urls)),
 ]

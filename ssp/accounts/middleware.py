@@ -12,9 +12,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ssp.accounts.second_factor import has_confirmed_totp_device, is_verified, requires_second_factor
+from ssp.accounts.second_factor import (
+    has_confirmed_totp_device,
+    is_verified,
+    requires_second_factor,
+    second_factor_by_sign_on,
+)
 
-OPEN_PREFIXES = ("/health/", "/i18n/")
+OPEN_PREFIXES = ("/health/", "/i18n/", "/sso/")
 
 
 class SecondFactorMiddleware:
@@ -36,6 +41,8 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if not user.is_authenticated or is_verified(user) or self.is_open(request.path):
+            return self.get_response(request)
+        if second_factor_by_sign_on(request):
             return self.get_response(request)
         if not requires_second_factor(user):
             return self.get_response(request)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 
+import django_otp
 import qrcode
+from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
@@ -16,6 +19,9 @@ from ssp.accounts.models import StaffRole, User
 ROLES_REQUIRING_SECOND_FACTOR: frozenset[str] = frozenset(StaffRole.values) - {StaffRole.ELECTED_OFFICIAL}
 
 RECOVERY_DEVICE_NAME = "recovery"
+# Set by a federated log-in (ssp.sso) whose identity service asserted a second factor (NSIS substantial or a
+# configured AuthnContext / acr value); such a session is not asked for the platform's own second factor.
+FEDERATED_SECOND_FACTOR_SESSION_KEY = "ssp_federated_second_factor"
 RECOVERY_CODE_COUNT = 10
 
 
@@ -26,6 +32,20 @@ def has_confirmed_totp_device(user: User) -> bool:
 def is_verified(user: object) -> bool:
     """Whether this session proved a second factor; OTPMiddleware installs ``is_verified()`` on the user."""
     return bool(user.is_verified())  # type: ignore[attr-defined]
+
+
+def complete_second_factor(request: HttpRequest, device: Device) -> None:
+    """Mark the session as verified by ``device`` and give it a new id.
+
+    The session now opens citizen data that the password alone did not; a session id fixed or read
+    before this step (a shared machine, a planted cookie) must not carry over into the stronger session.
+    """
+    django_otp.login(request, device)
+    request.session.cycle_key()
+
+
+def second_factor_by_sign_on(request: HttpRequest) -> bool:
+    return request.session.get(FEDERATED_SECOND_FACTOR_SESSION_KEY) is True
 
 
 def requires_second_factor(user: User) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-import django_otp
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,8 +20,14 @@ from django.views.decorators.http import require_POST
 
 from ssp.accounts import selectors, services
 from ssp.accounts.forms import ApiTokenForm, SecondFactorForm, TotpConfirmForm
-from ssp.accounts.second_factor import has_confirmed_totp_device, is_verified, totp_qr_data_uri, totp_secret_text
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
+from ssp.accounts.second_factor import (
+    complete_second_factor,
+    has_confirmed_totp_device,
+    is_verified,
+    totp_qr_data_uri,
+    totp_secret_text,
+)
 
 
 def _next_url(request: AuthedHttpRequest) -> str:
@@ -46,7 +51,7 @@ def enrol(request: AuthedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            django_otp.login(request, device)
+            complete_second_factor(request, device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
     context = {"form": form, "qr": totp_qr_data_uri(device), "secret": totp_secret_text(device)}
     return render(request, "accounts/enrol.html", {**context, "next": _next_url(request)})
@@ -60,7 +65,7 @@ def verify(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = services.verify_second_factor(request.user, token=form.cleaned_data["token"])
         if device is not None:
-            django_otp.login(request, device)
+            complete_second_factor(request, device)
             return redirect(_next_url(request))
         form.add_error("token", _("Koden passer ikke, eller den er allerede brugt."))
     return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
 from ssp.concerns import selectors, services
 from ssp.concerns.access import (
@@ -39,7 +40,6 @@ from ssp.concerns.forms import (
     UpdateConcernForm,
 )
 from ssp.concerns.models import Concern
-from ssp.core.http import AuthedHttpRequest
 from ssp.lib import errors
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction

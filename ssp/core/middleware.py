@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from ssp.lib.request_id import request_id_from
+from ssp.operations.logging import current_request_id
 
 
 class RequestIdMiddleware:
@@ -21,7 +22,11 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.request_id = request_id_from(request.headers.get("X-Request-Id", ""))  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        token = current_request_id.set(request.request_id)  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
         response["X-Request-Id"] = request.request_id  # type: ignore[attr-defined]
         return response
 

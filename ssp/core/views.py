@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 
 # Each capability adds one section to the start page: its template and a selector giving its context.
 START_SECTIONS: list[tuple[str, str]] = [

@@ -17,7 +17,9 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import InvalidComponent
 from stdnum.exceptions import ValidationError as StdnumError
 
-_SHAPE = re.compile(r"^(\d{6})-?(\d{4})$")
+# [0-9], not \d: \d also matches full-width, Arabic-Indic and other Unicode digits, which would let one
+# number be registered once per script (the lookup hash is taken over the characters as typed).
+_SHAPE = re.compile(r"^([0-9]{6})-?([0-9]{4})$")
 
 FEMALE = "female"
 MALE = "male"
@@ -48,8 +50,19 @@ class ParsedCpr:
 
 
 def normalise(raw: str) -> str:
-    """Return the ten digits of ``raw`` or raise ``ValidationError`` for a wrong length or characters."""
-    match = _SHAPE.match((raw or "").strip())
+    """Return the ten ASCII digits of ``raw`` or raise ``ValidationError`` for a wrong length or characters.
+
+    Digits of other scripts (full-width ０, Arabic-Indic ٠, …) are refused with their own message rather than
+    converted: a CPR number is typed from a card or a letter in ASCII digits, and refusing keeps one spelling of
+    every number in the database, in the duplicate check and in search.
+    """
+    text = (raw or "").strip()
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise ValidationError(
+            _("Skriv CPR-nummeret med almindelige cifre (0-9); tallet indeholder cifre fra et andet tegnsæt."),
+            code="cpr_digits",
+        )
+    match = _SHAPE.match(text)
     if not match:
         raise ValidationError(
             _("Et CPR-nummer skal have formen DDMMÅÅSSSS eller DDMMÅÅ-SSSS (10 cifre)."), code="cpr_format"

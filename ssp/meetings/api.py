@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda
 from ssp.meetings.models import Agreement, ItemKind, Meeting

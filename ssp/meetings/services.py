@@ -62,31 +62,57 @@ def _aware(day: date, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
-def _member_ids(forum: Forum) -> list[int]:
-    return sorted(forum.member_municipalities.values_list("pk", flat=True))
+@dataclass(frozen=True)
+class _GenerationContext:
+    """What generating a period needs from the database, read once for any number of forums."""
+
+    members: dict[int, list[int]]
+    hosted: dict[int, dict[int, int]]
+    blackouts: dict[int, list[cadence.Blackout]]
+    existing: dict[int, dict[date | None, Meeting]]
+    place_names: dict[int, str]
 
 
-def _hosted_before(forum: Forum, start: date) -> dict[int, int]:
-    rows = (
-        Meeting.objects.filter(forum=forum, starts_at__lt=_aware(start, time.min), host__isnull=False)
+def _generation_context(forums: list[Forum], start: date, end: date) -> _GenerationContext:
+    """Five queries whatever the number of forums: members, hosting so far, blackouts, existing proposals, places."""
+    forum_ids = [forum.pk for forum in forums]
+    members: dict[int, list[int]] = {pk: [] for pk in forum_ids}
+    for forum_id, municipality_id in Forum.member_municipalities.through.objects.filter(
+        forum_id__in=forum_ids
+    ).values_list("forum_id", "municipality_id"):
+        members[forum_id].append(municipality_id)
+    hosted: dict[int, dict[int, int]] = {pk: {} for pk in forum_ids}
+    for row in (
+        Meeting.objects.filter(forum_id__in=forum_ids, starts_at__lt=_aware(start, time.min), host__isnull=False)
         .exclude(status=MeetingStatus.CANCELLED)
-        .values("host")
+        .values("forum_id", "host")
         .annotate(n=Count("id"))
-    )
-    return {row["host"]: row["n"] for row in rows}
-
-
-def _blackouts(forum: Forum) -> list[cadence.Blackout]:
-    if forum.municipality_id is None:
-        return []
-    return list(
-        BlackoutPeriod.objects.filter(municipality_id=forum.municipality_id).values_list("starts_on", "ends_on")
-    )
+    ):
+        hosted[row["forum_id"]][row["host"]] = row["n"]
+    municipality_ids = {forum.municipality_id for forum in forums if forum.municipality_id is not None}
+    blackouts: dict[int, list[cadence.Blackout]] = {pk: [] for pk in municipality_ids}
+    for municipality_id, first, last in BlackoutPeriod.objects.filter(municipality_id__in=municipality_ids).values_list(
+        "municipality_id", "starts_on", "ends_on"
+    ):
+        blackouts[municipality_id].append((first, last))
+    existing: dict[int, dict[date | None, Meeting]] = {pk: {} for pk in forum_ids}
+    for meeting in Meeting.objects.filter(
+        forum_id__in=forum_ids, generated_for__gte=start, generated_for__lte=end
+    ).annotate(item_count=Count("items")):
+        existing[meeting.forum_id][meeting.generated_for] = meeting
+    place_names = dict(Municipality.objects.values_list("pk", "name"))
+    return _GenerationContext(members, hosted, blackouts, existing, place_names)
 
 
 @transaction.atomic
 def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | None) -> GenerationResult:
-    """Propose the forum's meetings from ``start`` to ``end`` (both included) from its cadence.
+    """Propose one forum's meetings from ``start`` to ``end`` (both included); see ``generate_meetings_for``."""
+    return generate_meetings_for([forum], start=start, end=end, actor=actor)
+
+
+@transaction.atomic
+def generate_meetings_for(forums: list[Forum], *, start: date, end: date, actor: User | None) -> GenerationResult:
+    """Propose the forums' meetings from ``start`` to ``end`` (both included) from their cadences.
 
     1. Dates come from ``cadence.proposed_dates`` (recurrence rule or count per year, anchors, holidays and the
        municipality's blackout periods skipped).
@@ -95,7 +121,29 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
     3. A proposal is found again by ``generated_for``: unchanged proposals are updated, missing ones created,
        proposals no longer wanted are deleted if nobody changed them and they have no items. A meeting someone
        changed (moved, cancelled, edited) is never touched. Running it twice changes nothing.
+
+    The database is read once for all forums (``_generation_context``) and written in bulk, so a national year
+    (2,000 forums, 30,000 meetings) costs a fixed number of queries.
     """
+    context = _generation_context(forums, start, end)
+    new: list[Meeting] = []
+    changed: list[Meeting] = []
+    stale: list[int] = []
+    kept = 0
+    for forum in forums:
+        forum_kept, forum_stale = _propose(forum, start, end, context, new, changed)
+        kept += forum_kept
+        stale += forum_stale
+    Meeting.objects.bulk_create(new, batch_size=2000)
+    Meeting.objects.bulk_update(changed, ["starts_at", "ends_at", "host", "place"], batch_size=2000)
+    Meeting.objects.filter(pk__in=stale).delete()
+    return GenerationResult(created=len(new), updated=len(changed), removed=len(stale), kept=kept)
+
+
+def _propose(
+    forum: Forum, start: date, end: date, context: _GenerationContext, new: list[Meeting], changed: list[Meeting]
+) -> tuple[int, list[int]]:
+    """Add the forum's new and changed proposals to ``new``/``changed``; returns (kept, stale meeting ids)."""
     per_year = cadence.yearly_count(
         minimum=forum.meetings_per_year_min,
         maximum=forum.meetings_per_year_max,
@@ -107,21 +155,15 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
         recurrence_rule=forum.recurrence_rule,
         per_year=per_year,
         anchor_months=forum.anchor_months or [],
-        blackouts=_blackouts(forum),
+        blackouts=context.blackouts.get(forum.municipality_id or 0, []),
     )
     if forum.rotates_host:
-        hosts = cadence.rotate(_member_ids(forum), already_hosted=_hosted_before(forum, start), count=len(days))
+        members = sorted(context.members[forum.pk])
+        hosts = cadence.rotate(members, already_hosted=context.hosted[forum.pk], count=len(days))
     else:
         hosts = [forum.municipality_id] * len(days)
-    existing: dict[date | None, Meeting] = {
-        meeting.generated_for: meeting
-        for meeting in Meeting.objects.filter(forum=forum, generated_for__gte=start, generated_for__lte=end).annotate(
-            item_count=Count("items")
-        )
-    }
-    place_names = dict(Municipality.objects.filter(pk__in={h for h in hosts if h}).values_list("pk", "name"))
-    new: list[Meeting] = []
-    updated = kept = 0
+    existing = context.existing[forum.pk]
+    kept = 0
     for day, host in zip(days, hosts, strict=True):
         found = existing.pop(day, None)
         if found is not None and found.changed_by_user:
@@ -131,28 +173,21 @@ def generate_meetings(forum: Forum, *, start: date, end: date, actor: User | Non
             "starts_at": _aware(day, DEFAULT_START),
             "ends_at": _aware(day, DEFAULT_START) + DEFAULT_LENGTH,
             "host_id": host,
-            "place": place_names.get(host, "") if host else "",
+            "place": context.place_names.get(host, "") if host else "",
         }
         if found is None:
             proposal = Meeting(forum=forum, generated=True, generated_for=day, **fields)
             # Forum and host come from the forum itself, dates are unique by construction and the database
-            # enforces the constraints: skipping their per-row queries keeps a national year (30,000 meetings)
-            # to seconds.
+            # enforces the constraints: skipping their per-row queries keeps a national year to seconds.
             proposal.full_clean(exclude=["forum", "host"], validate_unique=False, validate_constraints=False)
             new.append(proposal)
         elif any(getattr(found, key) != value for key, value in fields.items()):
             for key, value in fields.items():
                 setattr(found, key, value)
-            found.full_clean()
-            found.save()
-            updated += 1
-    Meeting.objects.bulk_create(new)
-    created = len(new)
+            found.full_clean(exclude=["forum", "host"], validate_unique=False, validate_constraints=False)
+            changed.append(found)
     stale = [m.pk for m in existing.values() if not m.changed_by_user and m.item_count == 0]  # type: ignore[attr-defined]
-    Meeting.objects.filter(pk__in=stale).delete()
-    return GenerationResult(
-        created=created, updated=updated, removed=len(stale), kept=kept + len(existing) - len(stale)
-    )
+    return kept + len(existing) - len(stale), stale
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm

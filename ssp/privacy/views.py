@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ssp.core.http import AuthedHttpRequest
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.privacy import door, exports, selectors, services
 from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
 from ssp.privacy.models import AccessGrant, AuditAction, RecordType

@@ -463,13 +463,14 @@ PEOPLE: tuple[Person, ...] = (
 
 
 def load(*, password: str, stdout: IO[str]) -> None:
+    # The demo's system administrator loads the packs and seats the staff, so the activity log names them.
+    admin = _system_admin(password)
     for name in SEED_PACKS:
-        changes = load_pack(PACKS_DIR / f"{name}.yaml")
+        changes = load_pack(PACKS_DIR / f"{name}.yaml", actor=admin)
         stdout.write(f"Strukturpakke {name}: {len(changes)} changes\n")
-    _system_admin(password)
     counts: Counter[str] = Counter()
     for person in PEOPLE:
-        _person(person, password, counts)
+        _person(person, password, counts, actor=admin)
     stdout.write(f"Demo-medarbejdere: {len(PEOPLE) + 1}\n")
 
 
@@ -479,7 +480,7 @@ def username(prefix: str, role: StaffRole, number: int) -> str:
     return base if number == 1 else f"{base}.{number}"
 
 
-def _system_admin(password: str) -> None:
+def _system_admin(password: str) -> User:
     user, _ = User.objects.update_or_create(
         username="admin",
         defaults={
@@ -493,9 +494,10 @@ def _system_admin(password: str) -> None:
     )
     user.set_password(password)
     user.save(update_fields=["password"])
+    return user
 
 
-def _person(person: Person, password: str, counts: Counter[str]) -> None:
+def _person(person: Person, password: str, counts: Counter[str], *, actor: User) -> None:
     municipality = Municipality.objects.select_related("police_district").filter(code=person.place).first()
     district = municipality.police_district if municipality else PoliceDistrict.objects.get(slug=person.place)
     prefix = person.prefix or (municipality.name if municipality else district.name)
@@ -519,12 +521,12 @@ def _person(person: Person, password: str, counts: Counter[str]) -> None:
     scope = Q(municipality=municipality) | Q(police_district=district) if municipality else Q(police_district=district)
     if person.organisation and not user.positions.filter(organisation__name=person.organisation).exists():
         organisation = Organisation.objects.filter(scope).get(name=person.organisation)
-        services.add_position(user=user, organisation=organisation, title=person.title, starts_on=START, actor=None)
+        services.add_position(user=user, organisation=organisation, title=person.title, starts_on=START, actor=actor)
     for seat in person.seats:
-        _membership(user, seat, district)
+        _membership(user, seat, district, actor=actor)
 
 
-def _membership(user: User, wanted: Takes, district: PoliceDistrict) -> None:
+def _membership(user: User, wanted: Takes, district: PoliceDistrict, *, actor: User) -> None:
     forums = Forum.objects.filter(Q(police_district=district) | Q(municipality__police_district=district))
     forum = forums.get(name=wanted.forum)
     if Membership.objects.filter(user=user, forum=forum, role=wanted.role).exists():
@@ -534,7 +536,7 @@ def _membership(user: User, wanted: Takes, district: PoliceDistrict) -> None:
         user=user,
         role=wanted.role,
         starts_on=START,
-        actor=None,
+        actor=actor,
         seat=Seat.objects.get(forum=forum, title=wanted.seat) if wanted.seat else None,
         organisation=(
             Organisation.objects.filter(Q(municipality__police_district=district) | Q(police_district=district)).get(

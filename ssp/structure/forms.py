@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
@@ -158,21 +158,33 @@ class OrganisationForm(DesignSystemForm):
         ).exclude(pk=self.instance.pk)
 
 
+class StaffChoiceField(forms.ModelChoiceField[User]):
+    """A member of staff by name, role and workplace, so two people of the same name can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        place = obj.municipality or obj.police_district
+        details = ", ".join(str(part) for part in (obj.get_role_display(), place) if part)
+        return f"{obj} ({details})"
+
+
 class MembershipForm(DesignSystemForm):
     class Meta:
         model = Membership
         fields = ["user", "role", "organisation", "seat", "starts_on", "ends_on"]
+        field_classes = {"user": StaffChoiceField}
+        labels = {"user": _("Medarbejder")}
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, forum: Forum, users: QuerySet[User], organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        """``users`` and ``organisations`` are the privacy policy's choices (``ssp.privacy.memberships``)."""
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "last_name")  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            Q(municipality=forum.municipality_id) | Q(police_district=forum.police_district_id)
-        )
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["seat"].queryset = forum.seats.all()  # type: ignore[attr-defined]
 
 

@@ -394,3 +394,58 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.forum} ({self.get_role_display()})"
+
+
+class StructureAction(models.TextChoices):
+    FORUM_SAVED = "forum_saved", _("Forum gemt")
+    FORUM_DELETED = "forum_deleted", _("Forum slettet")
+    SEAT_SAVED = "seat_saved", _("Plads gemt")
+    SEAT_DELETED = "seat_deleted", _("Plads slettet")
+    ORGANISATION_SAVED = "organisation_saved", _("Organisation gemt")
+    ORGANISATION_DELETED = "organisation_deleted", _("Organisation slettet")
+    POSITION_ADDED = "position_added", _("Stilling tilføjet")
+    MEMBERSHIP_ADDED = "membership_added", _("Medlem tilføjet")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Medlemskab ændret")
+
+
+class StructureActivity(models.Model):
+    """Who changed the structure, what, when and from where (the app, or a structure pack's file).
+
+    A membership of a forum with person-sensitive items leads to citizen data, so who added whom, with which
+    role, must be answerable afterwards. Structure holds no citizen data, so this is the structure's own log,
+    not the privacy audit chain; rows are only ever added.
+    """
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("udført af"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("handling"), max_length=30, choices=StructureAction.choices)
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    # The name of the forum, organisation or seat when it happened; kept when the object is deleted.
+    subject = models.CharField(_("emne"), max_length=300)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medarbejder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=MembershipRole.choices, blank=True)
+    changes = models.JSONField(_("ændrede felter"), default=dict, blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True, help_text=_("Strukturpakkens fil, hvis nogen."))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("strukturændring")
+        verbose_name_plural = _("strukturændringer")
+        indexes = [
+            # The forum page shows the forum's latest changes to administrators.
+            models.Index(fields=["forum", "-at"], name="structure_activity_forum_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()}: {self.subject}"

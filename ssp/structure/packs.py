@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic import ValidationError as SchemaError
 
+from ssp.accounts.models import User
 from ssp.structure import services
 from ssp.structure.models import (
     Forum,
@@ -452,21 +453,22 @@ _FORUM_FIELDS = (
 class _Applier:
     """Writes a validated pack through the services, collecting every refusal with its place in the file."""
 
-    def __init__(self, source: _Source, pack: PackSpec, scope: _Scope, actor: Any) -> None:
+    def __init__(self, source: _Source, pack: PackSpec, scope: _Scope, actor: User, source_name: str) -> None:
         self.source, self.pack, self.scope, self.actor = source, pack, scope, actor
+        self.source_name = source_name
         self.issues: list[PackIssue] = []
         self.organisations = {o.name: o for o in scope.organisations()}
         self.borrowed = {o.name: o for o in scope.borrowed_organisations()}
         self.forums = {
             _forum_key(f): f
-            for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities")
+            for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities", "seats")
         }
         self.pack_forum_keys = {spec.name: (spec.municipality or "", spec.name) for spec in pack.forums}
         self.near_forums = {f.name: f for f in Forum.objects.filter(_near(scope))}
 
     def attempt(self, here: KeyPath, write: Any, obj: Any, **kwargs: Any) -> None:
         try:
-            write(obj, actor=self.actor, **kwargs)
+            write(obj, actor=self.actor, source=self.source_name, **kwargs)
         except services.StructureError as exc:
             for name, messages in exc.message_dict.items():
                 path = here if name == NON_FIELD_ERRORS else (*here, _PACK_KEYS.get(name, name))
@@ -578,7 +580,7 @@ class _Applier:
                 seat.municipality = municipalities.get(seat_spec.municipality or "")
                 self.save(("forums", i, "seats", j), services.save_seat, seat, before)
             for seat in existing.values():
-                services.delete_seat(seat, actor=self.actor)
+                services.delete_seat(seat, actor=self.actor, source=self.source_name)
         self.checkpoint()
 
     def delete_unnamed(self) -> None:
@@ -692,8 +694,10 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 # Entry points ---------------------------------------------------------------------------------
 
 
-def load_pack(path: Path, *, actor: Any = None, dry_run: bool = False) -> list[str]:
+def load_pack(path: Path, *, actor: User, dry_run: bool = False) -> list[str]:
     """Make the database match the pack at ``path``; return the changes (rolled back on ``dry_run``).
+
+    Every change is written by ``actor`` and logged with the pack's file name as its source.
 
     Raises :class:`PackError` naming file, line and key; the database is then unchanged.
     """
@@ -707,11 +711,19 @@ def load_pack(path: Path, *, actor: Any = None, dry_run: bool = False) -> list[s
         scope = _scope(source, pack)
         _check_names(source, pack, scope)
         before = _export(scope)
-        _Applier(source, pack, scope, actor).run()
+        _Applier(source, pack, scope, actor, _source_name(path)).run()
         changes = _diff(before, _export(scope))
         if dry_run:
             transaction.set_rollback(True)
     return changes
+
+
+def _source_name(path: Path) -> str:
+    """The pack's file as the log shows it: relative to the shipped packs' folder when it is one of them."""
+    try:
+        return str(path.resolve().relative_to(PACKS_DIR.resolve().parent))
+    except ValueError:
+        return str(path)[-300:]
 
 
 def export_pack(code: str) -> str:

@@ -18,12 +18,31 @@ from ssp.structure.models import (
     Organisation,
     PoliceDistrict,
     Seat,
+    StructureActivity,
     current_on_q,
 )
 
 
 def current(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
     return queryset.filter(current_on_q())
+
+
+def in_forum_scope(forum: Forum) -> Q:
+    """Staff (``User``) or organisations that belong to ``forum``'s area; both carry ``municipality`` and
+    ``police_district``.
+
+    A municipal forum: the municipality's own, and the police of its district (the police sit in municipal
+    forums). A district forum: those of the district's municipalities, and the district's police.
+    """
+    district_id = forum.police_district_id or (forum.municipality.police_district_id if forum.municipality else None)
+    if forum.municipality_id is not None:
+        return Q(municipality_id=forum.municipality_id) | Q(police_district_id=district_id)
+    return Q(municipality__police_district_id=district_id) | Q(police_district_id=district_id)
+
+
+def forum_activity(forum: Forum, *, limit: int = 10) -> list[StructureActivity]:
+    """The latest changes of ``forum`` and its seats and memberships, newest first, for its administrators."""
+    return list(forum.activities.select_related("actor", "member")[:limit])
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:

@@ -11,16 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from importlib import import_module
+from typing import Any, Protocol, cast
 
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.structure.models import Forum, Membership, MembershipRole, Municipality, Organisation, Position, Seat
+from ssp.structure.models import (
+    Forum,
+    Membership,
+    MembershipRole,
+    Municipality,
+    Organisation,
+    Position,
+    Seat,
+    StructureAction,
+    StructureActivity,
+)
 
 # The only legal basis that lets a forum exchange information about named persons:
 # section 115 of the Administration of Justice Act (retsplejeloven).
@@ -50,7 +62,11 @@ def _model_errors(
     instead of Django's generic "constraint violated".
     """
     errors: dict[str, list[str]] = {}
-    for check in (lambda: obj.full_clean(validate_constraints=False), lambda: obj.validate_constraints(checked_here)):
+    in_hand = _loaded_foreign_keys(obj)
+    for check in (
+        lambda: obj.full_clean(exclude=in_hand, validate_constraints=False),
+        lambda: obj.validate_constraints(checked_here),
+    ):
         try:
             check()
         except ValidationError as exc:
@@ -59,8 +75,50 @@ def _model_errors(
     return errors
 
 
+def _loaded_foreign_keys(obj: models.Model) -> list[str]:
+    """Foreign keys whose target is an instance read from the database, so its existence is known.
+
+    ``full_clean`` would ask the database again for each (one query per key and object: most of a structure
+    pack's load); the database's own foreign key constraint still refuses a target deleted in the meantime.
+    """
+    loaded = []
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
+            continue
+        target = field.get_cached_value(obj)
+        if target is not None and target.pk is not None and not target._state.adding:
+            loaded.append(field.name)
+    return loaded
+
+
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
+
+
+def _record(
+    action: StructureAction,
+    *,
+    actor: User,
+    subject: str,
+    forum: Forum | None = None,
+    member: User | None = None,
+    role: str = "",
+    changes: dict[str, str] | None = None,
+    source: str = "",
+) -> None:
+    """Add a row to the structure's activity log, in the caller's transaction."""
+    activity = StructureActivity(
+        actor=actor,
+        action=action,
+        subject=subject,
+        forum=forum,
+        member=member,
+        role=role,
+        changes=changes or {},
+        source=source,
+    )
+    activity.full_clean()
+    activity.save()
 
 
 # Forums ---------------------------------------------------------------------------------------
@@ -165,19 +223,23 @@ def _check_member_municipalities(
 
 @transaction.atomic
 def save_forum(
-    forum: Forum, *, actor: User | None, member_municipalities: Iterable[Municipality] | None = None
+    forum: Forum, *, actor: User, member_municipalities: Iterable[Municipality] | None = None, source: str = ""
 ) -> Forum:
-    """Create or update ``forum`` (and its member municipalities when given) after :func:`check_forum`."""
+    """Create or update ``forum`` (and its member municipalities when given) after :func:`check_forum`.
+
+    ``source`` names the structure pack's file when a pack made the change.
+    """
     members = list(member_municipalities) if member_municipalities is not None else None
     check_forum(forum, member_municipalities=members)
     forum.save()
     if members is not None:
         forum.member_municipalities.set(members)
+    _record(StructureAction.FORUM_SAVED, actor=actor, subject=forum.name, forum=forum, source=source)
     return forum
 
 
 @transaction.atomic
-def delete_forum(forum: Forum, *, actor: User | None) -> None:
+def delete_forum(forum: Forum, *, actor: User, source: str = "") -> None:
     """Delete ``forum``; refused while other forums report to it (they would lose their line)."""
     reporting = list(forum.reporting_forums.order_by("name").values_list("name", flat=True))
     if reporting:
@@ -189,6 +251,7 @@ def delete_forum(forum: Forum, *, actor: User | None) -> None:
                 ]
             }
         )
+    _record(StructureAction.FORUM_DELETED, actor=actor, subject=forum.name, source=source)
     forum.delete()
 
 
@@ -219,7 +282,7 @@ def _scope_error(organisation: Organisation, forum: Forum) -> str:
 
 
 @transaction.atomic
-def save_seat(seat: Seat, *, actor: User | None) -> Seat:
+def save_seat(seat: Seat, *, actor: User, source: str = "") -> Seat:
     """Create or update a line of a forum's composition.
 
     1. The model's own validation.
@@ -233,12 +296,16 @@ def save_seat(seat: Seat, *, actor: User | None) -> Seat:
         _add(errors, "organisation_kind", _("»Én pr. organisation« kræver en organisationstype."))
     _raise_if_any(errors)
     seat.save()
+    _record(
+        StructureAction.SEAT_SAVED, actor=actor, subject=seat.title, forum=seat.forum, role=seat.role, source=source
+    )
     return seat
 
 
 @transaction.atomic
-def delete_seat(seat: Seat, *, actor: User | None) -> None:
+def delete_seat(seat: Seat, *, actor: User, source: str = "") -> None:
     """Remove a line of a forum's composition; memberships that held it keep their role without a seat."""
+    _record(StructureAction.SEAT_DELETED, actor=actor, subject=seat.title, forum=seat.forum, source=source)
     seat.delete()
 
 
@@ -246,7 +313,7 @@ def delete_seat(seat: Seat, *, actor: User | None) -> None:
 
 
 @transaction.atomic
-def save_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
+def save_organisation(organisation: Organisation, *, actor: User, source: str = "") -> Organisation:
     """Create or update ``organisation``: its parent lies in the same scope and never below itself."""
     errors = _model_errors(organisation)
     parent = organisation.parent
@@ -271,11 +338,12 @@ def save_organisation(organisation: Organisation, *, actor: User | None) -> Orga
             current = current.parent
     _raise_if_any(errors)
     organisation.save()
+    _record(StructureAction.ORGANISATION_SAVED, actor=actor, subject=organisation.name, source=source)
     return organisation
 
 
 @transaction.atomic
-def delete_organisation(organisation: Organisation, *, actor: User | None) -> None:
+def delete_organisation(organisation: Organisation, *, actor: User, source: str = "") -> None:
     """Delete ``organisation``; refused while staff, memberships or sub-units still point at it."""
     users = [
         (organisation.positions.exists(), _("stillinger")),
@@ -292,6 +360,7 @@ def delete_organisation(organisation: Organisation, *, actor: User | None) -> No
                 ]
             }
         )
+    _record(StructureAction.ORGANISATION_DELETED, actor=actor, subject=organisation.name, source=source)
     organisation.delete()
 
 
@@ -299,20 +368,40 @@ def delete_organisation(organisation: Organisation, *, actor: User | None) -> No
 
 
 @transaction.atomic
-def add_position(
-    *, user: User, organisation: Organisation, title: str, starts_on: date, actor: User | None
-) -> Position:
+def add_position(*, user: User, organisation: Organisation, title: str, starts_on: date, actor: User) -> Position:
     """Record that ``user`` works in ``organisation`` as ``title`` from ``starts_on``."""
     position = Position(user=user, organisation=organisation, title=title, starts_on=starts_on)
     _raise_if_any(_model_errors(position))
     position.save()
+    _record(
+        StructureAction.POSITION_ADDED,
+        actor=actor,
+        subject=organisation.name,
+        member=user,
+        changes={"title": title, "starts_on": starts_on.isoformat()},
+    )
     return position
 
 
 # Memberships ----------------------------------------------------------------------------------
 
 
-def _check_membership(membership: Membership) -> None:
+class MembershipPolicy(Protocol):
+    """Who may be made a member of a forum: the module ``ssp.privacy.memberships``, named by the setting
+    ``SSP_MEMBERSHIP_POLICY`` because structure sits below privacy and does not import it."""
+
+    def eligible_members(self, forum: Forum, *, actor: User) -> QuerySet[User]: ...
+
+    def eligible_organisations(self, forum: Forum) -> QuerySet[Organisation]: ...
+
+    def membership_refusals(self, forum: Forum, *, user: User, actor: User) -> dict[str, list[str]]: ...
+
+
+def membership_policy() -> MembershipPolicy:
+    return cast(MembershipPolicy, import_module(settings.SSP_MEMBERSHIP_POLICY))
+
+
+def _check_membership(membership: Membership, *, actor: User, grants: bool) -> None:
     """Raise :class:`StructureError` unless ``membership`` may be saved.
 
     1. The model's own validation, and the end date not before the start.
@@ -320,9 +409,16 @@ def _check_membership(membership: Membership) -> None:
     3. A seat belongs to the forum and fits: same role, and an organisation-specific seat needs
        that organisation (or one of its kind, or in its municipality).
     4. The organisation represented lies in the forum's scope.
+    5. When the change grants something (a new membership, another role), the privacy policy lets ``actor``
+       make this user a member of this forum.
     """
     errors = _model_errors(membership, checked_here=_MEMBERSHIP_FIELDS_CHECKED_HERE)
     forum = membership.forum
+    if grants and membership.user_id is not None:
+        for field, messages in (
+            membership_policy().membership_refusals(forum, user=membership.user, actor=actor).items()
+        ):
+            errors.setdefault(field, []).extend(messages)
     if membership.ends_on and membership.starts_on and membership.ends_on < membership.starts_on:
         _add(errors, "ends_on", _("Slutdatoen skal ligge på eller efter startdatoen."))
     if membership.role == MembershipRole.CHAIR and membership.starts_on:
@@ -397,7 +493,7 @@ def add_membership(
     user: User,
     role: str,
     starts_on: date,
-    actor: User | None,
+    actor: User,
     organisation: Organisation | None = None,
     seat: Seat | None = None,
     ends_on: date | None = None,
@@ -412,24 +508,56 @@ def add_membership(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    _check_membership(membership)
+    _check_membership(membership, actor=actor, grants=True)
     membership.save()
+    _record(
+        StructureAction.MEMBERSHIP_ADDED,
+        actor=actor,
+        subject=forum.name,
+        forum=forum,
+        member=user,
+        role=role,
+        changes=_membership_dates(membership),
+    )
     return membership
 
 
 @transaction.atomic
-def update_membership(membership: Membership, *, actor: User | None, **fields: Any) -> Membership:
+def update_membership(membership: Membership, *, actor: User, **fields: Any) -> Membership:
     """Change ``role``, ``organisation``, ``seat``, ``starts_on`` or ``ends_on`` of a membership."""
     unknown = set(fields) - _UPDATABLE_MEMBERSHIP_FIELDS
     if unknown:
         raise TypeError(f"update_membership() cannot change {', '.join(sorted(unknown))}")
+    grants = "role" in fields and fields["role"] != membership.role
     for name, value in fields.items():
         setattr(membership, name, value)
-    _check_membership(membership)
+    _check_membership(membership, actor=actor, grants=grants)
     membership.save()
+    _record(
+        StructureAction.MEMBERSHIP_CHANGED,
+        actor=actor,
+        subject=membership.forum.name,
+        forum=membership.forum,
+        member=membership.user,
+        role=membership.role,
+        changes={name: _as_text(value) for name, value in fields.items()},
+    )
     return membership
 
 
-def end_membership(membership: Membership, *, ends_on: date, actor: User | None) -> Membership:
+def _membership_dates(membership: Membership) -> dict[str, str]:
+    return {"starts_on": _as_text(membership.starts_on), "ends_on": _as_text(membership.ends_on)}
+
+
+def _as_text(value: object) -> str:
+    """A changed value for the log: dates in ISO form, objects by name, nothing as an empty string."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def end_membership(membership: Membership, *, ends_on: date, actor: User) -> Membership:
     """End a membership on ``ends_on`` (the last day it counts)."""
     return update_membership(membership, actor=actor, ends_on=ends_on)

@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
-from ssp.core.http import AuthedHttpRequest
 from ssp.structure import selectors, services
 from ssp.structure.forms import EndMembershipForm, ForumForm, MembershipForm, OrganisationForm, seat_formset
 from ssp.structure.models import Forum, Membership, Municipality, Organisation
@@ -44,10 +44,12 @@ def municipality(request: AuthedHttpRequest, code: str) -> HttpResponse:
 @login_required
 def forum(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = selectors.forum_detail(pk)
+    can_edit = found.municipality is not None and can_administer_municipality(request.user, found.municipality)
     context = {
         "forum": found,
         "chain": selectors.reporting_chain(found),
-        "can_edit": found.municipality is not None and can_administer_municipality(request.user, found.municipality),
+        "can_edit": can_edit,
+        "activities": selectors.forum_activity(found) if can_edit else [],
     }
     return render(request, "structure/forum.html", context)
 
@@ -104,7 +106,13 @@ def forum_edit(request: AuthedHttpRequest, code: str | None = None, pk: int | No
 def membership_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     forum = get_object_or_404(Forum.objects.select_related("municipality"), pk=pk)
     _administered(request.user, forum.municipality)
-    form = MembershipForm(request.POST or None, forum=forum)
+    policy = services.membership_policy()
+    form = MembershipForm(
+        request.POST or None,
+        forum=forum,
+        users=policy.eligible_members(forum, actor=request.user),
+        organisations=policy.eligible_organisations(forum),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_membership(forum=forum, actor=request.user, **form.cleaned_data)

@@ -21,6 +21,14 @@ from ssp.structure.models import (
 )
 
 
+def acting_admin() -> User:
+    """The system administrator who makes the structure changes of a test (the services log who acted)."""
+    user, _ = User.objects.get_or_create(
+        username="structure-admin", defaults={"role": StaffRole.SYSTEM_ADMIN, "first_name": "Struktur"}
+    )
+    return user
+
+
 @pytest.fixture
 def make_forum(db: None) -> Callable[..., Forum]:
     """Save a forum through ``save_forum``; by default an SSP steering group in Glostrup (161)."""
@@ -34,7 +42,7 @@ def make_forum(db: None) -> Callable[..., Forum]:
             municipality=Municipality.objects.get(code=municipality) if municipality else None,
             **fields,
         )
-        return services.save_forum(forum, actor=None, member_municipalities=members)
+        return services.save_forum(forum, actor=acting_admin(), member_municipalities=members)
 
     return make
 
@@ -50,7 +58,7 @@ def make_organisation(db: None) -> Callable[..., Organisation]:
             municipality=Municipality.objects.get(code=municipality) if municipality else None,
             **fields,
         )
-        return services.save_organisation(organisation, actor=None)
+        return services.save_organisation(organisation, actor=acting_admin())
 
     return make
 
@@ -69,7 +77,8 @@ def build_forums(make_user: Callable[..., User]) -> Callable[..., list[Forum]]:
         for i in range(n):
             number = offset + i
             school = services.save_organisation(
-                Organisation(name=f"Skole {number}", kind=OrganisationKind.SCHOOL, municipality=place), actor=None
+                Organisation(name=f"Skole {number}", kind=OrganisationKind.SCHOOL, municipality=place),
+                actor=acting_admin(),
             )
             forum = services.save_forum(
                 Forum(
@@ -83,7 +92,7 @@ def build_forums(make_user: Callable[..., User]) -> Callable[..., list[Forum]]:
                     meetings_per_year_max=6,
                     reports_to=top,
                 ),
-                actor=None,
+                actor=acting_admin(),
             )
             for role in (MembershipRole.CHAIR, MembershipRole.MEMBER):
                 services.add_membership(
@@ -92,7 +101,7 @@ def build_forums(make_user: Callable[..., User]) -> Callable[..., list[Forum]]:
                     role=role,
                     starts_on=date(2024, 1, 1),
                     organisation=school,
-                    actor=None,
+                    actor=acting_admin(),
                 )
             forums.append(forum)
         return forums

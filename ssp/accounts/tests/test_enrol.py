@@ -92,3 +92,15 @@ def test_the_enrol_page_refuses_anonymous_visitors(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/log-ind/")
+
+
+def test_enrolling_gives_the_session_a_new_id(make_user, password_only):
+    client = password_only(make_user())
+    before = client.cookies["sessionid"].value
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(confirmed=False)
+
+    client.post(ENROL, {"token": current_code(device)})
+
+    assert client.cookies["sessionid"].value != before
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

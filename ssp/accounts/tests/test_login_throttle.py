@@ -50,3 +50,37 @@ def test_it_logs_a_failed_log_in_as_a_warning_without_the_password(make_user, cl
     assert [r.levelno for r in ours] == [logging.WARNING]
     assert user.username in ours[0].getMessage()
     assert WRONG not in caplog.text
+
+
+def test_password_spraying_across_usernames_from_one_address_is_stopped(make_user, client, settings):
+    """Hole 9 of issue 8: one password tried once against many usernames never reached the per-username limit."""
+    staff = make_user()
+    sprayed = [make_user().username for _ in range(settings.SSP_LOGIN_ADDRESS_FAILURE_LIMIT)]
+    answers = [
+        client.post(LOGIN, {"username": username, "password": WRONG}, REMOTE_ADDR="198.51.100.7").status_code
+        for username in sprayed
+    ]
+
+    from_the_address = client.post(
+        LOGIN, {"username": staff.username, "password": "test-password-123"}, REMOTE_ADDR="198.51.100.7"
+    )
+    from_elsewhere = client.post(
+        LOGIN, {"username": staff.username, "password": "test-password-123"}, REMOTE_ADDR="198.51.100.8"
+    )
+
+    assert answers[:-1] == [200] * (len(sprayed) - 1)  # no single username reached its own limit
+    assert from_the_address.status_code == 429
+    assert "Log-in er midlertidigt spærret" in from_the_address.content.decode()
+    assert from_elsewhere.status_code == 302
+
+
+def test_a_few_colleagues_mistyping_from_one_address_lock_nobody_else_out(make_user, client):
+    office = "203.0.113.20"
+    for _colleague in range(4):
+        client.post(LOGIN, {"username": make_user().username, "password": WRONG}, REMOTE_ADDR=office)
+
+    response = client.post(
+        LOGIN, {"username": make_user().username, "password": "test-password-123"}, REMOTE_ADDR=office
+    )
+
+    assert response.status_code == 302

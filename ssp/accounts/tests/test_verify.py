@@ -89,3 +89,19 @@ def test_it_sends_a_user_without_a_device_to_enrolment(make_user, password_only)
 
 def test_the_verify_page_refuses_anonymous_visitors(client):
     assert client.get(VERIFY)["Location"].startswith("/konto/log-ind/")
+
+
+def test_the_session_gets_a_new_id_when_the_second_factor_is_verified(enrolled, password_only):
+    """Hole 9 of issue 8: an id known before the second factor (fixed or read) must not open the stronger session."""
+    user, device, _codes = enrolled
+    client = password_only(user)
+    before = client.cookies["sessionid"].value
+
+    client.post(VERIFY, {"token": current_code(device)})
+
+    after = client.cookies["sessionid"].value
+    assert after != before
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    # The old id opens nothing: a client holding it is sent to log in.
+    client.cookies["sessionid"] = before
+    assert client.get("/konto/")["Location"].startswith("/konto/log-ind/")

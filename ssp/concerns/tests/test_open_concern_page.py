@@ -7,6 +7,7 @@ from django.urls import reverse
 from ssp.citizens.models import Citizen
 from ssp.concerns.fictional import fictional_people
 from ssp.concerns.models import Concern
+from ssp.privacy import door
 
 FORM = {"first_name": "Ida", "last_name": "Fiktivsen", "source": "school", "severity": "moderate", "track": ""}
 
@@ -54,3 +55,24 @@ def test_a_citizen_without_cpr_number_is_allowed(make_user: Any, login: Any) -> 
     response = login(make_user()).post(reverse("concerns:open"), {**FORM, "birth_date": "2012-05-01"})
     assert response.status_code == 302
     assert Citizen.objects.get().cpr == ""
+
+
+def test_one_number_in_other_digit_scripts_is_refused_so_it_is_registered_once(make_user: Any, login: Any) -> None:
+    """Hole 3 of issue 8: full-width and Arabic-Indic digits made three citizens of one CPR number."""
+    client = login(make_user())
+    person = _person(True)
+    full_width = person.cpr.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic_indic = person.cpr.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    for spelling in (full_width, arabic_indic):
+        refused = client.post(reverse("concerns:open"), {**FORM, "cpr": spelling})
+        assert refused.status_code == 400
+        assert "almindelige cifre (0-9)" in refused.content.decode()
+    accepted = client.post(reverse("concerns:open"), {**FORM, "cpr": person.cpr})
+
+    assert accepted.status_code == 302
+    assert Citizen.objects.count() == 1
+    assert Citizen.objects.get().cpr == person.cpr
+    me = Concern.objects.get().responsible
+    assert door.search_citizens(me, request=None, cpr=person.cpr).citizens == [Citizen.objects.get()]
+    assert door.search_citizens(me, request=None, cpr=arabic_indic).citizens == []

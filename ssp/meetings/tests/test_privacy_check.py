@@ -64,6 +64,59 @@ def test_it_finds_names_whatever_the_case_diacritics_or_line_breaks(text: str) -
     assert [finding.kind for finding in check_texts([("Referat", text)], names=NAMES)] == ["name"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An\u00adna Jen\u00adsen kom for sent",  # soft hyphens, invisible on the page
+        "Anna Jen\u200bsen",  # zero-width space
+        "\u0410nna J\u0435nsen",  # Cyrillic А and е
+        "\u039fliver M\u03bfller",  # Greek Ο and ο (ø spelt o)
+        "Ａｎｎａ Ｊｅｎｓｅｎ",  # full-width
+        "Jensen, Anna",
+        "Andersen-Øberg, Sara",
+        "Holst,\nKarl Frederik",
+        "Anna J. var med",
+        "Karl Frederik H.",
+        "Jonas Ø.",
+    ],
+)
+def test_it_finds_names_written_to_slip_past_a_plain_comparison(text: str) -> None:
+    """Hole 5 of issue 8: each of these went through to general minutes."""
+    assert [finding.kind for finding in check_texts([("Referat", text)], names=NAMES)] == ["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna J deltog",  # an initial without its full stop is a word of its own
+        "Anna Jørgensen",  # another surname with the same initial, written in full
+        "Jensen og Anna",  # no comma: not the list form
+    ],
+)
+def test_the_extra_name_forms_need_their_punctuation(text: str) -> None:
+    assert check_texts([("Referat", text)], names=NAMES) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010203–1234",  # en dash
+        "010203—1234",  # em dash
+        "010203−1234",  # minus sign
+        "010203/1234",
+        "010203.1234",
+        "010203\u200b1234",  # zero-width space
+        "010203 \u00ad1234",  # soft hyphen
+        "010203   1234",
+        "010203 - 1234",
+        "０１０２０３-１２３４",  # full-width digits
+    ],
+)
+def test_it_finds_cpr_numbers_written_with_other_separators(text: str) -> None:
+    """Hole 5 of issue 8: these CPR numbers went through to general minutes."""
+    assert [finding.kind for finding in check_texts([("Referat", text)], names=NAMES)] == ["cpr"]
+
+
 def test_a_single_word_that_is_also_a_name_is_not_flagged() -> None:
     text = "Vi mødtes ved søen i Mark. Anna fortalte om Jensen-sagen. Ung og dom. Skolen og lederen."
     assert check_texts([("Referat", text)], names=NAMES) == []

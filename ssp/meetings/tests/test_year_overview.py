@@ -58,7 +58,7 @@ def test_forum_and_municipality_year_pages(glostrup, year, login, django_assert_
     client = login(glostrup.consultant)
     url = reverse("meetings:forum_year", args=[glostrup.forum.pk, year])
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert "100 %" in response.content.decode()
     response = client.get(reverse("meetings:municipality_year", args=["glostrup", year]))

@@ -50,3 +50,20 @@ def test_a_failed_modulus_11_check_is_only_a_warning() -> None:
 def test_masking_hides_the_serial_number() -> None:
     assert cpr.mask("0707614285") == "070761-xxxx"
     assert cpr.mask("") == ""
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "０７０７６１４２８５",  # full-width
+        "٠٧٠٧٦١-٤٢٨٥",  # Arabic-Indic
+        "۰۷۰۷۶۱۴۲۸۵",  # Extended Arabic-Indic (Persian)
+        "०७०७६१४२८५",  # Devanagari
+        "07076１4285",  # one full-width digit among ASCII ones
+    ],
+)
+def test_digits_of_other_scripts_are_refused_not_read_as_another_number(raw: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        cpr.parse(raw)
+    assert error.value.code == "cpr_digits"
+    assert "0-9" in str(error.value.messages[0])

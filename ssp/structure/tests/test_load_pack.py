@@ -8,6 +8,7 @@ import pytest
 from ssp.structure import services
 from ssp.structure.models import Forum, ForumKind, Organisation, Seat
 from ssp.structure.packs import PACKS_DIR, SEED_PACKS, PackError, export_pack, load_pack
+from ssp.testing.structure import acting_admin
 
 SMALL = """\
 municipality: "161"
@@ -45,18 +46,18 @@ def _write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
 
 @pytest.mark.parametrize("name", SEED_PACKS)
 def test_each_seed_pack_round_trips_to_zero_changes(db: None, tmp_path: Path, name: str) -> None:
-    first = load_pack(PACKS_DIR / f"{name}.yaml")
+    first = load_pack(PACKS_DIR / f"{name}.yaml", actor=acting_admin())
     code = {"glostrup": "161", "holstebro": "661", "guldborgsund": "376"}.get(name, f"{name}s-politi")
 
     exported = _write(tmp_path, export_pack(code))
 
     assert first
-    assert load_pack(PACKS_DIR / f"{name}.yaml") == []
-    assert load_pack(exported) == []
+    assert load_pack(PACKS_DIR / f"{name}.yaml", actor=acting_admin()) == []
+    assert load_pack(exported, actor=acting_admin()) == []
 
 
 def test_it_creates_what_the_pack_describes(db: None, tmp_path: Path) -> None:
-    changes = load_pack(_write(tmp_path, SMALL))
+    changes = load_pack(_write(tmp_path, SMALL), actor=acting_admin())
 
     assert changes == [
         "+ organisation Hvissingeskolen",
@@ -72,7 +73,7 @@ def test_it_creates_what_the_pack_describes(db: None, tmp_path: Path) -> None:
 
 
 def test_a_dry_run_changes_nothing(db: None, tmp_path: Path) -> None:
-    changes = load_pack(_write(tmp_path, SMALL), dry_run=True)
+    changes = load_pack(_write(tmp_path, SMALL), dry_run=True, actor=acting_admin())
 
     assert len(changes) == 4
     assert not Forum.objects.filter(name="SSP-styregruppe").exists()
@@ -80,7 +81,7 @@ def test_a_dry_run_changes_nothing(db: None, tmp_path: Path) -> None:
 
 
 def test_a_changed_file_updates_creates_and_deletes(db: None, tmp_path: Path) -> None:
-    load_pack(_write(tmp_path, SMALL))
+    load_pack(_write(tmp_path, SMALL), actor=acting_admin())
     seat = Seat.objects.get(forum__name="SSP-styregruppe")
     changed = (
         SMALL.replace("meetings_per_year_max: 3", "meetings_per_year_max: 4")
@@ -88,7 +89,7 @@ def test_a_changed_file_updates_creates_and_deletes(db: None, tmp_path: Path) ->
         .replace("title: Direktør", "title: Direktør for Børn og Unge")
     )
 
-    changes = load_pack(_write(tmp_path, changed))
+    changes = load_pack(_write(tmp_path, changed), actor=acting_admin())
 
     assert changes == [
         "+ organisation Varmeværket",
@@ -102,10 +103,10 @@ def test_a_changed_file_updates_creates_and_deletes(db: None, tmp_path: Path) ->
 
 
 def test_it_deletes_forums_the_pack_no_longer_names_but_keeps_standard_ones(db: None, tmp_path: Path) -> None:
-    load_pack(_write(tmp_path, SMALL))
+    load_pack(_write(tmp_path, SMALL), actor=acting_admin())
     without = SMALL.split("  - name: Samordningsmøder")[0]
 
-    changes = load_pack(_write(tmp_path, without))
+    changes = load_pack(_write(tmp_path, without), actor=acting_admin())
 
     assert changes == ["- forum Samordningsmøder"]
     assert Forum.objects.filter(name="Lokalrådet i Glostrup").exists()
@@ -118,7 +119,7 @@ def test_a_district_pack_describes_a_standard_forum_without_creating_a_second(db
         "    kind: local_council\n    level: operative\n    chair_rule: Vicepolitiinspektøren fra Center Midt.\n",
     )
 
-    changes = load_pack(pack)
+    changes = load_pack(pack, actor=acting_admin())
 
     assert (
         "~ forum Lokalrådet i Horsens: anchor_months, cadence_note, chair_rule, meetings_per_year_max, meetings_per_year_min, purpose, reports_to, seats"
@@ -130,26 +131,26 @@ def test_a_district_pack_describes_a_standard_forum_without_creating_a_second(db
 
 
 def test_an_error_late_in_the_pack_leaves_the_database_unchanged(db: None, tmp_path: Path) -> None:
-    load_pack(_write(tmp_path, SMALL))
+    load_pack(_write(tmp_path, SMALL), actor=acting_admin())
     broken = SMALL.replace("meetings_per_year_max: 3", "meetings_per_year_max: 4").replace(
         "    level: operative\n", "    level: operative\n    recurrence_rule: HVER TIRSDAG\n"
     )
 
     with pytest.raises(PackError):
-        load_pack(_write(tmp_path, broken))
+        load_pack(_write(tmp_path, broken), actor=acting_admin())
 
     assert Forum.objects.get(name="SSP-styregruppe").meetings_per_year_max == 3
     assert Forum.objects.get(name="Samordningsmøder").recurrence_rule == ""
 
 
 def test_a_seat_may_name_a_unit_of_the_police_district(db: None, tmp_path: Path) -> None:
-    load_pack(PACKS_DIR / "midt-og-vestjylland.yaml")
+    load_pack(PACKS_DIR / "midt-og-vestjylland.yaml", actor=acting_admin())
     pack = (
         'municipality: "661"\nforums:\n  - name: §115-møde\n    kind: case_coordination\n    level: operative\n'
         "    seats:\n      - title: Politiet\n        organisation: Forebyggelsessektionen Holstebro\n"
     )
 
-    load_pack(_write(tmp_path, pack))
+    load_pack(_write(tmp_path, pack), actor=acting_admin())
 
     assert Seat.objects.filter(forum__name="§115-møde").values_list("organisation__name", flat=True).get() == (
         "Forebyggelsessektionen Holstebro"
@@ -157,18 +158,18 @@ def test_a_seat_may_name_a_unit_of_the_police_district(db: None, tmp_path: Path)
 
 
 def test_it_refuses_to_delete_an_organisation_staff_still_work_in(db: None, tmp_path: Path, make_user) -> None:
-    load_pack(_write(tmp_path, SMALL))
+    load_pack(_write(tmp_path, SMALL), actor=acting_admin())
     services.add_position(
         user=make_user(),
         organisation=Organisation.objects.get(name="Ungeenheden"),
         title="Kriminalpræventiv medarbejder",
         starts_on=date(2025, 1, 1),
-        actor=None,
+        actor=acting_admin(),
     )
     without = SMALL.replace("  - name: Ungeenheden\n    kind: youth_unit\n", "")
 
     with pytest.raises(PackError) as exc:
-        load_pack(_write(tmp_path, without))
+        load_pack(_write(tmp_path, without), actor=acting_admin())
 
     assert (
         str(exc.value)

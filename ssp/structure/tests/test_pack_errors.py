@@ -8,6 +8,7 @@ import pytest
 
 from ssp.structure.models import Forum
 from ssp.structure.packs import PackError, load_pack
+from ssp.testing.structure import acting_admin
 
 FORUM = """\
 municipality: "161"
@@ -22,7 +23,7 @@ def _errors(tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PackError) as exc:
-        load_pack(path)
+        load_pack(path, actor=acting_admin())
     return [str(issue) for issue in exc.value.issues]
 
 

@@ -5,6 +5,7 @@ import pytest
 from ssp.structure import services
 from ssp.structure.models import Forum, ForumKind, Level, Municipality, PoliceDistrict
 from ssp.structure.services import StructureError
+from ssp.testing.structure import acting_admin
 
 
 def _errors(exc: pytest.ExceptionInfo[StructureError]) -> dict[str, list[str]]:
@@ -17,7 +18,7 @@ def test_it_saves_a_forum_with_member_municipalities(db: None) -> None:
     forum = Forum(name="Arbejdsgruppe om knive", kind=ForumKind.WORKING_GROUP, level=Level.TACTICAL)
     forum.police_district = district
 
-    services.save_forum(forum, actor=None, member_municipalities=members)
+    services.save_forum(forum, actor=acting_admin(), member_municipalities=members)
 
     forum.refresh_from_db()
     assert sorted(m.code for m in forum.member_municipalities.all()) == ["615", "630"]
@@ -29,7 +30,7 @@ def test_it_refuses_a_reporting_cycle(make_forum) -> None:
     steering.reports_to = coordination
 
     with pytest.raises(StructureError) as exc:
-        services.save_forum(steering, actor=None)
+        services.save_forum(steering, actor=acting_admin())
 
     assert "ring" in _errors(exc)["reports_to"][0]
     assert Forum.objects.get(pk=steering.pk).reports_to is None
@@ -40,7 +41,7 @@ def test_it_refuses_reporting_to_itself(make_forum) -> None:
     forum.reports_to = forum
 
     with pytest.raises(StructureError) as exc:
-        services.save_forum(forum, actor=None)
+        services.save_forum(forum, actor=acting_admin())
 
     assert "reports_to" in _errors(exc)
 
@@ -112,7 +113,7 @@ def test_it_refuses_member_municipalities_of_another_district(db: None) -> None:
     )
 
     with pytest.raises(StructureError) as exc:
-        services.save_forum(forum, actor=None, member_municipalities=Municipality.objects.filter(code="161"))
+        services.save_forum(forum, actor=acting_admin(), member_municipalities=Municipality.objects.filter(code="161"))
 
     assert "Glostrup" in _errors(exc)["member_municipalities"][0]
 

@@ -5,6 +5,7 @@ import pytest
 from ssp.structure import services
 from ssp.structure.models import OrganisationKind
 from ssp.structure.services import StructureError
+from ssp.testing.structure import acting_admin
 
 
 def test_it_saves_an_organisation_under_a_parent_in_the_same_municipality(make_organisation) -> None:
@@ -29,7 +30,7 @@ def test_it_refuses_a_cycle_in_the_parent_chain(make_organisation) -> None:
     top.parent = below
 
     with pytest.raises(StructureError) as exc:
-        services.save_organisation(top, actor=None)
+        services.save_organisation(top, actor=acting_admin())
 
     assert "Familieafsnittet" in exc.value.message_dict["parent"][0]
     top.refresh_from_db()

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from ssp.structure.models import Forum, ForumKind, Level, MembershipRole, Organisation, OrganisationKind, ProArea
 from ssp.structure.packs import PACKS_DIR, SEED_PACKS, load_pack
+from ssp.testing.structure import acting_admin
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def _seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the packs once for the module, inside a transaction rolled back at its end."""
     with django_db_blocker.unblock(), transaction.atomic():
         for name in SEED_PACKS:
-            load_pack(PACKS_DIR / f"{name}.yaml")
+            load_pack(PACKS_DIR / f"{name}.yaml", actor=acting_admin())
         yield
         transaction.set_rollback(True)
 

@@ -9,10 +9,13 @@ from django.core.management import CommandError, call_command
 
 from ssp.structure.models import Forum
 from ssp.structure.packs import PACKS_DIR
+from ssp.testing.structure import acting_admin
 
 
 def _run(*args: str) -> list[str]:
     out = StringIO()
+    if args[0] == "load":
+        args = (*args, "--actor", acting_admin().username)
     call_command("structure", *args, stdout=out)
     return out.getvalue().splitlines()
 
@@ -56,3 +59,11 @@ def test_export_refuses_an_unknown_code(db: None) -> None:
         _run("export", "atlantis")
 
     assert str(exc.value) == "ukendt kommunekode eller politikreds 'atlantis'"
+
+
+def test_load_refuses_an_unknown_actor(db: None) -> None:
+    with pytest.raises(CommandError) as exc:
+        call_command("structure", "load", str(PACKS_DIR / "glostrup.yaml"), "--actor", "nobody")
+
+    assert "nobody" in str(exc.value)
+    assert not Forum.objects.filter(name="Samordningsmøder").exists()

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             end = options["end"] or start.replace(year=start.year + 1)
             if end < start:
                 raise CommandError("--end skal ligge efter --start.")
-            created = 0
-            for forum in Forum.objects.prefetch_related("member_municipalities"):
-                created += services.generate_meetings(forum, start=start, end=end, actor=None).created
+            created = services.generate_meetings_for(
+                list(Forum.objects.all()), start=start, end=end, actor=None
+            ).created
             self.stdout.write(f"{created} møder foreslået.")

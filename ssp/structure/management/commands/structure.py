@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssp.accounts.models import User
 from ssp.structure.packs import PackError, export_pack, load_pack
 
 
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         load = commands.add_parser("load", help="Indlæs en pakke; databasen kommer til at svare til filen.")
         load.add_argument("file", type=Path)
         load.add_argument("--dry-run", action="store_true", help="Vis ændringerne uden at gemme dem.")
+        load.add_argument(
+            "--actor",
+            required=True,
+            help="Brugernavnet på den aktive medarbejder, der indlæser pakken; ændringerne logges i deres navn.",
+        )
         export = commands.add_parser("export", help="Skriv pakken for en kommunekode eller en politikreds.")
         export.add_argument("code", help="Kommunekode (fx 161) eller politikredsens kortnavn.")
 
@@ -26,7 +32,10 @@ class Command(BaseCommand):
             if subcommand == "export":
                 self.stdout.write(export_pack(options["code"]), ending="")
                 return
-            changes = load_pack(options["file"], dry_run=options["dry_run"])
+            actor = User.objects.filter(username=options["actor"], is_active=True).first()
+            if actor is None:
+                raise CommandError(f"No active user with the username {options['actor']!r}.")
+            changes = load_pack(options["file"], actor=actor, dry_run=options["dry_run"])
         except PackError as exc:
             raise CommandError(str(exc)) from exc
         for change in changes:
