@@ -57,7 +57,10 @@ run: setup
 	$(SSP) collectstatic --noinput --verbosity 0
 	@$(SSP) demo --print-logins
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(VENV)/bin/gunicorn ssp.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - --forwarded-allow-ips=127.0.0.1
+	@# The task worker (e-mail, reminders) runs next to the web server and stops with it.
+	$(SSP) db_worker --no-reload --verbosity 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn ssp.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - --forwarded-allow-ips=127.0.0.1 \
+		--logger-class ssp.core.access_log.MaskedAccessLogger
 
 check-migrations: $(VENV)/.installed
 	$(SSP) makemigrations --check --dry-run

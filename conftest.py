@@ -20,6 +20,7 @@ pytest_plugins: list[str] = [
     "ssp.testing.smtp",
     "ssp.testing.logscan",
     "ssp.testing.identity_providers",
+    "ssp.testing.mail",
 ]
 
 

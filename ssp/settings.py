@@ -106,9 +106,14 @@ INSTALLED_APPS = [
     "ssp.concerns",
     "ssp.meetings",
     "ssp.plans",
+    "ssp.insight",
     "ssp.operations",
     "djangosaml2",
     "ssp.sso",
+    "ssp.mail",
+    "ssp.staff",
+    # The platform's form renderer reads Django's own widget templates through the template settings.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +137,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ssp.urls"
+FORM_RENDERER = "ssp.core.form_rendering.PlatformFormRenderer"
 WSGI_APPLICATION = "ssp.wsgi.application"
 
 TEMPLATES = [
@@ -236,21 +242,34 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# HSTS covers the platform's own host and anything below it (e.g. api.ssp.kommune.dk), never the parent domain.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# A load balancer's health probe speaks plain HTTP inside the network; it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
+# Submitting a municipal host to the browsers' HSTS preload list is the municipality's decision, not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
 )
 
 # E-mail: SMTP settings from the environment; messages carry links, never personal data.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
+# Without EMAIL_HOST (the demo) messages are written as files to var/outbox, so nothing needs a mail server.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "outbox")))
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SSP-platformen <no-reply@ssp.local>")
+# The outbox's delivery task retries a message after these delays (seconds), then marks it failed.
+SSP_MAIL_RETRY_DELAYS = [int(delay) for delay in env_list("SSP_MAIL_RETRY_DELAYS", ["60", "300", "1800", "7200"])]
 
 # Background jobs: django-tasks with its database backend works on SQLite and PostgreSQL alike.
 TASKS = {
@@ -272,13 +291,16 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "ssp.operations.logging.SspJsonFormatter"},
     },
-    "filters": {"request_id": {"()": "ssp.operations.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "ssp.operations.logging.RequestIdFilter"},
+        "mask_secrets": {"()": "ssp.core.access_log.MaskSecretsFilter"},
+    },
     # One JSON object per line by default (SSP_LOG_FORMAT=plain for reading by eye while developing).
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env_str("SSP_LOG_FORMAT", "json"),
-            "filters": ["request_id"],
+            "filters": ["request_id", "mask_secrets"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
@@ -339,3 +361,5 @@ LOGIN_REDIRECT_URL_FAILURE = "/sso/afvist/"
 if OIDC_RP_CLIENT_ID:
     # mozilla-django-oidc's backend refuses to load without its endpoints, so it is listed only when configured.
     AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedOIDCBackend")
+# An API token without a chosen expiry date lasts this many days.
+SSP_API_TOKEN_DAYS = env_int("SSP_API_TOKEN_DAYS", 90)

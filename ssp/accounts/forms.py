@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +21,27 @@ class SecondFactorForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Navn"), max_length=100, help_text=_("Fx navnet på systemet, der skal bruge nøglen.")
+        label=_("Navn"),
+        max_length=100,
+        help_text=_("Fx navnet på systemet, der skal bruge nøglen."),
+        widget=forms.TextInput(attrs={"class": "form-input"}),
     )
     expires_on = forms.DateField(
-        label=_("Udløber"), required=False, help_text=_("Valgfri. Skriv datoen som dd.mm.åååå.")
+        label=_("Udløber"),
+        required=False,
+        widget=forms.DateInput(attrs={"class": "form-input"}),
     )
+    read_only = forms.BooleanField(
+        label=_("Kun læseadgang"),
+        required=False,
+        help_text=_("Nøglen kan hente data, men ikke oprette eller ændre noget."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].help_text = _(
+            "Skriv datoen som dd.mm.åååå. Uden dato udløber nøglen efter %(days)s dage."
+        ) % {"days": settings.SSP_API_TOKEN_DAYS}
 
     def clean_expires_on(self) -> date | None:
         expires_on = self.cleaned_data["expires_on"]

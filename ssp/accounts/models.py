@@ -24,6 +24,7 @@ class StaffRole(models.TextChoices):
     ELECTED_OFFICIAL = "elected_official", _("Politiker")
     POLICE_MANAGEMENT = "police_management", _("Politiledelse")
     OTHER = "other", _("Anden medarbejder")
+    DISTRICT_ADMIN = "district_admin", _("Administrator i politikredsen")
 
 
 # The role groups, each named once. School staff represent their school's pupils (school representative).
@@ -82,6 +83,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("udløber"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    read_only = models.BooleanField(_("kun læseadgang"), default=False)
+    # The owner's session hash when the token was issued: a changed password ends the token, as it ends sessions.
+    password_fingerprint = models.CharField(max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API-nøgle")
@@ -97,3 +101,45 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "ssp_" + secrets.token_urlsafe(32)
+
+
+class StaffActivityAction(models.TextChoices):
+    CREATED = "created", _("oprettet")
+    UPDATED = "updated", _("ændret")
+    DEACTIVATED = "deactivated", _("deaktiveret")
+    REACTIVATED = "reactivated", _("genaktiveret")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("totrinsbekræftelse nulstillet")
+    POSITION_ADDED = "position_added", _("stilling tilføjet")
+    POSITION_ENDED = "position_ended", _("stilling afsluttet")
+
+
+class StaffActivity(models.Model):
+    """Who changed which staff account, when and how: the administrators' activity log (no citizen data).
+
+    Kept apart from the citizen audit chain, which records access to citizens; this records the
+    administration of staff, so a municipality can answer who gave a colleague a role and when.
+    """
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("udført af"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medarbejder"), on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(_("handling"), max_length=30, choices=StaffActivityAction.choices)
+    detail = models.CharField(_("detaljer"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("administrationshændelse")
+        verbose_name_plural = _("administrationslog")
+        ordering = ["-at", "-pk"]
+        # The staff member's page lists their account's history, newest first.
+        indexes = [models.Index(fields=["subject", "at"], name="staff_activity_subject_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.subject_id}"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ssp.accounts.models import ApiToken, StaffRole, User
+from ssp.accounts.models import ApiToken, StaffActivity, StaffRole, User
 from ssp.accounts.second_factor import RECOVERY_CODE_COUNT, RECOVERY_DEVICE_NAME
 
 logger = logging.getLogger(__name__)
@@ -92,10 +93,23 @@ def verify_second_factor(user: User, *, token: str) -> Device | None:
 
 
 @transaction.atomic
-def issue_api_token(user: User, *, actor: User, name: str, expires_at: datetime | None = None) -> str:
-    """Create a token for ``user`` and return it in clear; only its hash is kept."""
+def issue_api_token(
+    user: User, *, actor: User, name: str, expires_at: datetime | None = None, read_only: bool = False
+) -> str:
+    """Create a token for ``user`` and return it in clear; only its hash is kept.
+
+    Without an expiry it lasts ``SSP_API_TOKEN_DAYS`` days; it ends early when the owner's password changes.
+    """
     raw = ApiToken.generate()
-    token = ApiToken(user=user, name=name, prefix=raw[4:12], key_hash=ApiToken.hash(raw), expires_at=expires_at)
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=raw[4:12],
+        key_hash=ApiToken.hash(raw),
+        expires_at=expires_at or timezone.now() + timedelta(days=settings.SSP_API_TOKEN_DAYS),
+        read_only=read_only,
+        password_fingerprint=user.get_session_auth_hash(),
+    )
     token.full_clean()
     token.save()
     return raw
@@ -131,6 +145,19 @@ def reset_second_factor(user: User, *, actor: User) -> None:
     """
     if not can_reset_second_factor(actor, user):
         raise PermissionDenied
+    remove_second_factor(user)
+    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
+
+
+def remove_second_factor(user: User) -> None:
+    """Delete the user's authenticator and recovery codes; callers decide first who may (``ssp.privacy.staff``)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
+
+
+def record_staff_activity(subject: User, *, actor: User, action: str, detail: str = "") -> StaffActivity:
+    """Write one row of the administrators' activity log, in the caller's transaction."""
+    row = StaffActivity(subject=subject, actor=actor, action=action, detail=detail[:500])
+    row.full_clean(exclude=["subject", "actor"])
+    row.save()
+    return row

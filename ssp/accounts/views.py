@@ -102,7 +102,11 @@ def create_api_token(request: AuthedHttpRequest) -> HttpResponse:
     expires_on = form.cleaned_data["expires_on"]
     expires_at = timezone.make_aware(datetime.combine(expires_on, time.min)) if expires_on else None
     raw = services.issue_api_token(
-        request.user, actor=request.user, name=form.cleaned_data["name"], expires_at=expires_at
+        request.user,
+        actor=request.user,
+        name=form.cleaned_data["name"],
+        expires_at=expires_at,
+        read_only=form.cleaned_data["read_only"],
     )
     return render(request, "accounts/api_token_created.html", {"raw_token": raw, "name": form.cleaned_data["name"]})
 

@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from ssp.accounts.api_auth import reads_only
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
 from ssp.concerns import selectors, services
@@ -111,7 +112,13 @@ def list_citizens(request: HttpRequest, params: Query[ListParams]) -> list[dict[
     return [_citizen_out(c) for c in citizens]
 
 
-@router.post("/citizens/search", response=list[CitizenOut], operation_id="search_citizens", openapi_extra=CITIZEN_DATA)
+@router.post(
+    "/citizens/search",
+    response=list[CitizenOut],
+    operation_id="search_citizens",
+    url_name=reads_only("search_citizens"),
+    openapi_extra=CITIZEN_DATA,  # a read: the CPR number travels in the body, never in the URL
+)
 def search_citizens(request: HttpRequest, payload: CitizenSearchIn) -> list[dict[str, Any]]:
     """Exact CPR number, or name and birth date together; only citizens the caller may see. One audit event."""
     if not payload.cpr and not (payload.name and payload.birth_date):

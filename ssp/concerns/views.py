@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -41,6 +40,7 @@ from ssp.concerns.forms import (
 )
 from ssp.concerns.models import Concern
 from ssp.lib import errors
+from ssp.lib.spreadsheet_csv import Cell, csv_response
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant, staff_serving, who_has_access
@@ -214,33 +214,19 @@ def export_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """CSV of the concern's notes and timeline; §115 notes are left out for readers outside the team."""
     concern, _grant = door.access_concern(request.user, pk, request=request, purpose=AuditAction.EXPORT)
     page = selectors.concern_page(request.user, concern)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sag-{concern.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Type"), _("Tidspunkt"), _("Medarbejder"), _("Tekst"), _("§115")])
-    for note in page.disclosure.notes:
-        writer.writerow(
-            [
-                _("Notat"),
-                note.created_at.isoformat(),
-                note.author.get_full_name(),
-                note.text,
-                _("ja") if note.section_115 else "",
-            ]
-        )
-    for event in page.events:
-        writer.writerow(
-            [
-                _("Tidslinje"),
-                event.at.isoformat(),
-                event.actor.get_full_name() if event.actor else "",
-                event.summary,
-                "",
-            ]
-        )
-    for withheld in page.disclosure.withheld:
-        writer.writerow([_("Udeladt"), "", "", f"{withheld.count}: {withheld.reason}", ""])
-    return response
+    rows: list[list[Cell]] = [
+        [_("Notat"), note.created_at, note.author.get_full_name(), note.text, _("ja") if note.section_115 else ""]
+        for note in page.disclosure.notes
+    ]
+    rows += [
+        [_("Tidslinje"), event.at, event.actor.get_full_name() if event.actor else "", event.summary, ""]
+        for event in page.events
+    ]
+    rows += [
+        [_("Udeladt"), None, "", f"{withheld.count}: {withheld.reason}", ""] for withheld in page.disclosure.withheld
+    ]
+    header = [_("Type"), _("Tidspunkt"), _("Medarbejder"), _("Tekst"), _("§115")]
+    return csv_response(f"sag-{concern.pk}.csv", header, rows)
 
 
 @require_GET

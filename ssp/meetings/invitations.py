@@ -1,8 +1,9 @@
 """E-mails about meetings: invitations with .ics, updates, cancellations, deadline notices and reminders.
 
 Every message is built from the forum, the time, the place, item numbers and times and a link — never a
-citizen's name, a CPR number or a person-sensitive item's title. Messages are sent after the transaction
-commits, so a rolled-back change sends nothing.
+citizen's name, a CPR number or a person-sensitive item's title. Messages go to the outbox
+(``ssp.mail``), which the task queue sends after the transaction commits: a rolled-back change sends nothing and
+a mail server that is down never fails the request.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
+from ssp.mail.services import Attachment, MailDraft, queue_mail, topic_for
 from ssp.meetings.ical import invitation_calendar, meeting_url
 from ssp.meetings.models import Agreement, ItemParticipant, Meeting
 
@@ -83,8 +83,7 @@ def _body(meeting: Meeting, heading: str, slots: list[ItemSlot]) -> str:
 
 def _invitation(
     meeting: Meeting, user: User, slots: list[ItemSlot], *, method: str, subject: str, heading: str
-) -> EmailMessage:
-    message = EmailMessage(subject=subject, body=_body(meeting, heading, slots), to=[user.email])
+) -> MailDraft:
     starts_at = min((slot.starts_at for slot in slots), default=meeting.starts_at)
     ends_at = max((slot.ends_at for slot in slots), default=meeting.ends_at)
     ics = invitation_calendar(
@@ -95,14 +94,13 @@ def _invitation(
         description=_("Punkter: %(numbers)s") % {"numbers": ", ".join(str(slot.number) for slot in slots)},
         attendee_email=user.email,
     )
-    message.attach("invitation.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-    return message
-
-
-def _send_on_commit(build: list[EmailMessage]) -> None:
-    messages = [message for message in build if message.to and message.to[0]]
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return MailDraft(
+        recipient=user,
+        subject=subject,
+        body=_body(meeting, heading, slots),
+        topic=topic_for(meeting),
+        attachment=Attachment("invitation.ics", ics.decode("utf-8"), f"text/calendar; method={method}; charset=utf-8"),
+    )
 
 
 def _date(meeting: Meeting) -> str:
@@ -115,7 +113,7 @@ def send_invitations(meeting: Meeting, *, update: bool) -> None:
         "day": _date(meeting),
     }
     heading = _("Mødet er ændret.") if update else _("Du er indkaldt til møde.")
-    _send_on_commit(
+    queue_mail(
         [
             _invitation(meeting, user, slots, method="REQUEST", subject=subject, heading=heading)
             for user, slots in slots_by_user(meeting).values()
@@ -129,7 +127,7 @@ def send_meeting_update(meeting: Meeting) -> None:
 
 def send_cancellation(meeting: Meeting) -> None:
     subject = _("Aflyst: %(forum)s %(day)s") % {"forum": meeting.forum.name, "day": _date(meeting)}
-    _send_on_commit(
+    queue_mail(
         [
             _invitation(meeting, user, slots, method="CANCEL", subject=subject, heading=_("Mødet er aflyst."))
             for user, slots in slots_by_user(meeting).values()
@@ -137,8 +135,8 @@ def send_cancellation(meeting: Meeting) -> None:
     )
 
 
-def _plain(users: list[User], subject: str, body: str) -> None:
-    _send_on_commit([EmailMessage(subject=subject, body=body, to=[user.email]) for user in users])
+def _plain(users: list[User], subject: str, body: str, *, topic: str) -> None:
+    queue_mail([MailDraft(recipient=user, subject=subject, body=body, topic=topic) for user in users])
 
 
 def send_cancellation_proposal(meeting: Meeting, members: list[User]) -> None:
@@ -147,7 +145,7 @@ def send_cancellation_proposal(meeting: Meeting, members: list[User]) -> None:
         "Der er ingen punkter på dagsordenen til mødet i %(forum)s den %(day)s, og fristen for dagsordenen er "
         "passeret. Mødet foreslås derfor aflyst. Tovholderen aflyser mødet på platformen: %(url)s"
     ) % {"forum": meeting.forum.name, "day": _date(meeting), "url": meeting_url(meeting)}
-    _plain(members, subject, body)
+    _plain(members, subject, body, topic=topic_for(meeting))
 
 
 def send_minutes_published(meeting: Meeting, members: list[User]) -> None:
@@ -157,7 +155,7 @@ def send_minutes_published(meeting: Meeting, members: list[User]) -> None:
         "day": _date(meeting),
         "url": meeting_url(meeting),
     }
-    _plain(members, subject, body)
+    _plain(members, subject, body, topic=topic_for(meeting))
 
 
 def send_agreement_reminder(agreement: Agreement) -> None:
@@ -171,4 +169,4 @@ def send_agreement_reminder(agreement: Agreement) -> None:
         "due": agreement.due_on.strftime("%d.%m.%Y"),
         "url": url,
     }
-    _plain([agreement.owner], subject, body)
+    _plain([agreement.owner], subject, body, topic=topic_for(agreement.meeting))

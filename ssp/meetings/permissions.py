@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ssp.accounts.models import StaffRole, User
@@ -45,8 +46,10 @@ def get_meeting_for(user: User, pk: int, *, manage: bool = False) -> Meeting:
     meeting = get_object_or_404(
         Meeting.objects.select_related("forum", "forum__municipality", "forum__police_district", "host"), pk=pk
     )
-    allowed = can_manage_forum(user, meeting.forum) if manage else can_read_forum(user, meeting.forum)
-    if not allowed:
+    # Whoever may not read the forum learns nothing, not even that the meeting exists: 404 as for a wrong id.
+    if not can_read_forum(user, meeting.forum):
+        raise Http404
+    if manage and not can_manage_forum(user, meeting.forum):
         raise PermissionDenied
     return meeting
 

@@ -47,7 +47,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest
@@ -57,6 +56,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from ssp.citizens.models import Citizen
+from ssp.mail.services import MailDraft, queue_mail
 from ssp.privacy import audit, relations
 from ssp.privacy.models import AccessGrant, AuditAction
 from ssp.privacy.policy import Grant, citizens_visible_to, relation_to_citizen, relation_to_concern, serves_municipality
@@ -258,20 +258,21 @@ def close_windows(*, relation: Relation, source_ref: str, actor: User | None) ->
 def _notify_admins(grant: AccessGrant) -> None:
     from ssp.accounts.models import User
 
-    recipients = list(
+    admins = list(
         User.objects.filter(role="municipal_admin", municipality_id=grant.citizen.municipality_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
     )
-    if not recipients:
-        return
     # Only a link: who, whom and why are read on the review page after log-in, never in the e-mail.
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('privacy:emergency_review')}"
-    send_mail(
-        subject=gettext_now("SSP: ny nødadgang til gennemgang"),
-        message=gettext_now("Der er givet nødadgang, som skal gennemgås: %(link)s") % {"link": link},
-        from_email=None,
-        recipient_list=recipients,
+    queue_mail(
+        [
+            MailDraft(
+                recipient=admin,
+                subject=gettext_now("SSP: ny nødadgang til gennemgang"),
+                body=gettext_now("Der er givet nødadgang, som skal gennemgås: %(link)s") % {"link": link},
+                topic="emergency_access",
+            )
+            for admin in admins
+        ]
     )
 
 
@@ -306,5 +307,6 @@ def request_emergency_access(
         request=request,
         detail=f"grant:{grant.pk} hours:{hours}",
     )
-    transaction.on_commit(lambda: _notify_admins(grant))
+    # The outbox rows are written with the grant; queue_mail hands them to the worker after the commit.
+    _notify_admins(grant)
     return grant

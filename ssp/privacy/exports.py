@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils import timezone
@@ -11,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
+from ssp.lib.spreadsheet_csv import csv_text
 from ssp.privacy.models import AuditEvent
 
 
@@ -32,11 +32,7 @@ def _header() -> list[str]:
 
 
 def history_csv(events: list[AuditEvent]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    writer.writerows(_rows(events))
-    return out.getvalue()
+    return csv_text(_header(), _rows(events))
 
 
 def history_pdf(events: list[AuditEvent], *, citizen_id: int) -> bytes:

@@ -1,7 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) for tests that send e-mail.
 
 ``smtp_server`` starts a Controller on 127.0.0.1 with a free port, points Django's SMTP backend at it and yields
-the list of received messages (``email.message.EmailMessage``, parsed from the bytes that crossed the wire).
+the mailbox with the received messages (``email.message.EmailMessage``, parsed from the bytes that crossed the wire).
 """
 
 from __future__ import annotations
@@ -21,6 +21,13 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.raw: list[bytes] = []
+        self.controller: Controller | None = None
+
+    def stop(self) -> None:
+        """Take the server down, so a test can see what happens when the mail server stops answering."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
@@ -40,6 +47,7 @@ def smtp_server(settings: Any) -> Iterator[Mailbox]:
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
+    mailbox.controller = controller
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = controller.port
@@ -49,4 +57,4 @@ def smtp_server(settings: Any) -> Iterator[Mailbox]:
     try:
         yield mailbox
     finally:
-        controller.stop()
+        mailbox.stop()

@@ -88,3 +88,48 @@ def test_the_token_routes_refuse_anonymous_visitors(make_user, client):
     assert not ApiToken.objects.filter(name="X").exists()
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_a_token_without_a_date_expires_after_the_configured_days(make_user, settings):
+    settings.SSP_API_TOKEN_DAYS = 30
+    user = make_user()
+    issue_api_token(user, actor=user, name="Skolesystem")
+    token = ApiToken.objects.get(user=user)
+    assert token.expires_at is not None
+    assert timedelta(days=29, hours=23) < token.expires_at - timezone.now() <= timedelta(days=30)
+
+
+def test_a_password_change_ends_the_token(make_user, client):
+    user = make_user()
+    raw = issue_api_token(user, actor=user, name="Skolesystem")
+    auth = {"Authorization": f"Bearer {raw}"}
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+
+    user.set_password("a-completely-new-password-42")
+    user.save()
+
+    assert client.get("/api/v1/me", headers=auth).status_code == 401
+
+
+def test_a_read_only_token_reads_and_searches_but_never_writes(make_user, make_concern, client):
+    user = make_user()
+    raw = issue_api_token(user, actor=user, name="Rapportværktøj", read_only=True)
+    auth = {"Authorization": f"Bearer {raw}"}
+    concern = make_concern()
+
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    search = client.post(
+        "/api/v1/citizens/search", {"cpr": "0101101234"}, content_type="application/json", headers=auth
+    )
+    assert search.status_code == 200
+    note = client.post(
+        f"/api/v1/concerns/{concern.pk}/notes", {"text": "Ny oplysning"}, content_type="application/json", headers=auth
+    )
+    assert note.status_code == 403
+    assert "kun læse" in note.json()["detail"]
+
+
+def test_the_form_creates_a_read_only_token(make_user, login):
+    user = make_user()
+    login(user).post(CREATE, {"name": "Rapportværktøj", "read_only": "on"})
+    assert ApiToken.objects.get(user=user).read_only is True

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
 from ssp.concerns import services
@@ -47,3 +50,20 @@ def test_no_relation_is_refused(make_concern: Any, make_user: Any, login: Any) -
     concern = make_concern()
     response = login(make_user()).get(reverse("concerns:export", args=[concern.pk]))
     assert response.status_code == 404
+
+
+def test_the_export_opens_in_danish_excel_and_cannot_run_a_formula(make_concern: Any, login: Any) -> None:
+    concern = make_concern()
+    grant = responsible_grant(concern)
+    note = services.add_note(
+        concern, actor=concern.responsible, grant=grant, text='=HYPERLINK("http://evil.example";"Klik")'
+    )
+
+    raw = login(concern.responsible).get(reverse("concerns:export", args=[concern.pk])).content
+
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Type", "Tidspunkt", "Medarbejder", "Tekst", "§115"]
+    [note_row] = [row for row in rows if row[0] == "Notat"]
+    assert note_row[1] == timezone.localtime(note.created_at).strftime("%d.%m.%Y %H:%M")
+    assert note_row[3] == '\'=HYPERLINK("http://evil.example";"Klik")'

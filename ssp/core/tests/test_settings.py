@@ -1,5 +1,8 @@
 """Settings come from the environment, fail loudly on nonsense, and keep secrets out of the repository."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,24 @@ def test_debug_is_off_unless_asked_for() -> None:
     from django.conf import settings
 
     assert settings.DEBUG is False
+
+
+def _deploy_check(**env: str) -> subprocess.CompletedProcess[str]:
+    ssp = Path(sys.executable).with_name("ssp")
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [str(ssp), "check", "--deploy", "--fail-level", "WARNING"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_ssp_https_switches_on_secure_cookies_hsts_and_the_redirect() -> None:
+    """Django's own deployment check is the judge: with SSP_HTTPS=1 it finds nothing to warn about."""
+    production = _deploy_check(SSP_HTTPS="1")
+    assert production.returncode == 0, production.stderr
+
+    demo = _deploy_check(SSP_HTTPS="0")
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in demo.stderr

@@ -53,8 +53,9 @@ def test_minutes_are_general_only(glostrup, agenda, login) -> None:
 
 def test_outsider_is_refused_agenda_and_minutes(glostrup, agenda, login) -> None:
     client = login(glostrup.outsider)
-    assert client.get(f"/api/v1/meetings/{agenda.pk}/agenda").status_code == 403
-    assert client.get(f"/api/v1/meetings/{agenda.pk}/minutes").status_code == 403
+    # Answered as for a meeting that does not exist: an outsider learns nothing about the forum's meetings.
+    assert client.get(f"/api/v1/meetings/{agenda.pk}/agenda").status_code == 404
+    assert client.get(f"/api/v1/meetings/{agenda.pk}/minutes").status_code == 404
 
 
 def test_anonymous_is_refused(client, agenda) -> None:

@@ -27,7 +27,7 @@ def test_it_stays_inside_the_municipality(make_user: Any, make_concern: Any) -> 
 
 
 def test_it_grants_for_a_limited_time_and_mails_only_a_link(
-    make_user: Any, make_concern: Any, django_capture_on_commit_callbacks: Any
+    make_user: Any, make_concern: Any, django_capture_on_commit_callbacks: Any, deliver_mail_queue: Any
 ) -> None:
     admin = make_user(role=StaffRole.MUNICIPAL_ADMIN, email="admin@glostrup.test")
     make_user(role=StaffRole.MUNICIPAL_ADMIN, municipality="661", email="admin@holstebro.test")
@@ -40,6 +40,7 @@ def test_it_grants_for_a_limited_time_and_mails_only_a_link(
     assert relation_to_citizen(user, citizen).relation == Relation.EMERGENCY  # type: ignore[union-attr]
     assert (grant.valid_until - grant.valid_from).total_seconds() == 12 * 3600
     assert AuditEvent.objects.filter(action="emergency_access", citizen_id=citizen.pk, actor=user).count() == 1
+    deliver_mail_queue()
     [message] = mail.outbox
     assert message.to == [admin.email]
     text = f"{message.subject} {message.body}"

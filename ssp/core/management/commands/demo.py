@@ -16,6 +16,8 @@ DEMO_LOADERS = [
     "ssp.structure.demo",
     "ssp.concerns.demo",
     "ssp.meetings.demo",
+    "ssp.plans.demo",
+    "ssp.insight.demo",
 ]
 
 

@@ -1,0 +1,166 @@
+"""Insight at national scale: survey waves for every municipality, suppression, dashboard and reports.
+
+Scale (environment, defaults the issue's): ``INSIGHT_WAVES`` (10) × ``INSIGHT_MUNICIPALITIES`` (98) ×
+``INSIGHT_SCHOOLS`` (60) schools × grades 7-9 × every answer of the shipped survey, loaded with COPY (the import
+service is measured by its own tests; here it would only measure inserts). Figures:
+
+* suppression time per table: one question's yes/no cube (60 schools × 3 grades, all margins) for a common and a
+  rare behaviour, and the API's school × answer table;
+* storing every pattern of the measured municipality's waves (the task after an import's commit);
+* server time (median, p95) and query count of the municipality dashboard, the wave page and the
+  perceived-vs-actual page, with the stored patterns, next to the bare floor;
+* report generation time (PDF and XLSX) for the Lokalråd report of that municipality.
+
+Runs against the configured database (``make bench``); the data is kept between runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import statistics
+import time
+
+from django.db import connection
+
+from bench import harness
+from ssp.accounts.models import StaffRole, User
+from ssp.insight import services
+from ssp.insight.catalogue import ensure_youth_profile_survey
+from ssp.insight.disclosure import hypercube, publish_two_way, suppress
+from ssp.insight.models import AnswerCount, Question, ReportJob, SurveyWave
+from ssp.insight.selectors import _yes_no_table, store_patterns
+from ssp.structure.models import Municipality, Organisation, OrganisationKind
+
+WAVES = int(os.environ.get("INSIGHT_WAVES", "10"))
+MUNICIPALITIES = int(os.environ.get("INSIGHT_MUNICIPALITIES", "98"))
+SCHOOLS = int(os.environ.get("INSIGHT_SCHOOLS", "60"))
+FIRST_YEAR = 2007
+PREFIX = "Benchskole"
+# Share answering yes per question code (own questions) and believing most do (perceived ones).
+YES_SHARE = {"alkohol": 0.35, "rygning": 0.08, "hash": 0.04, "tyveri": 0.07, "trivsel": 0.8, "online": 0.15}
+
+
+def _schools(municipality: Municipality) -> list[int]:
+    existing = list(
+        Organisation.objects.filter(municipality=municipality, name__startswith=PREFIX).values_list("pk", flat=True)
+    )
+    if len(existing) < SCHOOLS:
+        Organisation.objects.bulk_create(
+            Organisation(name=f"{PREFIX} {i:02d}", kind=OrganisationKind.SCHOOL, municipality=municipality)
+            for i in range(len(existing), SCHOOLS)
+        )
+    return list(
+        Organisation.objects.filter(municipality=municipality, name__startswith=PREFIX)
+        .order_by("name")
+        .values_list("pk", flat=True)[:SCHOOLS]
+    )
+
+
+def _load(survey_id: int, questions: list[Question]) -> None:
+    rng = random.Random(7)
+    municipalities = list(Municipality.objects.order_by("code")[:MUNICIPALITIES])
+    for municipality in municipalities:
+        schools = _schools(municipality)
+        for w in range(WAVES):
+            year = FIRST_YEAR + 2 * w
+            wave, created = SurveyWave.objects.get_or_create(
+                survey_id=survey_id, municipality=municipality, year=year, defaults={"shares_figures": True}
+            )
+            if not created:
+                continue
+            buffer = io.StringIO()
+            for school in schools:
+                for grade in (7, 8, 9):
+                    pupils = rng.randint(38, 52)
+                    for question in questions:
+                        options = list(question.options.all())
+                        share = YES_SHARE.get(question.pairs_with.code if question.pairs_with else question.code, 0.5)
+                        if question.pairs_with:
+                            share = min(0.95, share + 0.3)  # the social exaggeration
+                        yes = sum(rng.random() < share for _ in range(pupils))
+                        yes_options = [o for o in options if o.counts_as_yes]
+                        no_options = [o for o in options if not o.counts_as_yes]
+                        for group, total in ((yes_options, yes), (no_options, pupils - yes)):
+                            split = [total // len(group)] * len(group)
+                            split[0] += total - sum(split)
+                            for option, count in zip(group, split, strict=True):
+                                buffer.write(f"{wave.pk}\t{school}\t{grade}\t\t{option.pk}\t{count}\n")
+            buffer.seek(0)
+            with (
+                connection.cursor() as cursor,
+                cursor.copy(
+                    "COPY insight_answercount (wave_id, school_id, grade, school_class, option_id, count) FROM STDIN"
+                ) as copy,
+            ):
+                copy.write(buffer.read())
+
+
+def _timed(action: object, rounds: int = 3) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    harness.prepare_database()
+    survey = ensure_youth_profile_survey()
+    questions = list(Question.objects.filter(survey=survey).select_related("pairs_with").prefetch_related("options"))
+    start = time.perf_counter()
+    _load(survey.pk, questions)
+    harness.figure("insight.load_counts", time.perf_counter() - start, "s")
+    harness.figure("insight.answer_counts", AnswerCount.objects.count(), "rows")
+
+    municipality = Municipality.objects.order_by("code").first()
+    assert municipality is not None
+    waves = list(SurveyWave.objects.filter(municipality=municipality).order_by("year"))
+    latest = waves[-1]
+    by_code = {q.code: q for q in questions}
+    for code in ("alkohol", "hash"):
+        table = _yes_no_table(latest, by_code[code], school_class=False)
+        harness.figure(
+            f"insight.suppress_yes_no_{code}_{SCHOOLS}_schools", _timed(lambda t=table: suppress(t), 1), "ms"
+        )
+    counts = {
+        (str(school), str(option)): n
+        for school, option, n in AnswerCount.objects.filter(
+            wave=latest, option__question=by_code["hash-andre"]
+        ).values_list("school_id", "option_id", "count")
+    }
+    schools = sorted({k[0] for k in counts})
+    answers = sorted({k[1] for k in counts})
+    harness.figure(
+        "insight.suppress_two_way_school_x_answer", _timed(lambda: publish_two_way(counts, schools, answers), 1), "ms"
+    )
+    harness.figure(
+        "insight.suppress_grades_only_3x2",
+        _timed(lambda: suppress(hypercube({("7", "ja"): 3, ("7", "nej"): 40, ("8", "ja"): 9, ("8", "nej"): 31})), 5),
+        "ms",
+    )
+
+    start = time.perf_counter()
+    for wave in waves:
+        store_patterns(wave)
+    harness.figure(f"insight.store_patterns_{len(waves)}_waves", time.perf_counter() - start, "s")
+
+    user, _ = User.objects.get_or_create(
+        username="bench.insight", defaults={"role": StaffRole.SSP_CONSULTANT, "municipality": municipality}
+    )
+    client = harness.logged_in_client(user)
+    bare = harness.floor(user)
+    for name, url in (
+        ("dashboard", f"/indsigt/kommune/{municipality.slug}/"),
+        ("wave", f"/indsigt/runde/{latest.pk}/"),
+        ("exaggeration", f"/indsigt/runde/{latest.pk}/overdrivelser/hash/"),
+    ):
+        harness.report(f"insight.{name}", harness.measure(client, url, rounds=10), bare)
+
+    for fmt in ("pdf", "xlsx"):
+        job = ReportJob.objects.create(kind="local_council", format=fmt, municipality=municipality, requested_by=user)
+        start = time.perf_counter()
+        services.run_report_job(job.pk)
+        harness.figure(f"insight.report_{fmt}", (time.perf_counter() - start) * 1000, "ms")

@@ -1,0 +1,58 @@
+"""The dashboard's registry: each capability contributes its own aggregate figures as tiles.
+
+Insight does not reach into other apps' tables: a capability registers a provider (``register``), a function that
+receives the scope (one municipality, or the municipalities of a police district) and the reader, and returns its
+tiles with figures already suppressed (``ssp.insight.disclosure.publish_counts``) and a link to the records only
+when the reader's relations allow it (asked of ``ssp.privacy``). Providers register in their app's ``ready()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ssp.lib.charts import Chart
+
+if TYPE_CHECKING:
+    from ssp.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard covers: one municipality or a police district's municipalities."""
+
+    name: str
+    municipality_ids: tuple[int, ...]
+    district_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    title: str
+    number: str  # the headline figure as published ("12", "<5", "83 %")
+    caption: str
+    chart: Chart | None = None
+    link: str | None = None  # to the records behind the figure, only for a reader whose relations allow it
+    notes: list[str] = field(default_factory=list)
+
+
+Provider = Callable[[Scope, "User"], list[Tile]]
+_providers: dict[str, tuple[int, Provider]] = {}
+
+
+def register(key: str, provider: Provider, *, order: int = 100) -> None:
+    """Add (or replace, on a second ``ready()``) a capability's provider; tiles show in ``order``."""
+    _providers[key] = (order, provider)
+
+
+def registered() -> list[str]:
+    return [key for key, _ in sorted(_providers.items(), key=lambda item: (item[1][0], item[0]))]
+
+
+def tiles_for(scope: Scope, user: User) -> list[Tile]:
+    tiles: list[Tile] = []
+    for key in registered():
+        tiles.extend(_providers[key][1](scope, user))
+    return tiles

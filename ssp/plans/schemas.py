@@ -1,0 +1,168 @@
+"""In/Out schemas of the plans API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Field, Schema
+
+
+class MilestoneOut(Schema):
+    id: int
+    kind: str
+    municipality: str | None
+    due_on: date
+    done_on: date | None
+    meeting_id: int | None
+    late: bool
+
+
+class LateOut(Schema):
+    municipality: str
+    milestones: list[str]
+
+
+class FocusAreaOut(Schema):
+    key: str
+    scope: str
+    title: str
+    description: str
+    goals: list[str]
+    indicators: list[str]
+
+
+class PlanVersionOut(Schema):
+    year: int
+    number: int
+    status: str
+    introduction: str
+    strategy: str
+    approved_on: date | None
+    approved_in_meeting_id: int | None
+    decision: str | None
+    focus_areas: list[FocusAreaOut]
+
+
+class FocusCoverageOut(Schema):
+    key: str
+    title: str
+    initiatives_by_municipality: dict[str, int]
+
+
+class PlannedInitiativeOut(Schema):
+    initiative_id: int
+    title: str
+    focus_keys: list[str]
+    evaluation_method: str
+    status: str
+    evaluation: str
+
+
+class ActionPlanOut(Schema):
+    id: int
+    municipality: str
+    year: int
+    kind: str
+    title: str
+    status: str
+    owner_forum_id: int
+    crime_analysis: str
+    adopted_on: date | None
+    initiatives: list[PlannedInitiativeOut] = []
+
+
+class ActionPlanIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    kind: str
+    title: str = Field(min_length=1, max_length=200)
+    owner_forum_id: int
+
+
+class InitiativeIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    target_group: str = ""
+    why: str = ""
+    how: str = ""
+    triangle_level: str
+    prevention_form: str
+    pro_area: str = ""
+    owner: str = ""
+    grades: list[int] = []
+    age_from: int | None = None
+    age_to: int | None = None
+    duration: str = ""
+    has_parent_meeting: bool = False
+    evidence: str = ""
+    status: str = "active"
+
+
+class InitiativeOut(InitiativeIn):
+    id: int
+
+
+class DeliveryIn(Schema):
+    initiative_id: int
+    school_class_id: int
+    delivered_on: date
+    delivered_by: str = Field(min_length=1, max_length=200)
+    participants: int = Field(ge=0, le=1000)
+    parent_meeting_held: bool = False
+    parent_meeting_on: date | None = None
+
+
+class DeliveryOut(DeliveryIn):
+    id: int
+
+
+class CoverageClassOut(Schema):
+    school: str
+    school_class_id: int
+    grade: int
+    letter: str
+    delivered_on: dict[str, date | None]
+    parent_meeting_held: dict[str, bool]
+
+
+class CoverageGradeOut(Schema):
+    grade: int
+    initiatives: list[str]
+    classes: list[CoverageClassOut]
+
+
+class StatutoryPlanOut(Schema):
+    id: int
+    kind: str
+    title: str
+    legal_basis: str
+    last_reviewed_on: date
+    review_due_on: date
+    warning: bool
+    overdue: bool
+
+
+class TrendIn(Schema):
+    what: str = Field(min_length=1, max_length=200)
+    where: str = Field(min_length=1, max_length=200)
+    since: date
+    source: str
+    raised_in_forum_id: int | None = None
+    what_we_know: str = ""
+
+
+class ProjectStepOut(Schema):
+    state: str
+    decided_by: str
+    decided_at: str
+    meeting_id: int | None
+    note: str
+
+
+class TrendOut(Schema):
+    id: int
+    what: str
+    where: str
+    since: date
+    source: str
+    project_id: int
+    state: str
+    steps: list[ProjectStepOut] = []

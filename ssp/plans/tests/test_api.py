@@ -1,0 +1,105 @@
+"""``/api/v1/plans/…``: every route is refused to staff of another district, writes are refused to readers, and
+bad input is answered with the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ssp.accounts.models import User
+from ssp.plans.models import Initiative, InitiativeDelivery, Trend
+from ssp.plans.tests.conftest import WORLD_YEAR, World
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/plans"
+
+
+def _reads(w: World) -> list[str]:
+    d, m = w.sydost.district.slug, w.sydost.horsens.slug
+    return [
+        f"{API}/districts/{d}/cycles/{WORLD_YEAR}",
+        f"{API}/districts/{d}/late/{WORLD_YEAR}",
+        f"{API}/districts/{d}/cooperation-plans/{WORLD_YEAR}",
+        f"{API}/districts/{d}/focus-coverage/{WORLD_YEAR}",
+        f"{API}/municipalities/{m}/action-plans",
+        f"{API}/action-plans/{w.plan.pk}",
+        f"{API}/action-plans/{w.plan.pk}/export?format=docx",
+        f"{API}/municipalities/{m}/initiatives",
+        f"{API}/municipalities/{m}/coverage/2025",
+        f"{API}/municipalities/{m}/coverage/2025/xlsx",
+        f"{API}/municipalities/{m}/statutory-plans",
+        f"{API}/districts/{d}/trends",
+    ]
+
+
+def _writes(w: World) -> list[tuple[str, dict[str, Any]]]:
+    d, m = w.sydost.district.slug, w.sydost.horsens.slug
+    return [
+        (
+            f"{API}/municipalities/{m}/action-plans",
+            {"year": 2028, "kind": "ssp", "title": "SSP", "owner_forum_id": w.sydost.lokalraad.pk},
+        ),
+        (
+            f"{API}/municipalities/{m}/initiatives",
+            {"title": "Ny", "triangle_level": "building", "prevention_form": "general"},
+        ),
+        (
+            f"{API}/municipalities/{m}/deliveries",
+            {
+                "initiative_id": w.initiative.pk,
+                "school_class_id": w.school_class.pk,
+                "delivered_on": "2025-10-01",
+                "delivered_by": "SSP",
+                "participants": 21,
+            },
+        ),
+        (f"{API}/districts/{d}/trends", {"what": "Ny", "where": "Vejle", "since": "2026-01-01", "source": "police"}),
+    ]
+
+
+def test_reads_open_for_district_staff_and_refuse_others(world: World, login: Callable[[User], Any]) -> None:
+    client = login(world.sydost.consultant)
+    for url in _reads(world):
+        assert client.get(url).status_code == 200, url
+    client = login(world.sydost.outsider)
+    for url in _reads(world):
+        assert client.get(url).status_code == 403, url
+
+
+def test_writes_are_refused_to_readers_and_other_districts(world: World, login: Callable[[User], Any]) -> None:
+    for user in (world.reader, world.sydost.outsider):
+        client = login(user)
+        for url, body in _writes(world):
+            assert client.post(url, body, content_type="application/json").status_code == 403, url
+    assert Initiative.objects.count() == 3 and Trend.objects.count() == 1 and InitiativeDelivery.objects.count() == 1
+
+
+def test_writes_work_for_the_municipalitys_ssp_staff(world: World, login: Callable[[User], Any]) -> None:
+    client = login(world.sydost.consultant)
+    for url, body in _writes(world):
+        assert client.post(url, body, content_type="application/json").status_code == 201, url
+    coverage = client.get(f"{API}/municipalities/{world.sydost.horsens.slug}/coverage/2025").json()
+    fourth = coverage[0]
+    assert fourth["grade"] == 4
+    assert [row["delivered_on"]["Undervisning 4. klasse"] for row in fourth["classes"]] == [
+        "2025-09-03",
+        "2025-10-01",
+        None,
+        None,
+    ]
+
+
+def test_bad_input_names_the_field(world: World, login: Callable[[User], Any]) -> None:
+    client = login(world.sydost.consultant)
+    url, body = _writes(world)[2]
+    response = client.post(url, {**body, "delivered_on": "2024-06-01"}, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "delivered_on"]
+
+
+def test_the_schema_lists_the_plans_routes(client: Any) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/plans/municipalities/{slug}/coverage/{school_year}" in paths
+    assert "post" in paths["/api/v1/plans/districts/{slug}/trends"]
