@@ -22,6 +22,8 @@ def _run_worker() -> None:
     call_command("db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0)
 
 
+# serialized_rollback and reference_data: an earlier transactional test (a browser test, the citizens migration
+# test) flushes the migrated municipalities; they are put back before this test builds Glostrup.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stopped_mail_server_leaves_the_change_committed_and_the_mail_failed_after_retries(
     reference_data: None, glostrup: Any, next_meeting: Meeting, smtp_server: Any, login: Any, settings: Any
