@@ -18,6 +18,9 @@ class CaseworkConfig(AppConfig):
 
         relations.register()
         register_retention_handler(CaseworkRetention())
+        from ssp.casework.tiles import register_tiles
+
+        register_tiles()  # the dashboard's case work tiles (ssp.insight.registry)
 
         # A signal, not a service: letters go with their concern by cascade (closing, retention, deletion), and
         # the files must leave the disk on every one of those paths, after the deleting transaction commits.

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ssp.concerns.models import Concern, ConcernSource
 from ssp.insight.models import Question, QuestionKind, SurveyWave
-from ssp.insight.registry import Scope, Tile, register
+from ssp.insight.registry import Scope, Tile, counts_tile, register
 from ssp.insight.selectors import trends
 from ssp.lib.charts import bar_chart, line_chart, value
 from ssp.meetings.models import ItemAttendance, Meeting, MeetingStatus
@@ -158,8 +159,30 @@ def survey_tiles(scope: Scope, user: User) -> list[Tile]:
     ]
 
 
+def concerns_tiles(scope: Scope, user: User) -> list[Tile]:
+    """Concerns opened in the year by where the worry came from (one grouped query)."""
+    year = timezone.localdate().year
+    by_source = dict(
+        Concern.objects.filter(municipality_id__in=scope.municipality_ids, opened_at__year=year)
+        .values_list("source")
+        .annotate(n=Count("pk"))
+        .values_list("source", "n")
+    )
+    counts = {str(source.label): by_source.get(source.value, 0) for source in ConcernSource}
+    return [
+        counts_tile(
+            "concerns",
+            _("Bekymringer"),
+            _("sager oprettet i %(year)d") % {"year": year},
+            _("Nye sager efter, hvor bekymringen kom fra"),
+            counts,
+        )
+    ]
+
+
 def register_all() -> None:
     register("meetings", meetings_tiles, order=10)
     register("initiatives", initiatives_tiles, order=20)
     register("plans", plan_tiles, order=30)
     register("survey", survey_tiles, order=40)
+    register("concerns", concerns_tiles, order=45)

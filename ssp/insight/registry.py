@@ -56,3 +56,32 @@ def tiles_for(scope: Scope, user: User) -> list[Tile]:
     for key in registered():
         tiles.extend(_providers[key][1](scope, user))
     return tiles
+
+
+def counts_tile(
+    key: str, title: str, caption: str, description: str, counts: dict[str, int], *, link: str | None = None
+) -> Tile:
+    """A tile of counts of people or cases per category: every cell and the total through ``publish_counts``, so a
+    count under 5 and any cell that would give it away are shown as "<5"/"x" in the number, the chart and its table."""
+    from django.utils.translation import gettext as _
+
+    from ssp.insight.disclosure import publish_counts
+    from ssp.lib.charts import bar_chart, value
+
+    labels, total = publish_counts(counts)
+    notes = []
+    if total == "–":
+        # No pattern of hidden cells protects the breakdown (the zeros count as small cells too): the breakdown is
+        # withheld, and the total alone says nothing about any one category, so it is published by itself.
+        total = publish_counts({title: sum(counts.values())})[1]
+        notes.append(_("Fordelingen vises ikke: der er for få sager til at skjule de små tal."))
+    bars = [(label, value(int(shown) if shown.isdigit() else None, shown)) for label, shown in labels.items()]
+    return Tile(
+        key=key,
+        title=title,
+        number=total,
+        caption=caption,
+        chart=bar_chart(title, description, bars),
+        link=link,
+        notes=notes,
+    )

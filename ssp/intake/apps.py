@@ -16,3 +16,6 @@ class IntakeConfig(AppConfig):
         # intakes are put on it until the meeting ends (ssp.intake.triage.schedule_triage); they only read.
         register_window_relation(Relation.TRIAGE_PARTICIPANT, app_label="intake")
         register_retention_handler(IntakeRetention())
+        from ssp.intake.tiles import register_tiles
+
+        register_tiles()  # the dashboard's intake tile (ssp.insight.registry)

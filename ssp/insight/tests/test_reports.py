@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -143,3 +144,22 @@ def test_the_reports_page_orders_a_report_and_shows_progress(
     assert response["Location"] == reverse("insight:report", args=[job.pk])
     partial = client.get(reverse("insight:report", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert 'value="100"' in partial and reverse("insight:report_download", args=[job.pk]) in partial
+
+
+def test_the_daily_command_orders_the_due_subscriptions_report(
+    waves: list[SurveyWave], consultant: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """``ssp insight subscriptions`` is what cron runs each day (like ``ssp plans remind``)."""
+    services.subscribe_report(
+        "local_council",
+        format="xlsx",
+        cadence=Cadence.MILESTONES,
+        actor=consultant,
+        municipality=Municipality.objects.get(code=HOLSTEBRO),
+    )
+    out = io.StringIO()
+    call_command("insight", "subscriptions", "--date", "2026-03-02", stdout=out)
+    assert out.getvalue() == "0 rapporter bestilt for abonnementer.\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("insight", "subscriptions", "--date", "2026-06-01", stdout=out)
+    assert ReportJob.objects.get().state == JobState.DONE

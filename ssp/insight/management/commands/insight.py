@@ -1,4 +1,5 @@
 """``ssp insight suppress TABLE.csv [--min 5]``: print a two-way table as it would be published.
+``ssp insight subscriptions``: the daily job (cron) that starts the report jobs of the subscriptions due today.
 
 The CSV's first column holds row labels, its first row column labels, the rest counts; totals are computed. An
 analyst checks a table here before it leaves the municipality.
@@ -7,11 +8,13 @@ analyst checks a table here before it leaves the municipality.
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssp.insight import services
 from ssp.insight.disclosure import PublishedTable, publish_two_way
 
 
@@ -74,8 +77,19 @@ class Command(BaseCommand):
             "table", type=Path, help="CSV: rækkeoverskrifter i første kolonne, kolonner i første række."
         )
         suppress.add_argument("--min", type=int, default=5, dest="min_count", help="Mindste antal, der vises (5).")
+        due = sub.add_parser(
+            "subscriptions", help="Dagligt job: bestil rapporterne for abonnementer, der er forfaldne."
+        )
+        due.add_argument("--date", type=date.fromisoformat, default=None, help="Dagen (ÅÅÅÅ-MM-DD); i dag, hvis tom.")
 
-    def handle(self, *args: Any, job: str, table: Path, min_count: int, **options: Any) -> None:
+    def handle(self, *args: Any, job: str, **options: Any) -> None:
+        if job == "subscriptions":
+            started = services.run_due_subscriptions(today=options["date"])
+            self.stdout.write(f"{started} rapporter bestilt for abonnementer.")
+            return
+        self.suppress(options["table"], options["min_count"])
+
+    def suppress(self, table: Path, min_count: int) -> None:
         if min_count < 1:
             raise CommandError("--min skal være mindst 1.")
         counts, rows, columns = read_two_way(table)
