@@ -38,6 +38,7 @@ from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import Grant
 from ssp.privacy.relations import Relation
+from ssp.privacy.routes import CITIZEN_DATA
 
 router = Router(tags=["sagsarbejde"])
 T = TypeVar("T")
@@ -79,13 +80,23 @@ def _concern_of(model: type[CaseAction] | type[Letter] | type[Programme], pk: in
     return int(concern_id)
 
 
-@router.get("/casework/concerns/{concern_id}/actions", response=list[ActionOut], operation_id="list_case_actions")
+@router.get(
+    "/casework/concerns/{concern_id}/actions",
+    response=list[ActionOut],
+    operation_id="list_case_actions",
+    openapi_extra=CITIZEN_DATA,
+)
 def list_actions(request: HttpRequest, concern_id: int) -> list[CaseAction]:
     concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
     return list(selectors.concern_actions(concern))
 
 
-@router.post("/casework/concerns/{concern_id}/actions", response={201: ActionOut}, operation_id="plan_case_action")
+@router.post(
+    "/casework/concerns/{concern_id}/actions",
+    response={201: ActionOut},
+    operation_id="plan_case_action",
+    openapi_extra=CITIZEN_DATA,
+)
 def plan_action(request: HttpRequest, concern_id: int, payload: ActionIn) -> Status[CaseAction]:
     people = {person.pk: person for person in User.objects.filter(pk__in=[payload.owner_id, *payload.staff_ids])}
     owner = people.get(payload.owner_id)
@@ -105,7 +116,12 @@ def plan_action(request: HttpRequest, concern_id: int, payload: ActionIn) -> Sta
     return Status(201, action)
 
 
-@router.post("/casework/actions/{action_id}/record", response=ActionOut, operation_id="record_case_action")
+@router.post(
+    "/casework/actions/{action_id}/record",
+    response=ActionOut,
+    operation_id="record_case_action",
+    openapi_extra=CITIZEN_DATA,
+)
 def record_action(request: HttpRequest, action_id: int, payload: RecordActionIn) -> CaseAction:
     with transaction.atomic():
         concern, grant = _to_change(request, _concern_of(CaseAction, action_id), CONTRIBUTING_RELATIONS)
@@ -118,14 +134,22 @@ def record_action(request: HttpRequest, action_id: int, payload: RecordActionIn)
         )
 
 
-@router.get("/casework/concerns/{concern_id}/letters", response=list[LetterOut], operation_id="list_letters")
+@router.get(
+    "/casework/concerns/{concern_id}/letters",
+    response=list[LetterOut],
+    operation_id="list_letters",
+    openapi_extra=CITIZEN_DATA,
+)
 def list_letters(request: HttpRequest, concern_id: int) -> list[Letter]:
     concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
     return list(selectors.concern_letters(concern))
 
 
 @router.post(
-    "/casework/concerns/{concern_id}/letters", response={201: list[LetterOut]}, operation_id="generate_letters"
+    "/casework/concerns/{concern_id}/letters",
+    response={201: list[LetterOut]},
+    operation_id="generate_letters",
+    openapi_extra=CITIZEN_DATA,
 )
 def generate_letters(request: HttpRequest, concern_id: int, payload: LettersIn) -> Status[list[Letter]]:
     with transaction.atomic():
@@ -136,7 +160,7 @@ def generate_letters(request: HttpRequest, concern_id: int, payload: LettersIn) 
     return Status(201, made)
 
 
-@router.get("/casework/letters/{letter_id}/{fmt}", operation_id="download_letter")
+@router.get("/casework/letters/{letter_id}/{fmt}", operation_id="download_letter", openapi_extra=CITIZEN_DATA)
 def download_letter(request: HttpRequest, letter_id: int, fmt: Literal["docx", "pdf"]) -> FileResponse:
     concern_id = _concern_of(Letter, letter_id)
     door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.EXPORT)
@@ -145,7 +169,12 @@ def download_letter(request: HttpRequest, letter_id: int, fmt: Literal["docx", "
     return FileResponse(stored.open("rb"), as_attachment=True, filename=f"brev-{concern_id}-{letter.pk}.{fmt}")
 
 
-@router.get("/casework/citizens/{citizen_id}/case-record", response=CaseRecordOut, operation_id="get_case_record")
+@router.get(
+    "/casework/citizens/{citizen_id}/case-record",
+    response=CaseRecordOut,
+    operation_id="get_case_record",
+    openapi_extra=CITIZEN_DATA,
+)
 def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     """The auditor's record (§ 115 notes only to the cooperation around the citizen; what was left out is listed)."""
     user = _user(request)
@@ -162,13 +191,23 @@ def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
 PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
 
 
-@router.get("/casework/concerns/{concern_id}/programmes", response=list[ProgrammeOut], operation_id="list_programmes")
+@router.get(
+    "/casework/concerns/{concern_id}/programmes",
+    response=list[ProgrammeOut],
+    operation_id="list_programmes",
+    openapi_extra=CITIZEN_DATA,
+)
 def list_programmes(request: HttpRequest, concern_id: int) -> list[Programme]:
     concern, _grant = door.access_concern(_user(request), concern_id, request=request, purpose=AuditAction.API_VIEW)
     return list(concern.programmes.order_by("started_on", "pk"))
 
 
-@router.post("/casework/concerns/{concern_id}/programmes", response={201: ProgrammeOut}, operation_id="enrol_programme")
+@router.post(
+    "/casework/concerns/{concern_id}/programmes",
+    response={201: ProgrammeOut},
+    operation_id="enrol_programme",
+    openapi_extra=CITIZEN_DATA,
+)
 def enrol_programme(request: HttpRequest, concern_id: int, payload: ProgrammeIn) -> Status[Programme]:
     """Start a programme; a pre-entry course uses the concern's latest screening (it must have decided on one)."""
     user = _user(request)
@@ -190,7 +229,10 @@ def enrol_programme(request: HttpRequest, concern_id: int, payload: ProgrammeIn)
 
 
 @router.post(
-    "/casework/programmes/{programme_id}/outcome", response=ProgrammeOut, operation_id="record_programme_outcome"
+    "/casework/programmes/{programme_id}/outcome",
+    response=ProgrammeOut,
+    operation_id="record_programme_outcome",
+    openapi_extra=CITIZEN_DATA,
 )
 def record_programme_outcome(request: HttpRequest, programme_id: int, payload: OutcomeIn) -> Programme:
     user = _user(request)
@@ -203,7 +245,7 @@ def record_programme_outcome(request: HttpRequest, programme_id: int, payload: O
         )
 
 
-@router.get("/casework/groups", response=list[GroupOut], operation_id="list_groups")
+@router.get("/casework/groups", response=list[GroupOut], operation_id="list_groups", openapi_extra=CITIZEN_DATA)
 def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
     """Groups the caller sees, members named only where the caller sees them (the rest counted). One audit event
     per citizen named."""
