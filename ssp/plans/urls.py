@@ -12,6 +12,7 @@ urlpatterns = [
     path("kreds/<slug:slug>/aarshjul/<int:year>.ics", views.cycle_ical, name="cycle_ical"),
     path("kreds/<slug:slug>/aarshjul/<int:year>/dan/", views.generate_cycle, name="generate_cycle"),
     path("milepael/<int:pk>/gennemfoert/", views.complete_milestone, name="complete_milestone"),
+    path("milepael/<int:pk>/ansvarlig/", views.assign_milestone_owner, name="assign_milestone_owner"),
     path("kreds/<slug:slug>/overblik/<int:year>/", views.district_overview, name="overview"),
     path("kreds/<slug:slug>/samarbejdsplan/<int:year>/", views.cooperation_plan, name="cooperation_plan"),
     path("kreds/<slug:slug>/samarbejdsplan/<int:year>/start/", views.start_cooperation_plan, name="start_plan"),

@@ -95,6 +95,7 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
     district = can.get_district_for(request.user, slug)
     annual = AnnualCycle.objects.filter(police_district=district, year=year).first()
     milestones = selectors.cycle_milestones(annual) if annual else []
+    can_edit = can.can_edit_district(request.user, district)
     return render(
         request,
         "plans/cycle.html",
@@ -104,8 +105,9 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
             "annual": annual,
             "months": selectors.months_of(milestones),
             "today": timezone.localdate(),
-            "can_edit": can.can_edit_district(request.user, district),
+            "can_edit": can_edit,
             "complete_form": forms.CompleteMilestoneForm(initial={"done_on": timezone.localdate()}),
+            "owners": list(can.milestone_owners(district)) if can_edit else [],
         },
     )
 
@@ -141,6 +143,22 @@ def complete_milestone(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: services.complete_milestone(milestone, actor=request.user, **data),
         _("Milepælen er markeret som gennemført."),
+    )
+    return redirect("plans:cycle", district.slug, milestone.cycle.year)
+
+
+@login_required
+@require_POST
+def assign_milestone_owner(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone.objects.select_related("cycle__police_district"), pk=pk)
+    district = milestone.cycle.police_district
+    can.require(can.can_edit_district(request.user, district))
+    form = forms.MilestoneOwnerForm(request.POST, owners=can.milestone_owners(district))
+    _run(
+        request,
+        form,
+        lambda data: services.assign_milestone_owner(milestone, actor=request.user, **data),
+        _("Den ansvarlige for milepælen er ændret."),
     )
     return redirect("plans:cycle", district.slug, milestone.cycle.year)
 

@@ -54,6 +54,7 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
     return [
         ("plans:generate_cycle", [slug, YEAR + 1], {}),
         ("plans:complete_milestone", [w.milestone.pk], {"done_on": "2026-10-01"}),
+        ("plans:assign_milestone_owner", [w.milestone.pk], {"owner": w.sydost.consultant.pk}),
         ("plans:start_plan", [slug, YEAR + 1], {}),
         ("plans:edit_plan_text", [v], {"introduction": "x", "strategy": "y"}),
         ("plans:add_focus_area", [v], {"scope": "local", "key": "ny", "title": "Ny", "order": 0}),
@@ -138,6 +139,7 @@ def _snapshot() -> tuple[object, ...]:
             )
         )
         + tuple(Milestone.objects.filter(done_on__isnull=False).values_list("pk", flat=True))
+        + tuple(Milestone.objects.order_by("pk").values_list("owner_id", flat=True))
         + tuple(models.Initiative.objects.order_by("pk").values_list("title", flat=True))
     )
 
