@@ -25,6 +25,10 @@ urlpatterns = [
     path("version/<int:pk>/fokusomraade/", views.add_focus_area, name="add_focus_area"),
     path("version/<int:pk>/afsnit/", views.add_section, name="add_section"),
     path("version/<int:pk>/kommentar/", views.comment, name="comment"),
+    path("version/del/<slug:part>/<int:pk>/fjern/", views.remove_from_version, name="remove_from_version"),
+    path(
+        "handlingsplan/del/<slug:part>/<int:pk>/fjern/", views.remove_from_action_plan, name="remove_from_action_plan"
+    ),
     path("version/<int:pk>/dagsorden/", views.submit_plan, name="submit_plan"),
     path("version/<int:pk>/godkend/", views.approve_plan, name="approve_plan"),
     path("version/<int:pk>/ny-version/", views.new_version, name="new_version"),

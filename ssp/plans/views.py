@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,9 @@ from ssp.plans import permissions as can
 from ssp.plans.cycle import school_year_of
 from ssp.plans.models import (
     AnnualCycle,
+    CaseAreaPriority,
     CooperationPlan,
+    CrimeFigure,
     FocusArea,
     Initiative,
     Milestone,
@@ -283,6 +285,29 @@ def add_section(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def remove_from_version(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Remove a focus area or a section from a draft; the service refuses an approved version."""
+    if part == "fokusomraade":
+        area = get_object_or_404(FocusArea, pk=pk)
+        version = _version_for(request, area.version_id)
+        action: Callable[[], None] = lambda: services.remove_focus_area(area, actor=request.user)  # noqa: E731
+    elif part == "afsnit":
+        section = get_object_or_404(PlanSection, pk=pk)
+        version = _version_for(request, section.version_id)
+        action = lambda: services.remove_plan_section(section, actor=request.user)  # noqa: E731
+    else:
+        raise Http404
+    try:
+        action()
+    except ValidationError as error:
+        _report(request, error=error)
+        return _back_to(version)
+    messages.success(request, _("Det er fjernet fra planen."))
+    return _back_to(version)
+
+
+@login_required
+@require_POST
 def comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     version = _version_for(request, pk)
     _run(
@@ -482,6 +507,29 @@ def planned_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         lambda data: services.update_initiative_status(planned, actor=request.user, **data),
         _("Status er gemt."),
     )
+    return redirect("plans:action_plan", plan.pk)
+
+
+@login_required
+@require_POST
+def remove_from_action_plan(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Remove a crime figure or a priority from a draft plan; the service refuses an adopted plan."""
+    if part == "noegletal":
+        figure = get_object_or_404(CrimeFigure, pk=pk)
+        plan = _editable_plan(request, figure.plan_id)
+        action: Callable[[], None] = lambda: services.remove_crime_figure(figure, actor=request.user)  # noqa: E731
+    elif part == "sagsomraade":
+        priority = get_object_or_404(CaseAreaPriority, pk=pk)
+        plan = _editable_plan(request, priority.plan_id)
+        action = lambda: services.remove_priority(priority, actor=request.user)  # noqa: E731
+    else:
+        raise Http404
+    try:
+        action()
+    except ValidationError as error:
+        _report(request, error=error)
+        return redirect("plans:action_plan", plan.pk)
+    messages.success(request, _("Det er fjernet fra planen."))
     return redirect("plans:action_plan", plan.pk)
 
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from ssp.accounts.models import User
 from ssp.meetings.models import Meeting
+from ssp.plans import services
 from ssp.plans.models import (
     Milestone,
     SchoolClass,
@@ -60,6 +61,7 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
         ("plans:add_focus_area", [v], {"scope": "local", "key": "ny", "title": "Ny", "order": 0}),
         ("plans:add_section", [v], {"kind": "authority", "heading": "Bevillingsnævn", "order": 0}),
         ("plans:comment", [v], {"text": "En kommentar"}),
+        ("plans:remove_from_version", ["fokusomraade", w.version.focus_areas.first().pk], {}),  # type: ignore[union-attr]
         ("plans:submit_plan", [v], {}),
         ("plans:approve_plan", [v], {"decision": "Godkendt"}),
         ("plans:new_version", [v], {}),
@@ -267,3 +269,22 @@ def test_the_consultant_edits_an_initiative(world: World, login: Callable[[User]
     assert response.status_code == 302
     world.initiative.refresh_from_db()
     assert world.initiative.status == "retired" and world.initiative.grades == [4]
+
+
+def test_the_consultant_removes_a_priority_from_a_draft_but_not_from_an_adopted_plan(
+    world: World, login: Callable[[User], Any], meeting_of: Callable[..., Meeting]
+) -> None:
+    draft = services.add_priority(world.plan, actor=world.sydost.consultant, title="Indbrud", why="Mange")
+    kept = services.add_priority(world.plan, actor=world.sydost.consultant, title="Knive", why="Flere")
+    client = login(world.sydost.consultant)
+    page = client.get(reverse("plans:action_plan", args=[world.plan.pk])).content.decode()
+    assert reverse("plans:remove_from_action_plan", args=["sagsomraade", draft.pk]) in page
+    client.post(reverse("plans:remove_from_action_plan", args=["sagsomraade", draft.pk]))
+    assert list(world.plan.priorities.values_list("title", flat=True)) == ["Knive"]
+
+    services.adopt_action_plan(
+        world.plan, actor=world.sydost.manager, meeting=meeting_of(world.sydost.lokalraad), decision="Vedtaget"
+    )
+    response = client.post(reverse("plans:remove_from_action_plan", args=["sagsomraade", kept.pk]), follow=True)
+    assert "vedtaget" in response.content.decode()
+    assert world.plan.priorities.filter(pk=kept.pk).exists()
