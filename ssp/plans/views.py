@@ -736,7 +736,13 @@ def coverage_xlsx(request: AuthedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def statutory(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     municipality = can.get_municipality_for(request.user, slug)
-    form = forms.StatutoryPlanForm(request.POST or None, instance=StatutoryPlan(municipality=municipality))
+    editing = request.GET.get("ret", "")
+    instance = (
+        get_object_or_404(StatutoryPlan, pk=editing, municipality=municipality)
+        if editing.isdigit()
+        else StatutoryPlan(municipality=municipality)
+    )
+    form = forms.StatutoryPlanForm(request.POST or None, instance=instance)
     if request.method == "POST":
         can.require(can.can_edit_municipality(request.user, municipality))
         if _run(
@@ -754,6 +760,7 @@ def statutory(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             "rows": selectors.statutory_plans(municipality, today=timezone.localdate()),
             "form": form,
             "review_form": forms.ReviewForm(initial={"reviewed_on": timezone.localdate()}),
+            "editing": instance.pk is not None,
             "can_edit": can.can_edit_municipality(request.user, municipality),
             "can_review": can.can_manage_municipality(request.user, municipality),
         },

@@ -18,8 +18,10 @@ from ssp.plans import services
 from ssp.plans.models import (
     Milestone,
     SchoolClass,
+    StatutoryPlan,
 )
 from ssp.plans.tests.conftest import World
+from ssp.structure.models import Municipality
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
@@ -288,3 +290,26 @@ def test_the_consultant_removes_a_priority_from_a_draft_but_not_from_an_adopted_
     response = client.post(reverse("plans:remove_from_action_plan", args=["sagsomraade", kept.pk]), follow=True)
     assert "vedtaget" in response.content.decode()
     assert world.plan.priorities.filter(pk=kept.pk).exists()
+
+
+def test_the_consultant_edits_a_statutory_plan_and_a_reader_cannot(world: World, login: Callable[[User], Any]) -> None:
+    url = reverse("plans:statutory", args=[world.sydost.horsens.slug]) + f"?ret={world.statutory.pk}"
+    data = {
+        "kind": world.statutory.kind,
+        "title": "Beredskabsplan ved æresrelaterede konflikter",
+        "legal_basis": "Barnets Lov § 15, stk. 3",
+        "review_interval_years": 4,
+        "warn_days": 180,
+        "last_reviewed_on": "2023-01-05",
+    }
+    assert login(world.reader).post(url, data).status_code == 403
+    client = login(world.sydost.consultant)
+    assert "Beredskabsplan" in client.get(url).content.decode()
+
+    assert client.post(url, data).status_code == 302
+
+    world.statutory.refresh_from_db()
+    assert world.statutory.title == "Beredskabsplan ved æresrelaterede konflikter"
+    assert StatutoryPlan.objects.count() == 1
+    other = reverse("plans:statutory", args=[Municipality.objects.get(code="766").slug]) + f"?ret={world.statutory.pk}"
+    assert login(world.reader).get(other).status_code == 404
