@@ -22,6 +22,8 @@ from ssp.plans.models import ActionPlan, Initiative, Milestone, PlanVersion, Sch
 from ssp.plans.schemas import (
     ActionPlanIn,
     ActionPlanOut,
+    CommentIn,
+    CommentOut,
     CoverageClassOut,
     CoverageGradeOut,
     DeliveryIn,
@@ -354,3 +356,19 @@ def create_trend(request: AuthedHttpRequest, slug: str, payload: TrendIn) -> Sta
     data = payload.model_dump(exclude={"raised_in_forum_id"})
     trend = _call("payload", lambda: services.raise_trend(district, actor=request.user, raised_in=forum, **data))
     return Status(201, _trend_out(trend))
+
+
+@router.post(
+    "/plans/cooperation-plan-versions/{version_id}/comments",
+    response={201: CommentOut},
+    summary="Kommentér et udkast til samarbejdsplanen",
+)
+def comment_on_version(request: AuthedHttpRequest, version_id: int, payload: CommentIn) -> Status[CommentOut]:
+    version = get_object_or_404(PlanVersion.objects.select_related("plan__police_district"), pk=version_id)
+    district = version.plan.police_district
+    _call("", lambda: can.require(can.can_read_district(request.user, district)))
+    _call("", lambda: can.require(can.can_edit_district(request.user, district)))
+    comment = _call("payload", lambda: services.comment_on_version(version, actor=request.user, text=payload.text))
+    return Status(
+        201, CommentOut(id=comment.pk, author=str(comment.author), text=comment.text, created_at=comment.created_at)
+    )
