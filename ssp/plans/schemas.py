@@ -177,3 +177,9 @@ class CommentOut(Schema):
     author: str
     text: str
     created_at: datetime
+
+
+class ProjectStepIn(Schema):
+    """The text of the step: the note, the project description, the Kredsråd's decision or the evaluation."""
+
+    text: str = Field(default="", max_length=8000)
