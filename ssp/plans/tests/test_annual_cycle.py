@@ -82,16 +82,14 @@ def test_district_overview_shows_which_municipality_is_late(sydost: Sydost) -> N
 
 
 @pytest.mark.django_db
-def test_it_reminds_the_owner_once_before_the_due_date(
-    sydost: Sydost, smtp_server: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_it_reminds_the_owner_once_before_the_due_date(sydost: Sydost, smtp_server: Any, commit: Any) -> None:
     services.generate_cycle(sydost.district, year=2017, actor=sydost.secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         sent = services.send_milestone_reminders(today=date(2017, 1, 5))
     horsens = [m for m in smtp_server.messages if m["To"] == "ssp@horsens.example"]
     assert sent >= 1 and len(horsens) == 1
     assert "16.01.2017" in horsens[0]["Subject"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         services.send_milestone_reminders(today=date(2017, 1, 6))
     assert len([m for m in smtp_server.messages if m["To"] == "ssp@horsens.example"]) == 1
 
