@@ -18,7 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +43,7 @@ from ssp.insight.models import (
 from ssp.insight.registry import Scope, tiles_for
 from ssp.insight.reports import ReportContent, render_pdf, render_xlsx
 from ssp.lib.tabular import Column, TabularError, normalise_label, read_table
+from ssp.mail.services import MailDraft, queue_mail, topic_for
 from ssp.privacy.figures import may_import_survey, may_read_district_figures, may_read_municipality_figures
 from ssp.structure.models import Municipality, Organisation, OrganisationKind, PoliceDistrict
 
@@ -372,26 +372,22 @@ def run_report_job(job_id: int) -> str:
             state=JobState.DONE, progress=100, content=data, finished_at=timezone.now()
         )
         if job.notify:
-            transaction.on_commit(lambda: _enqueue_mail(job.pk))
+            queue_report_link(job)
     return JobState.DONE
 
 
-def _enqueue_mail(job_id: int) -> None:
-    from ssp.insight.tasks import send_report_link
-
-    send_report_link.enqueue(job_id)
-
-
-def mail_report_link(job_id: int) -> None:
-    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
-    if not job.requested_by.email:
-        return
+def queue_report_link(job: ReportJob) -> None:
+    """The outbox message with a link to the finished report: the link only, never a figure."""
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('insight:report', args=[job.pk])}"
-    send_mail(
-        subject=_("SSP: din rapport er klar"),
-        message=_("Rapporten, du abonnerer på, er klar. Log ind for at hente den: %(link)s") % {"link": link},
-        from_email=None,
-        recipient_list=[job.requested_by.email],
+    queue_mail(
+        [
+            MailDraft(
+                recipient=job.requested_by,
+                subject=_("SSP: din rapport er klar"),
+                body=_("Rapporten, du abonnerer på, er klar. Log ind for at hente den: %(link)s") % {"link": link},
+                topic=topic_for(job),
+            )
+        ]
     )
 
 

@@ -1,4 +1,4 @@
-"""Background jobs of insight (django-tasks): report generation and the e-mail with the link to a report."""
+"""Background jobs of insight (django-tasks): report generation, subscriptions and stored suppression patterns."""
 
 from __future__ import annotations
 
@@ -11,12 +11,6 @@ from ssp.insight import services
 def generate_report(job_id: int) -> str:
     """Build the report file; progress is written on the job as tiles are rendered."""
     return services.run_report_job(job_id)
-
-
-@task()
-def send_report_link(job_id: int) -> None:
-    """E-mail the requester a link to the finished report: the link only, never a figure."""
-    services.mail_report_link(job_id)
 
 
 @task()

@@ -34,6 +34,7 @@ from ssp.intake.schemas import (
 )
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.privacy.models import AuditAction
+from ssp.privacy.routes import CITIZEN_DATA
 from ssp.structure.models import Municipality
 
 router = Router(tags=["døgnrapport og indsatsmøde"])
@@ -108,7 +109,7 @@ def _preview_out(user: User, preview: IntakePreview, request: HttpRequest) -> di
     }
 
 
-@router.post("/intake/previews", response={201: PreviewOut}, operation_id="upload_report")
+@router.post("/intake/previews", response={201: PreviewOut}, operation_id="upload_report", openapi_extra=CITIZEN_DATA)
 def upload_report(
     request: HttpRequest,
     file: File[UploadedFile],
@@ -136,7 +137,9 @@ def upload_report(
     return Status(201, _preview_out(user, preview, request))
 
 
-@router.get("/intake/previews/{preview_id}", response=PreviewOut, operation_id="get_preview")
+@router.get(
+    "/intake/previews/{preview_id}", response=PreviewOut, operation_id="get_preview", openapi_extra=CITIZEN_DATA
+)
 def get_preview(request: HttpRequest, preview_id: UUID) -> dict[str, Any]:
     user = _user(request)
     return _preview_out(user, _preview(user, preview_id), request)
@@ -156,7 +159,10 @@ def _row_out(user: User, row: PreviewRow, request: HttpRequest) -> dict[str, Any
 
 
 @router.post(
-    "/intake/previews/{preview_id}/rows/{number}/confirm", response=PreviewRowOut, operation_id="confirm_preview_row"
+    "/intake/previews/{preview_id}/rows/{number}/confirm",
+    response=PreviewRowOut,
+    operation_id="confirm_preview_row",
+    openapi_extra=CITIZEN_DATA,
 )
 def confirm_preview_row(request: HttpRequest, preview_id: UUID, number: int, payload: ConfirmIn) -> dict[str, Any]:
     user = _user(request)
@@ -169,7 +175,10 @@ def confirm_preview_row(request: HttpRequest, preview_id: UUID, number: int, pay
 
 
 @router.post(
-    "/intake/previews/{preview_id}/rows/{number}/reject", response=PreviewRowOut, operation_id="reject_preview_row"
+    "/intake/previews/{preview_id}/rows/{number}/reject",
+    response=PreviewRowOut,
+    operation_id="reject_preview_row",
+    openapi_extra=CITIZEN_DATA,
 )
 def reject_preview_row(request: HttpRequest, preview_id: UUID, number: int) -> dict[str, Any]:
     user = _user(request)
@@ -181,7 +190,12 @@ def reject_preview_row(request: HttpRequest, preview_id: UUID, number: int) -> d
     return _row_out(user, row, request)
 
 
-@router.post("/intake/previews/{preview_id}/commit", response=CommitOut, operation_id="commit_preview")
+@router.post(
+    "/intake/previews/{preview_id}/commit",
+    response=CommitOut,
+    operation_id="commit_preview",
+    openapi_extra=CITIZEN_DATA,
+)
 def commit_preview(request: HttpRequest, preview_id: UUID) -> services.CommitResult:
     user = _user(request)
     try:
@@ -190,7 +204,7 @@ def commit_preview(request: HttpRequest, preview_id: UUID) -> services.CommitRes
         raise _unprocessable(problem) from None
 
 
-@router.get("/intake/queue", response=QueueOut, operation_id="intake_queue")
+@router.get("/intake/queue", response=QueueOut, operation_id="intake_queue", openapi_extra=CITIZEN_DATA)
 def intake_queue(request: HttpRequest) -> dict[str, Any]:
     """The caller's work queue: counts and open deadlines (citizen names only where the caller has a relation)."""
     user = _user(request)
@@ -212,7 +226,7 @@ def intake_queue(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/intake/triage", response=ScheduleOut, operation_id="schedule_triage")
+@router.post("/intake/triage", response=ScheduleOut, operation_id="schedule_triage", openapi_extra=CITIZEN_DATA)
 def schedule_triage(request: HttpRequest) -> dict[str, Any]:
     """Put the caller's municipality's new intakes on its next intervention meeting."""
     user = _user(request)
@@ -225,7 +239,12 @@ def schedule_triage(request: HttpRequest) -> dict[str, Any]:
     return {"meeting_id": items[0].meeting_id if items else None, "items": len(items)}
 
 
-@router.post("/intake/triage/items/{item_id}/decision", response=TriageItemOut, operation_id="decide_triage_item")
+@router.post(
+    "/intake/triage/items/{item_id}/decision",
+    response=TriageItemOut,
+    operation_id="decide_triage_item",
+    openapi_extra=CITIZEN_DATA,
+)
 def decide_triage_item(request: HttpRequest, item_id: int, payload: DecisionIn) -> TriageItem:
     user = _user(request)
     item = get_object_or_404(TriageItem.objects.select_related("citizen", "meeting"), pk=item_id)

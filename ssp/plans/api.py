@@ -22,6 +22,8 @@ from ssp.plans.models import ActionPlan, Initiative, Milestone, PlanVersion, Sch
 from ssp.plans.schemas import (
     ActionPlanIn,
     ActionPlanOut,
+    CommentIn,
+    CommentOut,
     CoverageClassOut,
     CoverageGradeOut,
     DeliveryIn,
@@ -34,6 +36,7 @@ from ssp.plans.schemas import (
     MilestoneOut,
     PlannedInitiativeOut,
     PlanVersionOut,
+    ProjectStepIn,
     ProjectStepOut,
     StatutoryPlanOut,
     TrendIn,
@@ -354,3 +357,46 @@ def create_trend(request: AuthedHttpRequest, slug: str, payload: TrendIn) -> Sta
     data = payload.model_dump(exclude={"raised_in_forum_id"})
     trend = _call("payload", lambda: services.raise_trend(district, actor=request.user, raised_in=forum, **data))
     return Status(201, _trend_out(trend))
+
+
+@router.post(
+    "/plans/cooperation-plan-versions/{version_id}/comments",
+    response={201: CommentOut},
+    summary="Kommentér et udkast til samarbejdsplanen",
+)
+def comment_on_version(request: AuthedHttpRequest, version_id: int, payload: CommentIn) -> Status[CommentOut]:
+    version = get_object_or_404(PlanVersion.objects.select_related("plan__police_district"), pk=version_id)
+    district = version.plan.police_district
+    _call("", lambda: can.require(can.can_read_district(request.user, district)))
+    _call("", lambda: can.require(can.can_edit_district(request.user, district)))
+    comment = _call("payload", lambda: services.comment_on_version(version, actor=request.user, text=payload.text))
+    return Status(
+        201, CommentOut(id=comment.pk, author=str(comment.author), text=comment.text, created_at=comment.created_at)
+    )
+
+
+ProjectStepName = Literal["screening", "description", "approval", "start", "evaluation"]
+
+
+@router.post(
+    "/plans/projects/{project_id}/steps/{step}",
+    response={201: TrendOut},
+    summary="Tag næste skridt i et § 5-projekt",
+)
+def project_step(
+    request: AuthedHttpRequest, project_id: int, step: ProjectStepName, payload: ProjectStepIn
+) -> Status[TrendOut]:
+    project = _call("", lambda: can.get_project_for(request.user, project_id))
+    district = project.trend.police_district
+    allowed = can.can_approve_district if step == "approval" else can.can_work_on_projects
+    _call("", lambda: can.require(allowed(request.user, district)))
+    user, text = request.user, payload.text
+    actions: dict[str, Callable[[], object]] = {
+        "screening": lambda: services.start_screening(project, actor=user, note=text),
+        "description": lambda: services.submit_project_description(project, actor=user, description=text),
+        "approval": lambda: services.approve_project(project, actor=user, decision=text),
+        "start": lambda: services.start_project(project, actor=user),
+        "evaluation": lambda: services.evaluate_project(project, actor=user, evaluation=text),
+    }
+    _call("payload", actions[step])
+    return Status(201, _trend_out(Trend.objects.get(pk=project.trend_id)))

@@ -101,6 +101,16 @@ class CompleteMilestoneForm(StyledForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
+class MilestoneOwnerForm(StyledForm):
+    owner = forms.ModelChoiceField(
+        label=_("Ansvarlig"), queryset=User.objects.none(), required=False, empty_label=_("Ingen ansvarlig")
+    )
+
+    def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+
 class ActionPlanForm(StyledForm):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Type"), choices=ActionPlanKind.choices)

@@ -1,7 +1,8 @@
 """E-mails of the plans capability: reminders of milestones, review deadlines and project deadlines.
 
 Messages name the step, the date and a link; plans hold no citizen data, and none is ever put in a message.
-They are sent after the transaction commits, so a rolled-back change sends nothing.
+They go through the outbox (``ssp.mail``): written with the change, sent by the worker after the commit with
+retries, so a rolled-back change sends nothing and a mail server that is down fails no request.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
+from ssp.mail.services import MailDraft, queue_mail, topic_for
 from ssp.plans.models import Milestone, Project, StatutoryPlan
 
 
@@ -22,10 +23,8 @@ def _url(name: str, *args: object) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def _send_on_commit(users: Iterable[User], subject: str, body: str) -> None:
-    messages = [EmailMessage(subject=subject, body=body, to=[user.email]) for user in users if user.email]
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+def _queue(users: Iterable[User], subject: str, body: str, *, about: Model) -> None:
+    queue_mail([MailDraft(recipient=user, subject=subject, body=body, topic=topic_for(about)) for user in users])
 
 
 def send_milestone_reminder(milestone: Milestone) -> None:
@@ -39,7 +38,7 @@ def send_milestone_reminder(milestone: Milestone) -> None:
         "step": milestone.get_kind_display(),
         "url": _url("plans:cycle", milestone.cycle.police_district.slug, milestone.cycle.year),
     }
-    _send_on_commit([milestone.owner], subject, body)
+    _queue([milestone.owner], subject, body, about=milestone)
 
 
 def send_review_warning(plan: StatutoryPlan, recipients: list[User], due_text: str) -> None:
@@ -50,7 +49,7 @@ def send_review_warning(plan: StatutoryPlan, recipients: list[User], due_text: s
         "basis": plan.legal_basis,
         "url": _url("plans:statutory", plan.municipality.slug),
     }
-    _send_on_commit(recipients, subject, body)
+    _queue(recipients, subject, body, about=plan)
 
 
 def send_project_deadline_reminder(project: Project) -> None:
@@ -61,4 +60,4 @@ def send_project_deadline_reminder(project: Project) -> None:
         "due": due,
         "url": _url("plans:project", project.pk),
     }
-    _send_on_commit(project.members.all(), subject, body)
+    _queue(project.members.all(), subject, body, about=project)

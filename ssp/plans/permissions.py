@@ -6,7 +6,7 @@ Reading
   of its municipalities) and system administrators.
 
 Changing
-- The cooperation plan and the annual cycle: the district's secretariat (police prevention officers and
+- The cooperation plan and the annual cycle (including who owns a milestone): the district's secretariat (police prevention officers and
   police management of the district, or the Kredsråd's secretary/coordinator). Recording the Kredsråd's
   approval: police management of the district or the Kredsråd's chair or secretary.
 - A municipality's action plans, catalogue, classes, deliveries and statutory plans: the municipality's SSP
@@ -17,12 +17,17 @@ Changing
   managers and the chair of the owner forum.
 - Trends and the § 5 workflow: the district's SSP-samråd members, its police prevention officers; the
   Kredsråd approval step as for the cooperation plan's approval.
+
+Owning a milestone
+- Any active staff member of the district (police staff of the district, municipal staff of its
+  municipalities): the one reminded of the step. Nobody outside the district, since the reminder names the
+  district's meetings.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -86,6 +91,15 @@ def can_work_on_projects(user: User, district: PoliceDistrict) -> bool:
         return True
     network = {"kind": ForumKind.SSP_DISTRICT_NETWORK, "police_district": district}
     return _member(user, network)
+
+
+def milestone_owners(district: PoliceDistrict) -> QuerySet[User]:
+    """Who may own a milestone of the district's cycle (the choices offered, and what the service accepts)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(police_district=district) | Q(municipality__police_district=district))
+        .order_by("first_name", "last_name", "pk")
+    )
 
 
 def can_edit_municipality(user: User, municipality: Municipality) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -166,3 +166,20 @@ class TrendOut(Schema):
     project_id: int
     state: str
     steps: list[ProjectStepOut] = []
+
+
+class CommentIn(Schema):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    text: str
+    created_at: datetime
+
+
+class ProjectStepIn(Schema):
+    """The text of the step: the note, the project description, the Kredsråd's decision or the evaluation."""
+
+    text: str = Field(default="", max_length=8000)

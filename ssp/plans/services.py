@@ -22,7 +22,7 @@ from ssp.accounts.models import StaffRole, User
 from ssp.meetings import selectors as meeting_selectors
 from ssp.meetings import services as meeting_services
 from ssp.meetings.models import AgendaItem, Agreement, Meeting, MeetingStatus
-from ssp.plans import cycle, notifications
+from ssp.plans import cycle, notifications, permissions
 from ssp.plans.models import (
     ActionPlan,
     ActionPlanKind,
@@ -221,6 +221,20 @@ def complete_milestone(milestone: Milestone, *, actor: User, done_on: date, note
 
 
 @transaction.atomic
+def assign_milestone_owner(milestone: Milestone, *, actor: User, owner: User | None) -> Milestone:
+    """Hand a milestone to another owner (or none); a new owner is reminded afresh before the due date."""
+    district = milestone.cycle.police_district
+    if owner is not None and not permissions.milestone_owners(district).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": _("Den ansvarlige skal være medarbejder i politikredsen.")})
+    if owner != milestone.owner:
+        milestone.reminded_at = None
+    milestone.owner = owner
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
 def send_milestone_reminders(*, today: date | None = None) -> int:
     """Remind owners of open milestones due within ``REMINDER_DAYS`` (once per milestone)."""
     today = today or timezone.localdate()
@@ -323,6 +337,12 @@ def save_plan_section(section: PlanSection, *, actor: User) -> PlanSection:
     section.full_clean()
     section.save()
     return section
+
+
+@transaction.atomic
+def remove_plan_section(section: PlanSection, *, actor: User) -> None:
+    _require_draft(section.version)
+    section.delete()
 
 
 @transaction.atomic
@@ -648,6 +668,23 @@ def add_crime_figure(
 
 
 @transaction.atomic
+def update_crime_figure(
+    figure: CrimeFigure, *, actor: User, label: str, value: int, previous_value: int | None = None, source: str = ""
+) -> CrimeFigure:
+    _require_plan_draft(figure.plan)
+    figure.label, figure.value, figure.previous_value, figure.source = label, value, previous_value, source
+    figure.full_clean()
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def remove_crime_figure(figure: CrimeFigure, *, actor: User) -> None:
+    _require_plan_draft(figure.plan)
+    figure.delete()
+
+
+@transaction.atomic
 def add_priority(plan: ActionPlan, *, actor: User, title: str, why: str) -> CaseAreaPriority:
     _require_plan_draft(plan)
     order = (plan.priorities.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -655,6 +692,21 @@ def add_priority(plan: ActionPlan, *, actor: User, title: str, why: str) -> Case
     priority.full_clean()
     priority.save()
     return priority
+
+
+@transaction.atomic
+def update_priority(priority: CaseAreaPriority, *, actor: User, title: str, why: str) -> CaseAreaPriority:
+    _require_plan_draft(priority.plan)
+    priority.title, priority.why = title, why
+    priority.full_clean()
+    priority.save()
+    return priority
+
+
+@transaction.atomic
+def remove_priority(priority: CaseAreaPriority, *, actor: User) -> None:
+    _require_plan_draft(priority.plan)
+    priority.delete()
 
 
 def _district_focus_keys(plan: ActionPlan) -> set[str]:

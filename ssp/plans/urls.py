@@ -12,6 +12,7 @@ urlpatterns = [
     path("kreds/<slug:slug>/aarshjul/<int:year>.ics", views.cycle_ical, name="cycle_ical"),
     path("kreds/<slug:slug>/aarshjul/<int:year>/dan/", views.generate_cycle, name="generate_cycle"),
     path("milepael/<int:pk>/gennemfoert/", views.complete_milestone, name="complete_milestone"),
+    path("milepael/<int:pk>/ansvarlig/", views.assign_milestone_owner, name="assign_milestone_owner"),
     path("kreds/<slug:slug>/overblik/<int:year>/", views.district_overview, name="overview"),
     path("kreds/<slug:slug>/samarbejdsplan/<int:year>/", views.cooperation_plan, name="cooperation_plan"),
     path("kreds/<slug:slug>/samarbejdsplan/<int:year>/start/", views.start_cooperation_plan, name="start_plan"),
@@ -24,6 +25,10 @@ urlpatterns = [
     path("version/<int:pk>/fokusomraade/", views.add_focus_area, name="add_focus_area"),
     path("version/<int:pk>/afsnit/", views.add_section, name="add_section"),
     path("version/<int:pk>/kommentar/", views.comment, name="comment"),
+    path("version/del/<slug:part>/<int:pk>/fjern/", views.remove_from_version, name="remove_from_version"),
+    path(
+        "handlingsplan/del/<slug:part>/<int:pk>/fjern/", views.remove_from_action_plan, name="remove_from_action_plan"
+    ),
     path("version/<int:pk>/dagsorden/", views.submit_plan, name="submit_plan"),
     path("version/<int:pk>/godkend/", views.approve_plan, name="approve_plan"),
     path("version/<int:pk>/ny-version/", views.new_version, name="new_version"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,9 @@ from ssp.plans import permissions as can
 from ssp.plans.cycle import school_year_of
 from ssp.plans.models import (
     AnnualCycle,
+    CaseAreaPriority,
     CooperationPlan,
+    CrimeFigure,
     FocusArea,
     Initiative,
     Milestone,
@@ -95,6 +97,7 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
     district = can.get_district_for(request.user, slug)
     annual = AnnualCycle.objects.filter(police_district=district, year=year).first()
     milestones = selectors.cycle_milestones(annual) if annual else []
+    can_edit = can.can_edit_district(request.user, district)
     return render(
         request,
         "plans/cycle.html",
@@ -104,8 +107,9 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
             "annual": annual,
             "months": selectors.months_of(milestones),
             "today": timezone.localdate(),
-            "can_edit": can.can_edit_district(request.user, district),
+            "can_edit": can_edit,
             "complete_form": forms.CompleteMilestoneForm(initial={"done_on": timezone.localdate()}),
+            "owners": list(can.milestone_owners(district)) if can_edit else [],
         },
     )
 
@@ -141,6 +145,22 @@ def complete_milestone(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: services.complete_milestone(milestone, actor=request.user, **data),
         _("Milepælen er markeret som gennemført."),
+    )
+    return redirect("plans:cycle", district.slug, milestone.cycle.year)
+
+
+@login_required
+@require_POST
+def assign_milestone_owner(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone.objects.select_related("cycle__police_district"), pk=pk)
+    district = milestone.cycle.police_district
+    can.require(can.can_edit_district(request.user, district))
+    form = forms.MilestoneOwnerForm(request.POST, owners=can.milestone_owners(district))
+    _run(
+        request,
+        form,
+        lambda data: services.assign_milestone_owner(milestone, actor=request.user, **data),
+        _("Den ansvarlige for milepælen er ændret."),
     )
     return redirect("plans:cycle", district.slug, milestone.cycle.year)
 
@@ -260,6 +280,29 @@ def add_section(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         lambda data: services.save_plan_section(form.instance, actor=request.user),
         _("Afsnittet er gemt."),
     )
+    return _back_to(version)
+
+
+@login_required
+@require_POST
+def remove_from_version(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Remove a focus area or a section from a draft; the service refuses an approved version."""
+    if part == "fokusomraade":
+        area = get_object_or_404(FocusArea, pk=pk)
+        version = _version_for(request, area.version_id)
+        action: Callable[[], None] = lambda: services.remove_focus_area(area, actor=request.user)  # noqa: E731
+    elif part == "afsnit":
+        section = get_object_or_404(PlanSection, pk=pk)
+        version = _version_for(request, section.version_id)
+        action = lambda: services.remove_plan_section(section, actor=request.user)  # noqa: E731
+    else:
+        raise Http404
+    try:
+        action()
+    except ValidationError as error:
+        _report(request, error=error)
+        return _back_to(version)
+    messages.success(request, _("Det er fjernet fra planen."))
     return _back_to(version)
 
 
@@ -469,6 +512,29 @@ def planned_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def remove_from_action_plan(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Remove a crime figure or a priority from a draft plan; the service refuses an adopted plan."""
+    if part == "noegletal":
+        figure = get_object_or_404(CrimeFigure, pk=pk)
+        plan = _editable_plan(request, figure.plan_id)
+        action: Callable[[], None] = lambda: services.remove_crime_figure(figure, actor=request.user)  # noqa: E731
+    elif part == "sagsomraade":
+        priority = get_object_or_404(CaseAreaPriority, pk=pk)
+        plan = _editable_plan(request, priority.plan_id)
+        action = lambda: services.remove_priority(priority, actor=request.user)  # noqa: E731
+    else:
+        raise Http404
+    try:
+        action()
+    except ValidationError as error:
+        _report(request, error=error)
+        return redirect("plans:action_plan", plan.pk)
+    messages.success(request, _("Det er fjernet fra planen."))
+    return redirect("plans:action_plan", plan.pk)
+
+
+@login_required
+@require_POST
 def adopt_action_plan(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk, adopt=True)
     form = forms.MeetingChoiceForm(request.POST, meetings=Meeting.objects.filter(forum=plan.owner_forum))
@@ -670,7 +736,13 @@ def coverage_xlsx(request: AuthedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def statutory(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     municipality = can.get_municipality_for(request.user, slug)
-    form = forms.StatutoryPlanForm(request.POST or None, instance=StatutoryPlan(municipality=municipality))
+    editing = request.GET.get("ret", "")
+    instance = (
+        get_object_or_404(StatutoryPlan, pk=editing, municipality=municipality)
+        if editing.isdigit()
+        else StatutoryPlan(municipality=municipality)
+    )
+    form = forms.StatutoryPlanForm(request.POST or None, instance=instance)
     if request.method == "POST":
         can.require(can.can_edit_municipality(request.user, municipality))
         if _run(
@@ -688,6 +760,7 @@ def statutory(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             "rows": selectors.statutory_plans(municipality, today=timezone.localdate()),
             "form": form,
             "review_form": forms.ReviewForm(initial={"reviewed_on": timezone.localdate()}),
+            "editing": instance.pk is not None,
             "can_edit": can.can_edit_municipality(request.user, municipality),
             "can_review": can.can_manage_municipality(request.user, municipality),
         },

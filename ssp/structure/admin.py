@@ -91,7 +91,9 @@ class StructureActivityAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin[Position]):
+class PositionAdmin(ReadOnlyAdmin):
+    """A position at a school makes its holder the school representative of its pupils, so positions are given
+    and ended only in the staff pages, through ``ssp.staff`` and the privacy policy on who administers whom."""
+
     list_display = ["user", "title", "organisation", "starts_on", "ends_on"]
     list_select_related = ["user", "organisation"]
-    raw_id_fields = ["user", "organisation"]

@@ -6,7 +6,9 @@ tests inside a rolled-back transaction call the same delivery task function thro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.db.models import Q
@@ -30,3 +32,17 @@ def deliver_queued_mail() -> int:
 @pytest.fixture
 def deliver_mail_queue() -> Callable[[], int]:
     return deliver_queued_mail
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with commit():`` runs the on-commit callbacks as a real commit would, then the outbox, as the worker would."""
+
+    @contextmanager
+    def run(*, execute: bool = True) -> Iterator[Any]:
+        with django_capture_on_commit_callbacks(execute=execute) as callbacks:
+            yield callbacks
+        if execute:
+            deliver_queued_mail()
+
+    return run

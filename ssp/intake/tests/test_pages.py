@@ -119,8 +119,9 @@ def test_the_preview_page_has_a_fixed_number_of_queries(
         client.get(url)
 
 
-# The same for the demo week's 20 rows as for 3: session and log-in, inbox checks, preview, rows, visible
-# citizens, one disclosure write; nothing per row.
+# The same for the demo week's 20 rows as for 3: session, user, two-factor device, inbox check, preview, the
+# caller's rows (exists, then fetched), visible citizens, the disclosure (chain hash, insert); nothing per row and
+# no session write (the session is saved at most once a minute).
 QUERIES_PREVIEW = 10
 
 

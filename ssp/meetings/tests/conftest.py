@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,7 +22,6 @@ from ssp.structure.models import (
     OrganisationKind,
     Position,
 )
-from ssp.testing.mail import deliver_queued_mail
 
 SINCE = date(2020, 1, 1)
 
@@ -158,20 +156,6 @@ def next_meeting(glostrup: Glostrup) -> Any:
         place="Glostrup Rådhus, mødelokale 2",
         actor=glostrup.consultant,
     )
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks: Any) -> Any:
-    """``with commit(execute=True):`` runs the on-commit callbacks as a real commit would, then the outbox."""
-
-    @contextmanager
-    def run(*, execute: bool = True) -> Iterator[Any]:
-        with django_capture_on_commit_callbacks(execute=execute) as callbacks:
-            yield callbacks
-        if execute:
-            deliver_queued_mail()
-
-    return run
 
 
 @pytest.fixture

@@ -139,3 +139,38 @@ def test_adoption_evaluation_and_next_years_copy(
     copied = copy.planned_initiatives.get()
     assert (copied.focus_keys, copied.status, copied.evaluation) == (["indbrud"], PlannedStatus.PLANNED, "")
     assert not copy.agreements.exists() and copy.priorities.count() == 1
+
+
+def test_a_draft_s_figures_and_priorities_are_edited_and_removed(sydost: Sydost, plan: ActionPlan) -> None:
+    figure = services.add_crime_figure(plan, actor=sydost.consultant, label="Indbrud", value=412)
+    priority = services.add_priority(plan, actor=sydost.consultant, title="Indbrud", why="Mange")
+
+    services.update_crime_figure(figure, actor=sydost.consultant, label="Indbrud i beboelse", value=400, source="DST")
+    services.update_priority(priority, actor=sydost.consultant, title="Indbrud", why="Flest anmeldelser.")
+    assert (plan.figures.get().label, plan.figures.get().value) == ("Indbrud i beboelse", 400)
+    assert plan.priorities.get().why == "Flest anmeldelser."
+
+    services.remove_crime_figure(figure, actor=sydost.consultant)
+    services.remove_priority(priority, actor=sydost.consultant)
+    assert not plan.figures.exists() and not plan.priorities.exists()
+
+
+def test_an_adopted_plan_keeps_its_figures_and_priorities(
+    sydost: Sydost, plan: ActionPlan, meeting_of: Callable[..., Meeting]
+) -> None:
+    figure = services.add_crime_figure(plan, actor=sydost.consultant, label="Indbrud", value=412)
+    priority = services.add_priority(plan, actor=sydost.consultant, title="Indbrud", why="Mange")
+    services.adopt_action_plan(plan, actor=sydost.manager, meeting=meeting_of(sydost.lokalraad), decision="Vedtaget")
+    figure.plan.refresh_from_db()
+    priority.plan.refresh_from_db()
+
+    for refused in (
+        lambda: services.update_crime_figure(figure, actor=sydost.consultant, label="Ændret", value=1),
+        lambda: services.remove_crime_figure(figure, actor=sydost.consultant),
+        lambda: services.update_priority(priority, actor=sydost.consultant, title="Ændret", why="Få"),
+        lambda: services.remove_priority(priority, actor=sydost.consultant),
+    ):
+        with pytest.raises(ValidationError, match="vedtaget"):
+            refused()
+
+    assert plan.figures.get().label == "Indbrud" and plan.priorities.get().title == "Indbrud"

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from ssp.meetings.models import Meeting
@@ -80,15 +82,53 @@ def test_district_overview_shows_which_municipality_is_late(sydost: Sydost) -> N
 
 
 @pytest.mark.django_db
-def test_it_reminds_the_owner_once_before_the_due_date(
-    sydost: Sydost, smtp_server: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_it_reminds_the_owner_once_before_the_due_date(sydost: Sydost, smtp_server: Any, commit: Any) -> None:
     services.generate_cycle(sydost.district, year=2017, actor=sydost.secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         sent = services.send_milestone_reminders(today=date(2017, 1, 5))
     horsens = [m for m in smtp_server.messages if m["To"] == "ssp@horsens.example"]
     assert sent >= 1 and len(horsens) == 1
     assert "16.01.2017" in horsens[0]["Subject"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         services.send_milestone_reminders(today=date(2017, 1, 6))
     assert len([m for m in smtp_server.messages if m["To"] == "ssp@horsens.example"]) == 1
+
+
+@pytest.mark.django_db
+def test_the_secretariat_hands_a_milestone_to_a_consultant_who_is_reminded_afresh(sydost: Sydost, login: Any) -> None:
+    annual = services.generate_cycle(sydost.district, year=2017, actor=sydost.secretariat)
+    approval = annual.milestones.get(kind=MilestoneKind.PLAN_APPROVED)
+    Milestone.objects.filter(pk=approval.pk).update(reminded_at=timezone.now())
+    client = login(sydost.secretariat)
+    page = client.get(reverse("plans:cycle", args=[sydost.district.slug, 2017])).content.decode()
+    assert str(sydost.consultant) in page and str(sydost.outsider) not in page
+
+    response = client.post(reverse("plans:assign_milestone_owner", args=[approval.pk]), {"owner": sydost.consultant.pk})
+
+    assert response.status_code == 302
+    approval.refresh_from_db()
+    assert approval.owner == sydost.consultant and approval.reminded_at is None
+
+
+@pytest.mark.django_db
+def test_a_milestone_cannot_go_to_staff_of_another_district(sydost: Sydost, login: Any) -> None:
+    annual = services.generate_cycle(sydost.district, year=2017, actor=sydost.secretariat)
+    approval = annual.milestones.get(kind=MilestoneKind.PLAN_APPROVED)
+    with pytest.raises(ValidationError) as refused:
+        services.assign_milestone_owner(approval, actor=sydost.secretariat, owner=sydost.outsider)
+    assert "owner" in refused.value.message_dict
+    client = login(sydost.secretariat)
+    client.post(reverse("plans:assign_milestone_owner", args=[approval.pk]), {"owner": sydost.outsider.pk})
+    approval.refresh_from_db()
+    assert approval.owner == sydost.secretariat
+
+
+@pytest.mark.django_db
+def test_a_consultant_cannot_change_who_owns_a_milestone(sydost: Sydost, login: Any) -> None:
+    annual = services.generate_cycle(sydost.district, year=2017, actor=sydost.secretariat)
+    approval = annual.milestones.get(kind=MilestoneKind.PLAN_APPROVED)
+    client = login(sydost.consultant)
+    response = client.post(reverse("plans:assign_milestone_owner", args=[approval.pk]), {"owner": ""})
+    assert response.status_code == 403
+    approval.refresh_from_db()
+    assert approval.owner == sydost.secretariat

@@ -103,3 +103,31 @@ def test_the_schema_lists_the_plans_routes(client: Any) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/plans/municipalities/{slug}/coverage/{school_year}" in paths
     assert "post" in paths["/api/v1/plans/districts/{slug}/trends"]
+
+
+def test_the_secretariat_comments_on_the_draft_through_the_api(world: World, login: Callable[[User], Any]) -> None:
+    url = f"{API}/cooperation-plan-versions/{world.version.pk}/comments"
+    for user in (world.reader, world.sydost.outsider, world.sydost.consultant):
+        assert login(user).post(url, {"text": "Nej"}, content_type="application/json").status_code == 403
+    client = login(world.sydost.secretariat)
+    assert client.post(url, {"text": ""}, content_type="application/json").status_code == 422
+    response = client.post(url, {"text": "Husk PANTHER II"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["text"] == "Husk PANTHER II"
+    assert list(world.version.comments.values_list("text", flat=True)) == ["Husk PANTHER II"]
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "post" in paths["/api/v1/plans/cooperation-plan-versions/{version_id}/comments"]
+
+
+def test_a_skipped_project_step_is_refused_through_the_api(world: World, login: Callable[[User], Any]) -> None:
+    url = f"{API}/projects/{world.project.pk}/steps"
+    assert login(world.reader).post(f"{url}/screening", {}, content_type="application/json").status_code == 403
+    client = login(world.sydost.consultant)
+    response = client.post(f"{url}/evaluation", {"text": "Godt"}, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][:2] == ["body", "payload"]
+    assert client.post(f"{url}/approval", {"text": "Ja"}, content_type="application/json").status_code == 403
+    world.project.refresh_from_db()
+    assert world.project.evaluation == ""
+    assert login(world.sydost.outsider).post(f"{url}/start", {}, content_type="application/json").status_code == 403
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "post" in paths["/api/v1/plans/projects/{project_id}/steps/{step}"]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from ssp.meetings.models import Decision, Meeting
 from ssp.plans import services
-from ssp.plans.models import FocusArea, FocusScope, MilestoneKind, PlanVersion, VersionStatus
+from ssp.plans.models import FocusArea, FocusScope, MilestoneKind, PlanSection, PlanVersion, SectionKind, VersionStatus
 from ssp.plans.selectors import organisation_of, version_diff
 from ssp.plans.tests.conftest import Sydost
 from ssp.structure.models import Forum
@@ -115,3 +115,45 @@ def test_the_organisation_is_generated_from_the_structure(sydost: Sydost) -> Non
     assert len(operative.forums) == 7
     assert sydost.samraad in organisation.cross_sector
     assert Forum.objects.filter(pk__in=[f.pk for f in operative.forums], municipality=sydost.horsens).exists()
+
+
+def test_a_draft_s_focus_areas_and_sections_are_edited_and_removed(sydost: Sydost) -> None:
+    version = _draft(sydost)
+    area = version.focus_areas.get()
+    area.title = "PANTHER I"
+    services.save_focus_area(area, actor=sydost.secretariat)
+    section = services.save_plan_section(
+        PlanSection(version=version, kind=SectionKind.AUTHORITY, heading="Bevillingsnævn"), actor=sydost.secretariat
+    )
+    assert version.focus_areas.get().title == "PANTHER I"
+
+    services.remove_focus_area(area, actor=sydost.secretariat)
+    services.remove_plan_section(section, actor=sydost.secretariat)
+
+    assert not version.focus_areas.exists() and not version.sections.exists()
+
+
+def test_an_approved_version_keeps_its_focus_areas_and_sections(
+    sydost: Sydost, meeting_of: Callable[..., Meeting]
+) -> None:
+    version = _draft(sydost)
+    services.save_plan_section(
+        PlanSection(version=version, kind=SectionKind.AUTHORITY, heading="Bevillingsnævn"), actor=sydost.secretariat
+    )
+    _approve(sydost, version, meeting_of(sydost.council))
+    area, section = version.focus_areas.get(), version.sections.get()
+    area.version.refresh_from_db()
+    section.version.refresh_from_db()
+
+    area.title, section.heading = "Ændret", "Ændret"
+    for refused in (
+        lambda: services.save_focus_area(area, actor=sydost.secretariat),
+        lambda: services.remove_focus_area(area, actor=sydost.secretariat),
+        lambda: services.save_plan_section(section, actor=sydost.secretariat),
+        lambda: services.remove_plan_section(section, actor=sydost.secretariat),
+    ):
+        with pytest.raises(ValidationError, match="godkendt og kan ikke ændres"):
+            refused()
+
+    assert version.focus_areas.get().title == "PANTHER I (Pre-entry)"
+    assert version.sections.get().heading == "Bevillingsnævn"

@@ -14,11 +14,14 @@ from openpyxl import load_workbook
 
 from ssp.accounts.models import User
 from ssp.meetings.models import Meeting
+from ssp.plans import services
 from ssp.plans.models import (
     Milestone,
     SchoolClass,
+    StatutoryPlan,
 )
 from ssp.plans.tests.conftest import World
+from ssp.structure.models import Municipality
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
@@ -54,11 +57,13 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
     return [
         ("plans:generate_cycle", [slug, YEAR + 1], {}),
         ("plans:complete_milestone", [w.milestone.pk], {"done_on": "2026-10-01"}),
+        ("plans:assign_milestone_owner", [w.milestone.pk], {"owner": w.sydost.consultant.pk}),
         ("plans:start_plan", [slug, YEAR + 1], {}),
         ("plans:edit_plan_text", [v], {"introduction": "x", "strategy": "y"}),
         ("plans:add_focus_area", [v], {"scope": "local", "key": "ny", "title": "Ny", "order": 0}),
         ("plans:add_section", [v], {"kind": "authority", "heading": "Bevillingsnævn", "order": 0}),
         ("plans:comment", [v], {"text": "En kommentar"}),
+        ("plans:remove_from_version", ["fokusomraade", w.version.focus_areas.first().pk], {}),  # type: ignore[union-attr]
         ("plans:submit_plan", [v], {}),
         ("plans:approve_plan", [v], {"decision": "Godkendt"}),
         ("plans:new_version", [v], {}),
@@ -138,6 +143,7 @@ def _snapshot() -> tuple[object, ...]:
             )
         )
         + tuple(Milestone.objects.filter(done_on__isnull=False).values_list("pk", flat=True))
+        + tuple(Milestone.objects.order_by("pk").values_list("owner_id", flat=True))
         + tuple(models.Initiative.objects.order_by("pk").values_list("title", flat=True))
     )
 
@@ -265,3 +271,45 @@ def test_the_consultant_edits_an_initiative(world: World, login: Callable[[User]
     assert response.status_code == 302
     world.initiative.refresh_from_db()
     assert world.initiative.status == "retired" and world.initiative.grades == [4]
+
+
+def test_the_consultant_removes_a_priority_from_a_draft_but_not_from_an_adopted_plan(
+    world: World, login: Callable[[User], Any], meeting_of: Callable[..., Meeting]
+) -> None:
+    draft = services.add_priority(world.plan, actor=world.sydost.consultant, title="Indbrud", why="Mange")
+    kept = services.add_priority(world.plan, actor=world.sydost.consultant, title="Knive", why="Flere")
+    client = login(world.sydost.consultant)
+    page = client.get(reverse("plans:action_plan", args=[world.plan.pk])).content.decode()
+    assert reverse("plans:remove_from_action_plan", args=["sagsomraade", draft.pk]) in page
+    client.post(reverse("plans:remove_from_action_plan", args=["sagsomraade", draft.pk]))
+    assert list(world.plan.priorities.values_list("title", flat=True)) == ["Knive"]
+
+    services.adopt_action_plan(
+        world.plan, actor=world.sydost.manager, meeting=meeting_of(world.sydost.lokalraad), decision="Vedtaget"
+    )
+    response = client.post(reverse("plans:remove_from_action_plan", args=["sagsomraade", kept.pk]), follow=True)
+    assert "vedtaget" in response.content.decode()
+    assert world.plan.priorities.filter(pk=kept.pk).exists()
+
+
+def test_the_consultant_edits_a_statutory_plan_and_a_reader_cannot(world: World, login: Callable[[User], Any]) -> None:
+    url = reverse("plans:statutory", args=[world.sydost.horsens.slug]) + f"?ret={world.statutory.pk}"
+    data = {
+        "kind": world.statutory.kind,
+        "title": "Beredskabsplan ved æresrelaterede konflikter",
+        "legal_basis": "Barnets Lov § 15, stk. 3",
+        "review_interval_years": 4,
+        "warn_days": 180,
+        "last_reviewed_on": "2023-01-05",
+    }
+    assert login(world.reader).post(url, data).status_code == 403
+    client = login(world.sydost.consultant)
+    assert "Beredskabsplan" in client.get(url).content.decode()
+
+    assert client.post(url, data).status_code == 302
+
+    world.statutory.refresh_from_db()
+    assert world.statutory.title == "Beredskabsplan ved æresrelaterede konflikter"
+    assert StatutoryPlan.objects.count() == 1
+    other = reverse("plans:statutory", args=[Municipality.objects.get(code="766").slug]) + f"?ret={world.statutory.pk}"
+    assert login(world.reader).get(other).status_code == 404

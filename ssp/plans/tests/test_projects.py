@@ -64,7 +64,7 @@ def test_handled_otherwise_ends_the_workflow_with_a_reason(sydost: Sydost, meeti
 
 
 def test_the_whole_workflow_puts_the_approval_on_the_kredsraads_agenda(
-    sydost: Sydost, meeting_of: Callable[..., Meeting], smtp_server: Any, django_capture_on_commit_callbacks: Any
+    sydost: Sydost, meeting_of: Callable[..., Meeting], smtp_server: Any, commit: Any
 ) -> None:
     project = _project(sydost)
     samraad_meeting = meeting_of(sydost.samraad, in_days=3)
@@ -82,7 +82,7 @@ def test_the_whole_workflow_puts_the_approval_on_the_kredsraads_agenda(
         members=[sydost.consultant, sydost.secretariat],
         deadline=timezone.localdate() + timedelta(days=5),
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         assert services.send_project_deadline_reminders() == 1
     assert [m["To"] for m in smtp_server.messages] == [sydost.consultant.email]  # the other member has no e-mail
     services.start_screening(project, actor=sydost.secretariat, note="Screening i tre kommuner.")

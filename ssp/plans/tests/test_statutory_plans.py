@@ -40,10 +40,10 @@ def test_the_four_year_review_warns_before_it_runs_out(sydost: Sydost) -> None:
 
 
 def test_the_warning_mail_goes_once_and_restarts_after_the_review(
-    sydost: Sydost, smtp_server: Any, django_capture_on_commit_callbacks: Any
+    sydost: Sydost, smtp_server: Any, commit: Any
 ) -> None:
     plan = _plan(sydost)
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         assert services.send_review_warnings(today=date(2025, 8, 1)) == 0
         assert services.send_review_warnings(today=date(2025, 10, 1)) == 1
         assert services.send_review_warnings(today=date(2025, 10, 2)) == 0

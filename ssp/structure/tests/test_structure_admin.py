@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 
 from ssp.accounts.models import StaffRole
-from ssp.structure.models import Forum, Membership
+from ssp.structure.models import Forum, Membership, Municipality, Organisation, Position
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("page", ["forum", "organisation", "membership", "municipality", "structureactivity"])
+@pytest.mark.parametrize(
+    "page", ["forum", "organisation", "membership", "position", "municipality", "structureactivity"]
+)
 def test_a_system_administrator_opens_the_admin_lists(
     make_user: Callable[..., Any], login: Callable[..., Any], page: str
 ) -> None:
@@ -49,3 +51,20 @@ def test_memberships_cannot_be_written_in_the_admin(
 
     assert response.status_code == 403
     assert not Membership.objects.exists()
+
+
+def test_positions_cannot_be_written_in_the_admin(make_user: Callable[..., Any], login: Callable[..., Any]) -> None:
+    """A system administrator could give themselves a position at a school and read its pupils' concerns."""
+    school = Organisation.objects.create(
+        name="Skolen", kind="school", municipality=Municipality.objects.get(code="161")
+    )
+    me = make_user(StaffRole.SYSTEM_ADMIN, is_staff=True, is_superuser=True)
+    client = login(me)
+
+    response = client.post(
+        "/admin/structure/position/add/",
+        {"user": me.pk, "organisation": school.pk, "title": "Lærer", "starts_on": "2026-01-01"},
+    )
+
+    assert response.status_code == 403
+    assert not Position.objects.exists()
