@@ -26,7 +26,7 @@ from ssp.casework.charts import Bar, bar_chart
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
 from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind
 from ssp.casework.suppression import THRESHOLD, shown
-from ssp.concerns.models import Concern
+from ssp.concerns.selectors import concerns_opened_between
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -81,7 +81,7 @@ def _count_table(title: str, counts: dict[int, int], buckets: list[tuple[int, st
 def _intakes(municipality_id: int, year: int, period: str) -> dict[int, int]:
     start, end = _span(year, period)
     rows = (
-        Concern.objects.filter(municipality_id=municipality_id, opened_at__gte=start, opened_at__lt=end)
+        concerns_opened_between(municipality_id, start, end)
         .annotate(bucket=_bucket_of("opened_at", period)())
         .values("bucket")
         .annotate(n=Count("pk"))
@@ -93,7 +93,7 @@ def _days_to_first_action(municipality_id: int, year: int, period: str) -> dict[
     start, end = _span(year, period)
     first = CaseAction.objects.filter(concern=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
     rows = (
-        Concern.objects.filter(municipality_id=municipality_id, opened_at__gte=start, opened_at__lt=end)
+        concerns_opened_between(municipality_id, start, end)
         .annotate(first_at=Subquery(first))
         .filter(first_at__isnull=False)
         .values_list("opened_at", "first_at")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
@@ -70,3 +71,18 @@ def concerns_of_citizen(user: User, citizen: Citizen) -> QuerySet[Concern]:
 
 def visible_citizens(user: User) -> QuerySet[Citizen]:
     return citizens_visible_to(user).select_related("municipality").order_by("last_name", "first_name", "pk")
+
+
+def concerns_opened_between(municipality_id: int, start: datetime, end: datetime) -> QuerySet[Concern]:
+    """The municipality's concerns opened in [start, end), for aggregate figures (counts only, never shown by name)."""
+    return Concern.objects.filter(municipality_id=municipality_id, opened_at__gte=start, opened_at__lt=end)
+
+
+def open_concern_of(citizen_id: int, pk: int) -> Concern | None:
+    """The citizen's concern ``pk`` if it is still open (the triage attaches intakes to it), else None."""
+    return Concern.objects.filter(pk=pk, citizen_id=citizen_id).exclude(status=ConcernStatus.CLOSED).first()
+
+
+def concerns_opened_in_year(municipality_ids: list[int], year: int) -> QuerySet[Concern]:
+    """The municipalities' concerns opened in ``year``, for aggregate figures (dashboards count, never name)."""
+    return Concern.objects.filter(municipality_id__in=municipality_ids, opened_at__year=year)

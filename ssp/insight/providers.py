@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ssp.concerns.models import Concern, ConcernSource
+from ssp.concerns.models import ConcernSource
+from ssp.concerns.selectors import concerns_opened_in_year
 from ssp.insight.models import Question, QuestionKind, SurveyWave
 from ssp.insight.registry import Scope, Tile, counts_tile, register
 from ssp.insight.selectors import trends
@@ -163,7 +164,7 @@ def concerns_tiles(scope: Scope, user: User) -> list[Tile]:
     """Concerns opened in the year by where the worry came from (one grouped query)."""
     year = timezone.localdate().year
     by_source = dict(
-        Concern.objects.filter(municipality_id__in=scope.municipality_ids, opened_at__year=year)
+        concerns_opened_in_year(list(scope.municipality_ids), year)
         .values_list("source")
         .annotate(n=Count("pk"))
         .values_list("source", "n")

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
@@ -50,8 +50,9 @@ def spellings(folded: str) -> set[str]:
 class DatabaseRegistry:
     """The ``Registry`` the linkage uses in production: citizens in the database."""
 
-    def __init__(self, queryset: Any = None) -> None:
-        self._citizens = queryset if queryset is not None else Citizen.objects.all()
+    def __init__(self, citizens: QuerySet[Citizen]) -> None:
+        # The register comes through the privacy door (``citizen_register_for_linkage``), which audits the matching.
+        self._citizens = citizens
 
     def _candidates(self, **lookup: Sequence[Any]) -> Iterator[Candidate]:
         ((field, values),) = lookup.items()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.citizens.models import Citizen
+from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
 from ssp.intake import access
 from ssp.intake.linkage import LinkResult, Name, Outcome, Query, link_many
@@ -121,7 +121,7 @@ def _route(
     """Each row's municipality (column, else linked citizen, else the uploader's) and routing errors by row."""
     codes = {line.municipality for line in lines if line.municipality}
     linked = {r.chosen.candidate.ref for r in results.values() if r.chosen}
-    citizen_places = dict(Citizen.objects.filter(pk__in=linked).values_list("pk", "municipality_id"))
+    citizen_places = municipalities_of(linked)
     places = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     in_district = set(Municipality.objects.filter(police_district_id=_district_id(actor)).values_list("pk", flat=True))
     routed: dict[int, int | None] = {}
@@ -208,7 +208,9 @@ def create_preview(
     except TabularError as problem:
         raise ValidationError({"file": str(problem)}) from None
     queries = {line.number: q for line in report.lines if not line.person_invalid and (q := _query(line))}
-    linked = link_many(list(queries.values()), DatabaseRegistry())
+    linked = link_many(
+        list(queries.values()), DatabaseRegistry(door.citizen_register_for_linkage(actor, rows=len(queries)))
+    )
     results = dict(zip(queries.keys(), linked, strict=True))
     routed, routing_problems = _route(report.lines, results, actor, home)
     triage_only_young_suspects = _triage_filter({pk for pk in routed.values() if pk is not None})

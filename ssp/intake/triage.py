@@ -34,8 +34,9 @@ from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
 from ssp.casework import services as casework_services
+from ssp.concerns import selectors as concern_selectors
 from ssp.concerns import services as concern_services
-from ssp.concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus
+from ssp.concerns.models import Concern, ConcernEvent, ConcernSource
 from ssp.intake import notices
 from ssp.intake.models import (
     Deadline,
@@ -181,10 +182,9 @@ def _concern_for(item: TriageItem, decision: TriageDecision, *, actor: User, req
             severity=decision.severity,
             request=request,
         )
-    concern = Concern.objects.filter(
-        pk=int(decision.concern) if decision.concern.isdigit() else 0, citizen_id=item.citizen_id
-    ).exclude(status=ConcernStatus.CLOSED)
-    found = concern.first()
+    found = concern_selectors.open_concern_of(
+        item.citizen_id, int(decision.concern) if decision.concern.isdigit() else 0
+    )
     if found is None:
         raise ValidationError({"concern": _("Vælg en af borgerens åbne sager, eller opret en ny.")})
     return found

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,16 @@ def citizen_names_for_check(actor: User | None, municipality_ids: Iterable[int])
         detail=f"municipalities:{','.join(map(str, ids))} names:{len(names)}",
     )
     return names
+
+
+def citizen_register_for_linkage(actor: User, *, rows: int) -> QuerySet[Citizen]:
+    """The whole register, for matching an imported report's rows to citizens (``ssp.intake``'s linkage).
+
+    A purpose of its own: candidates are compared, not shown; the rows shown afterwards are disclosed one by one
+    (``disclose``). The event is a bulk check that names nobody: who matched how many rows.
+    """
+    audit.record(actor=actor, action=AuditAction.LINKAGE, detail=f"rows:{rows}")
+    return Citizen.objects.all()
 
 
 @dataclass

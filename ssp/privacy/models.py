@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     AGENDA = "agenda", _("visning på dagsorden")
     MINUTES = "minutes", _("visning af referat")
     NAME_CHECK = "name_check", _("navnekontrol af generel tekst")
+    LINKAGE = "linkage", _("sammenkædning af døgnrapport med borgerregistret")
     EXPORT = "export", _("eksport")
     CREATE = "create", _("oprettelse")
     UPDATE = "update", _("ændring")

@@ -46,7 +46,7 @@ def test_it_links_a_batch_in_a_fixed_number_of_queries(django_assert_num_queries
 
     # CPR hashes, birth dates, surnames, the register's size, given-name and surname frequencies.
     with django_assert_num_queries(6):  # type: ignore[operator]
-        results = link_many(rows, DatabaseRegistry())
+        results = link_many(rows, DatabaseRegistry(Citizen.objects.all()))
 
     assert [r.outcome for r in results[:4]] == [
         Outcome.LINKED,
