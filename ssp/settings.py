@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "ssp.accounts.sessions.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ssp.accounts.middleware.SecondFactorMiddleware",
+    "ssp.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ssp.core.middleware.SecurityHeadersMiddleware",

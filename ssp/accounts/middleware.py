@@ -60,3 +60,33 @@ class SecondFactorMiddleware:
 
     def is_open(self, path: str) -> bool:
         return path.startswith((settings.STATIC_URL, *OPEN_PREFIXES)) or path in self.open_paths
+
+
+class PasswordChangeRequiredMiddleware:
+    """Send a user whose password an administrator chose (``must_change_password``) to the password change first.
+
+    Runs after ``SecondFactorMiddleware``: the person enrols the second factor, then replaces the temporary
+    password; until then every other page, and the API by session, is closed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @cached_property
+    def open_paths(self) -> tuple[str, ...]:
+        names = ("accounts:login", "accounts:logout", "accounts:enrol", "accounts:verify", "accounts:password_change")
+        return tuple(reverse(name) for name in names)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not getattr(user, "must_change_password", False) or self.is_open(request.path):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("Skift din midlertidige adgangskode, før du bruger API'et.")}, status=403)
+        url = reverse("accounts:password_change")
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(headers={"HX-Redirect": url})
+        return HttpResponseRedirect(url)
+
+    def is_open(self, path: str) -> bool:
+        return path.startswith((settings.STATIC_URL, *OPEN_PREFIXES)) or path in self.open_paths

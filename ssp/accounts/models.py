@@ -59,6 +59,9 @@ class User(AbstractUser):
         related_name="staff",
     )
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    # Set when an administrator creates the account with a temporary password shown to them: until the person
+    # chooses their own, the administrator knows it too, so every page but the password change is closed.
+    must_change_password = models.BooleanField(_("skal skifte adgangskode"), default=False)
 
     class Meta:
         verbose_name = _("medarbejder")
@@ -111,6 +114,7 @@ class StaffActivityAction(models.TextChoices):
     SECOND_FACTOR_RESET = "second_factor_reset", _("totrinsbekræftelse nulstillet")
     POSITION_ADDED = "position_added", _("stilling tilføjet")
     POSITION_ENDED = "position_ended", _("stilling afsluttet")
+    PASSWORD_CHANGED = "password_changed", _("adgangskode skiftet")
 
 
 class StaffActivity(models.Model):

@@ -14,8 +14,9 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ssp.accounts.models import ApiToken, StaffActivity, StaffRole, User
+from ssp.accounts.models import ApiToken, StaffActivity, StaffActivityAction, User
 from ssp.accounts.second_factor import RECOVERY_CODE_COUNT, RECOVERY_DEVICE_NAME
+from ssp.privacy import staff as staff_policy
 
 logger = logging.getLogger(__name__)
 
@@ -125,34 +126,37 @@ def revoke_api_token(token: ApiToken, *, actor: User) -> None:
         token.save(update_fields=["revoked_at"])
 
 
-def can_reset_second_factor(actor: User, user: User) -> bool:
-    """System administrators may reset anyone; a municipal administrator only staff of the own municipality."""
-    if actor.is_superuser or actor.role == StaffRole.SYSTEM_ADMIN:
-        return True
-    return (
-        actor.role == StaffRole.MUNICIPAL_ADMIN
-        and actor.municipality_id is not None
-        and (actor.municipality_id == user.municipality_id)
-    )
-
-
 @transaction.atomic
 def reset_second_factor(user: User, *, actor: User) -> None:
     """Remove the user's authenticator and recovery codes, for a lost phone without recovery codes.
 
-    The user enrols again at the next request; sessions verified with the removed device lose
-    their verification at once, because the device they name no longer exists.
+    Only whom ``ssp.privacy.staff.may_reset_second_factor`` names may (the staff pages and Django admin both come
+    here); the reset is written to the administrators' activity log. The user enrols again at the next request;
+    sessions verified with the removed device lose their verification at once, because the device they name no
+    longer exists.
     """
-    if not can_reset_second_factor(actor, user):
+    if not staff_policy.may_reset_second_factor(actor, user):
         raise PermissionDenied
-    remove_second_factor(user)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record_staff_activity(user, actor=actor, action=StaffActivityAction.SECOND_FACTOR_RESET)
     logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
 
 
-def remove_second_factor(user: User) -> None:
-    """Delete the user's authenticator and recovery codes; callers decide first who may (``ssp.privacy.staff``)."""
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+@transaction.atomic
+def record_password_change(user: User) -> None:
+    """The user chose a new password: a temporary one set by an administrator stops being required to change,
+    and the change is written to the administrators' activity log (the actor is the user)."""
+    forced = user.must_change_password
+    if forced:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    record_staff_activity(
+        user,
+        actor=user,
+        action=StaffActivityAction.PASSWORD_CHANGED,
+        detail="temporary password replaced" if forced else "",
+    )
 
 
 def record_staff_activity(subject: User, *, actor: User, action: str, detail: str = "") -> StaffActivity:

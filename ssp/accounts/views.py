@@ -126,5 +126,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
+        services.record_password_change(form.user)
         messages.success(self.request, gettext_lazy("Din adgangskode er skiftet."))
         return response

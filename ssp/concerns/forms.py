@@ -29,6 +29,9 @@ class StyledForm(forms.Form):
 
 
 class ConcernFilterForm(StyledForm):
+    query = forms.CharField(
+        label=_("Søg"), required=False, max_length=100, help_text=_("Sagsnummer eller borgerens navn")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ConcernStatus.choices])
     track = forms.ChoiceField(label=_("Spor"), required=False, choices=[("", _("Alle")), *Track.choices])
 

@@ -14,7 +14,7 @@ from django.forms import CheckboxInput, Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
@@ -48,13 +48,16 @@ from ssp.privacy.policy import Grant, staff_serving, who_has_access
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def my_concerns(request: AuthedHttpRequest) -> HttpResponse:
-    filters = ConcernFilterForm(request.GET or None)
+    """The list of the user's concerns; the search is POSTed, since a citizen's name must never stand in a URL."""
+    filters = ConcernFilterForm(request.POST or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    queryset = selectors.my_concerns(request.user, status=data.get("status", ""), track=data.get("track", ""))
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+    queryset = selectors.my_concerns(
+        request.user, status=data.get("status", ""), track=data.get("track", ""), query=data.get("query", "")
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.POST.get("side"))
     rows = list(page.object_list)
     door.disclose(request.user, [(c.citizen_id, c.pk) for c in rows], purpose=AuditAction.LIST, request=request)
     return render(request, "concerns/my_concerns.html", {"page": page, "rows": rows, "filters": filters})

@@ -17,7 +17,7 @@ from ssp.accounts.http import AuthedHttpRequest
 START_SECTIONS: list[tuple[str, str]] = [
     ("structure/partials/start_memberships.html", "ssp.structure.selectors.start_memberships"),
     ("concerns/partials/start_my_concerns.html", "ssp.concerns.selectors.start_my_concerns"),
-    ("meetings/partials/start_agreements.html", "ssp.meetings.selectors.start_agreements"),
+    ("meetings/partials/start_meetings.html", "ssp.meetings.selectors.start_meetings"),
     ("intake/partials/start_queue.html", "ssp.intake.selectors.start_queue"),
     ("casework/partials/start_work_queue.html", "ssp.casework.selectors.start_work_queue"),
 ]

@@ -29,14 +29,17 @@ def disclose_agenda(
         )
 
 
-def disclose_item_minutes(user: User, item: AgendaItem, *, request: HttpRequest) -> None:
-    """The minutes page of a person-sensitive item shows its concerns: one audit event per citizen of the item."""
+def disclose_item_minutes(
+    user: User, item: AgendaItem, *, request: HttpRequest, purpose: AuditAction = AuditAction.MINUTES
+) -> None:
+    """A page about one person-sensitive item (its minutes, the question whether to remove it) shows its concerns:
+    one audit event per citizen of the item."""
     if item.is_person_sensitive:
         rows = sorted({(concern.citizen_id, concern.pk) for concern in item.concerns.all()})
         door.disclose(
             user,
             rows,
-            purpose=AuditAction.MINUTES,
+            purpose=purpose,
             relation=Relation.AGENDA_PARTICIPANT,
             request=request,
             detail=f"{item.source_ref}",

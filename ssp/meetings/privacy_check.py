@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
@@ -170,16 +170,34 @@ def check_texts(texts: Iterable[tuple[str, str]], *, names: NameIndex) -> list[F
 
 
 def ensure_no_personal_data(
-    texts: Iterable[tuple[str, str]], *, municipality_ids: Iterable[int], actor: User | None
+    texts: Iterable[tuple[str, str]],
+    *,
+    municipality_ids: Iterable[int],
+    actor: User | None,
+    field_names: Mapping[str, str] | None = None,
 ) -> None:
     """Raise ``ValidationError`` explaining every finding; the text must then be rewritten without them.
 
+    ``field_names`` maps a text's label to the form field it came from, so a form shows each finding beside its
+    field; without it (or for a label it lacks) the findings are one error about the whole.
     The registered names come through the privacy door (an audited bulk check that names nobody).
     """
     findings = check_texts(texts, names=NameIndex(door.citizen_names_for_check(actor, municipality_ids)))
-    if findings:
-        intro = _(
-            "Teksten ser ud til at indeholde personoplysninger og kan ikke gemmes som generel tekst. "
-            "Fjern dem, eller drøft borgeren under et personfølsomt punkt."
-        )
-        raise ValidationError([intro, *(finding.explain() for finding in findings)], code="personal_data")
+    if not findings:
+        return
+    intro = _(
+        "Teksten ser ud til at indeholde personoplysninger og kan ikke gemmes som generel tekst. "
+        "Fjern dem, eller drøft borgeren under et personfølsomt punkt."
+    )
+    by_field: dict[str, list[str]] = {}
+    for finding in findings:
+        name = (field_names or {}).get(finding.field, NON_FIELD_ERRORS)
+        by_field.setdefault(name, [intro]).append(finding.explain())
+    if list(by_field) == [NON_FIELD_ERRORS]:
+        raise ValidationError(by_field[NON_FIELD_ERRORS], code="personal_data")
+    raise ValidationError(
+        {
+            name: [ValidationError(message, code="personal_data") for message in messages]
+            for name, messages in by_field.items()
+        }
+    )

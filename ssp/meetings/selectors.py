@@ -152,6 +152,23 @@ def start_agreements(user: User) -> dict[str, object]:
     return {"agreements": open_agreements_of(user), "today": timezone.localdate()}
 
 
+def next_meeting_of(user: User) -> Meeting | None:
+    """The first planned meeting of the user's forums that has not yet ended."""
+    return (
+        Meeting.objects.filter(
+            forum_id__in=forum_ids_of(user), status=MeetingStatus.PLANNED, ends_at__gt=timezone.now()
+        )
+        .select_related("forum")
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def start_meetings(user: User) -> dict[str, object]:
+    """The start page's meetings section: the next meeting and the user's open agreements."""
+    return {**start_agreements(user), "next_meeting": next_meeting_of(user)}
+
+
 def my_item_ids(meeting: Meeting, user: User) -> set[int]:
     return set(ItemParticipant.objects.filter(item__meeting=meeting, user=user).values_list("item_id", flat=True))
 

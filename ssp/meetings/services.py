@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -280,8 +280,20 @@ def forum_municipality_ids(forum: Forum) -> list[int]:
     )
 
 
-def _check_general_texts(forum: Forum, texts: list[tuple[str, str]], *, actor: User) -> None:
-    ensure_no_personal_data(texts, municipality_ids=forum_municipality_ids(forum), actor=actor)
+def _check_general_texts(
+    forum: Forum, texts: list[tuple[str, str]], *, actor: User, field_names: dict[str, str] | None = None
+) -> None:
+    ensure_no_personal_data(texts, municipality_ids=forum_municipality_ids(forum), actor=actor, field_names=field_names)
+
+
+def _check_general_fields(forum: Forum, fields: dict[str, tuple[str, str]], *, actor: User) -> None:
+    """The privacy check of a form's texts (field name → label and text): each finding is reported at its field."""
+    _check_general_texts(
+        forum,
+        list(fields.values()),
+        actor=actor,
+        field_names={label: name for name, (label, _text) in fields.items()},
+    )
 
 
 def _visible_concerns(actor: User, concern_ids: list[int], forum: Forum) -> list[Concern]:
@@ -312,8 +324,78 @@ def _validate_item(meeting: Meeting, *, kind: str, description: str, concern_ids
             raise ValidationError({"concern_ids": _("Et personfølsomt punkt skal nævne mindst én sag.")})
     elif concern_ids:
         raise ValidationError({"concern_ids": _("Kun personfølsomme punkter kan nævne sager.")})
+
+
+def ensure_agenda_open(meeting: Meeting) -> None:
+    """The agenda of a held or cancelled meeting is closed: no item is added, removed or sent out any more."""
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Mødet er aflyst."))
+        raise ValidationError(_("Mødet er aflyst, så dagsordenen kan ikke længere ændres eller udsendes."))
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(_("Mødet er afholdt, så dagsordenen kan ikke længere ændres eller udsendes."))
+
+
+def _hhmm(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+def _check_slot(meeting: Meeting, *, planned_start: datetime | None, slot_minutes: int) -> None:
+    """An item's time lies within the meeting and overlaps no other item's booked time slot.
+
+    The slots are what the invitations promise (a school representative comes only for the own pupils' items),
+    so two items in the same minutes would have a participant wait or two schools meet each other.
+    """
+    if planned_start is None:
+        return
+    ends_at = planned_start + timedelta(minutes=slot_minutes)
+    if planned_start < meeting.starts_at or ends_at > meeting.ends_at:
+        raise ValidationError(
+            {
+                "planned_start": _(
+                    "Punktet (%(start)s–%(end)s) skal ligge inden for mødets tid, %(from)s–%(to)s den %(day)s."
+                )
+                % {
+                    "start": _hhmm(planned_start),
+                    "end": _hhmm(ends_at),
+                    "from": _hhmm(meeting.starts_at),
+                    "to": _hhmm(meeting.ends_at),
+                    "day": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+                }
+            }
+        )
+    for other in meeting.items.filter(planned_start__isnull=False, planned_start__lt=ends_at).order_by("number"):
+        other_ends = other.planned_start + timedelta(minutes=other.slot_minutes)  # type: ignore[operator]
+        if other_ends > planned_start:
+            raise ValidationError(
+                {
+                    "planned_start": _(
+                        "Tidsrummet %(start)s–%(end)s overlapper punkt %(number)d, som har tidsrummet "
+                        "%(other_start)s–%(other_end)s. Vælg et andet tidspunkt."
+                    )
+                    % {
+                        "start": _hhmm(planned_start),
+                        "end": _hhmm(ends_at),
+                        "number": other.number,
+                        "other_start": _hhmm(other.planned_start),  # type: ignore[arg-type]
+                        "other_end": _hhmm(other_ends),
+                    }
+                }
+            )
+
+
+# Renumbering moves every number past this offset first, so the unique (meeting, number) never collides midway.
+_RENUMBER_OFFSET = 10000
+
+
+def _renumber(meeting: Meeting) -> None:
+    """Number the items 1, 2, 3 … in time order; items without a time keep their order after the timed ones."""
+    items = list(meeting.items.order_by(F("planned_start").asc(nulls_last=True), "number", "pk"))
+    wanted = {item.pk: position for position, item in enumerate(items, start=1)}
+    if all(item.number == wanted[item.pk] for item in items):
+        return
+    meeting.items.update(number=F("number") + _RENUMBER_OFFSET)
+    for item in items:
+        item.number = wanted[item.pk]
+    AgendaItem.objects.bulk_update(items, ["number"])
 
 
 @transaction.atomic
@@ -329,18 +411,28 @@ def add_agenda_item(
     remote_allowed: bool = False,
     concern_ids: list[int] | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda and compute who attends it.
+    """Add an item to the agenda and compute who attends it.
 
-    1. A person-sensitive item needs a forum that allows them, at least one concern visible to the actor, and no
+    1. The meeting is neither held nor cancelled (``ensure_agenda_open``).
+    2. A person-sensitive item needs a forum that allows them, at least one concern visible to the actor, and no
        free description; a general item names no concerns.
-    2. A general item's title and description pass the privacy check.
-    3. Participants are computed by the policy; a published agenda's windows open and invitations are updated.
+    3. A planned start lies within the meeting and the item's time slot overlaps no other item's
+       (``ValidationError`` on ``planned_start``).
+    4. A general item's title and description pass the privacy check (the findings at their fields).
+    5. The items are numbered again in time order, without gaps.
+    6. Participants are computed by the policy; a published agenda's windows open and invitations are updated.
     """
     concern_ids = concern_ids or []
+    ensure_agenda_open(meeting)
     _validate_item(meeting, kind=kind, description=description, concern_ids=concern_ids)
+    _check_slot(meeting, planned_start=planned_start, slot_minutes=slot_minutes)
     concerns = _visible_concerns(actor, concern_ids, meeting.forum) if concern_ids else []
     if kind == ItemKind.GENERAL:
-        _check_general_texts(meeting.forum, [(_("Overskrift"), title), (_("Beskrivelse"), description)], actor=actor)
+        _check_general_fields(
+            meeting.forum,
+            {"title": (_("Overskrift"), title), "description": (_("Beskrivelse"), description)},
+            actor=actor,
+        )
     number = (meeting.items.aggregate(top=Max("number"))["top"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,
@@ -354,6 +446,8 @@ def add_agenda_item(
     )
     item.full_clean()
     item.save()
+    _renumber(meeting)
+    item.refresh_from_db(fields=["number"])
     item.concerns.set(concerns)
     for concern in concerns:
         door.record_change(
@@ -370,7 +464,9 @@ def add_agenda_item(
 
 @transaction.atomic
 def remove_agenda_item(item: AgendaItem, *, actor: User) -> None:
+    """Remove an item of an open agenda (``ensure_agenda_open``); the rest are numbered again without a gap."""
     meeting = item.meeting
+    ensure_agenda_open(meeting)
     close_item_windows(item, actor=actor)
     for concern in item.concerns.select_related("citizen"):
         door.record_change(
@@ -381,6 +477,7 @@ def remove_agenda_item(item: AgendaItem, *, actor: User) -> None:
             detail=f"{item.source_ref} removed",
         )
     item.delete()
+    _renumber(meeting)
     _after_agenda_change(meeting)
 
 
@@ -396,14 +493,13 @@ def _after_agenda_change(meeting: Meeting) -> None:
 def publish_agenda(meeting: Meeting, *, actor: User) -> Meeting:
     """Publish the agenda and invite each participant to their own items.
 
-    1. Refused for a cancelled meeting or an empty agenda, and when a general item fails the privacy check.
+    1. Refused for a held or cancelled meeting or an empty agenda, and when a general item fails the privacy check.
     2. Participants are recomputed from the policy (memberships may have changed) and the person-sensitive items'
        windows open from now until the meeting ends.
     3. Each participant gets one e-mail listing their items by number and time with an .ics (METHOD REQUEST);
        publishing again sends an update with the next SEQUENCE.
     """
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Mødet er aflyst."))
+    ensure_agenda_open(meeting)
     items = list(meeting.items.order_by("number"))
     if not items:
         raise ValidationError(_("Dagsordenen har ingen punkter."))
@@ -479,24 +575,36 @@ def _ensure_participant(item: AgendaItem, actor: User) -> None:
         raise PermissionDenied(_("Kun deltagere i punktet kan skrive referat af det."))
 
 
+def current_decision(item: AgendaItem) -> str:
+    """The item's decision as the minutes form shows it (older data may hold several; they read as one)."""
+    return "\n\n".join(decision.text for decision in item.decisions.order_by("id"))
+
+
 @transaction.atomic
 def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: str = "") -> AgendaItem:
-    """Write an item's minutes (and optionally a decision).
+    """Write an item's minutes and its decision; an empty decision clears the one recorded before.
 
-    A general item's minutes and decision pass the privacy check. A person-sensitive item's minutes are written
+    An item has one decision: what is given replaces what was there. A general item's minutes and decision pass the
+    privacy check (each finding at its field). A person-sensitive item's minutes are written
     only by its participants; the text stays here and each concern's timeline gets a ``minutes_recorded`` event
     pointing at the item, with the access audited.
     """
     if item.is_person_sensitive:
         _ensure_participant(item, actor)
     else:
-        _check_general_texts(item.meeting.forum, [(_("Referat"), text), (_("Beslutning"), decision)], actor=actor)
+        _check_general_fields(
+            item.meeting.forum,
+            {"minutes": (_("Referat"), text), "decision": (_("Beslutning"), decision)},
+            actor=actor,
+        )
     item.minutes = text
     item.minutes_recorded_at = timezone.now()
     item.full_clean()
     item.save()
-    if decision:
-        Decision.objects.create(item=item, text=decision)
+    if decision != current_decision(item):
+        item.decisions.all().delete()
+        if decision:
+            Decision.objects.create(item=item, text=decision)
     if item.is_person_sensitive:
         summary = _("Referat fra %(forum)s %(day)s, punkt %(number)d") % {
             "forum": item.meeting.forum.name,

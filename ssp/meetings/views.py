@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.lib import errors
 from ssp.lib.params import parse_year
 from ssp.meetings import selectors, services
 from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
 from ssp.meetings.ical import feed_calendar
 from ssp.meetings.minutes_pdf import general_minutes_pdf
-from ssp.meetings.models import AgendaItem, CalendarFeed, Meeting
+from ssp.meetings.models import AgendaItem, CalendarFeed, Meeting, MeetingStatus
 from ssp.meetings.permissions import (
     can_manage_forum,
     get_forum_for,
@@ -150,9 +153,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-@login_required
-def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_page(get_meeting_for(request.user, pk))
+def _render_meeting(request: AuthedHttpRequest, meeting: Meeting, **forms: Form) -> HttpResponse:
+    """The meeting page; a refused form is shown again in place with what was typed and its errors (400)."""
+    meeting = selectors.meeting_page(meeting)
     can_manage = can_manage_forum(request.user, meeting.forum)
     item_views = selectors.agenda_view(meeting, request.user, can_manage=can_manage)
     disclose_agenda(request.user, meeting, item_views, purpose=AuditAction.AGENDA, request=request)
@@ -160,10 +163,17 @@ def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "item_views": item_views,
         "can_manage": can_manage,
+        "agenda_open": meeting.status == MeetingStatus.PLANNED,
         "item_form": ItemForm() if can_manage else None,
         "agreement_form": AgreementForm(owners=owners_of(meeting)) if can_manage else None,
+        **forms,
     }
-    return render(request, "meetings/meeting.html", context)
+    return render(request, "meetings/meeting.html", context, status=400 if forms else 200)
+
+
+@login_required
+def meeting_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _render_meeting(request, get_meeting_for(request.user, pk))
 
 
 def _report_refusal(request: HttpRequest, error: ValidationError) -> None:
@@ -171,31 +181,48 @@ def _report_refusal(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _applied(form: Form, call: Callable[[], object]) -> bool:
+    """Run the service; its ``ValidationError`` becomes errors at the form's fields (the rest above the form)."""
+    try:
+        with transaction.atomic():
+            call()
+    except ValidationError as error:
+        errors.add_to_form(form, error)
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def add_item(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, manage=True)
     form = ItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_agenda_item(meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _report_refusal(request, error)
-        else:
-            messages.success(request, _("Punktet er tilføjet."))
-    else:
-        _report_form_errors(request, form)
-    return redirect("meetings:meeting", pk=meeting.pk)
+    if form.is_valid() and _applied(
+        form, lambda: services.add_agenda_item(meeting, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Punktet er tilføjet."))
+        return redirect("meetings:meeting", pk=meeting.pk)
+    return _render_meeting(request, meeting, item_form=form)
 
 
 @login_required
-@require_POST
 def remove_item(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Removing an item asks first: a page that names the item and removes it only when confirmed (no script)."""
     meeting = get_meeting_for(request.user, pk, manage=True)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    services.remove_agenda_item(item, actor=request.user)
-    messages.success(request, _("Punktet er fjernet."))
-    return redirect("meetings:meeting", pk=meeting.pk)
+    if request.method == "POST":
+        try:
+            services.remove_agenda_item(item, actor=request.user)
+        except ValidationError as error:
+            _report_refusal(request, error)
+        else:
+            messages.success(request, _("Punktet er fjernet."))
+        return redirect("meetings:meeting", pk=meeting.pk)
+    content_visible = selectors.item_content_visible(item, request.user)
+    if content_visible:
+        disclose_item_minutes(request.user, item, request=request, purpose=AuditAction.AGENDA)
+    context = {"meeting": meeting, "item": item, "content_visible": content_visible}
+    return render(request, "meetings/remove_item.html", context)
 
 
 @login_required
@@ -218,17 +245,20 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__forum"), pk=item_pk, meeting=meeting)
     if not selectors.item_content_visible(item, request.user):
         raise Http404
-    form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_item_minutes(
+    initial = {"minutes": item.minutes, "decision": services.current_decision(item)}
+    form = MinutesForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _applied(
+            form,
+            lambda: services.record_item_minutes(
                 item, actor=request.user, text=form.cleaned_data["minutes"], decision=form.cleaned_data["decision"]
-            )
-        except ValidationError as error:
-            form.add_error("minutes", error)
-        else:
-            messages.success(request, _("Referatet er gemt."))
-            return redirect("meetings:meeting", pk=meeting.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Referatet er gemt."))
+        return redirect("meetings:meeting", pk=meeting.pk)
     disclose_item_minutes(request.user, item, request=request)
     return render(request, "meetings/item_minutes.html", {"meeting": meeting, "item": item, "form": form})
 
@@ -284,16 +314,12 @@ def minutes_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def add_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, manage=True)
     form = AgreementForm(request.POST, owners=owners_of(meeting))
-    if form.is_valid():
-        try:
-            services.add_agreement(meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _report_refusal(request, error)
-        else:
-            messages.success(request, _("Aftalen er gemt."))
-    else:
-        _report_form_errors(request, form)
-    return redirect("meetings:meeting", pk=meeting.pk)
+    if form.is_valid() and _applied(
+        form, lambda: services.add_agreement(meeting, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Aftalen er gemt."))
+        return redirect("meetings:meeting", pk=meeting.pk)
+    return _render_meeting(request, meeting, agreement_form=form)
 
 
 @login_required

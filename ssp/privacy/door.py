@@ -59,7 +59,13 @@ from ssp.citizens.models import Citizen
 from ssp.mail.services import MailDraft, queue_mail
 from ssp.privacy import audit, relations
 from ssp.privacy.models import AccessGrant, AuditAction
-from ssp.privacy.policy import Grant, citizens_visible_to, relation_to_citizen, relation_to_concern, serves_municipality
+from ssp.privacy.policy import (
+    Grant,
+    citizens_visible_to,
+    may_request_emergency_access,
+    relation_to_citizen,
+    relation_to_concern,
+)
 from ssp.privacy.relations import Relation
 
 if TYPE_CHECKING:
@@ -153,6 +159,8 @@ class CitizenSearch:
     # A CPR number matched a citizen the user may not see: say so without saying who (duplicate prevention).
     hidden_match: bool = False
     errors: dict[str, str] = field(default_factory=dict)
+    # The hidden citizen the user may ask emergency access to (``may_request_emergency_access``), else None.
+    emergency_citizen_id: int | None = None
 
 
 def search_citizens(
@@ -170,9 +178,13 @@ def search_citizens(
     """
     visible = citizens_visible_to(user).select_related("municipality")
     hidden_match = False
+    emergency_citizen_id = None
     if cpr:
         citizens = list(visible.filter(pk__in=Citizen.objects.by_cpr(cpr).values("pk")))
-        hidden_match = not citizens and Citizen.objects.by_cpr(cpr).exists()
+        hidden = None if citizens else Citizen.objects.by_cpr(cpr).select_related("municipality").first()
+        hidden_match = hidden is not None
+        if hidden is not None and may_request_emergency_access(user, hidden):
+            emergency_citizen_id = hidden.pk
     else:
         queryset = visible.filter(birth_date=birth_date) if birth_date else visible
         for part in name.split():
@@ -180,7 +192,7 @@ def search_citizens(
         citizens = list(queryset.order_by("last_name", "first_name")[:50])
     detail = f"count={len(citizens)}" + (" hidden_cpr_match" if hidden_match else "")
     disclose(user, [c.pk for c in citizens], purpose=AuditAction.SEARCH, request=request, detail=detail)
-    return CitizenSearch(citizens=citizens, hidden_match=hidden_match)
+    return CitizenSearch(citizens=citizens, hidden_match=hidden_match, emergency_citizen_id=emergency_citizen_id)
 
 
 def record_change(
@@ -296,7 +308,7 @@ def request_emergency_access(
     limit = settings.SSP_EMERGENCY_ACCESS_MAX_HOURS
     if not 1 <= hours <= limit:
         raise ValidationError({"hours": _("Nødadgang kan gives for 1 til %(limit)s timer.") % {"limit": limit}})
-    if not serves_municipality(actor, citizen.municipality):
+    if not may_request_emergency_access(actor, citizen):
         raise PermissionDenied
     now = timezone.now()
     grant = AccessGrant(

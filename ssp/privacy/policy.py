@@ -12,7 +12,7 @@ sources exist; ``relation_to_concern``/``relation_to_citizen`` ask the sources o
 
 Other decisions that offer or grant access live here too: ``may_edit_citizen`` (only relations that may write set a
 CPR number), ``may_attend_person_sensitive_item`` (who stays in the room), ``serves_municipality`` (the scope rule
-"same municipality, or police of its district").
+"same municipality, or police of its district"), ``may_request_emergency_access`` (who may break the glass).
 """
 
 from __future__ import annotations
@@ -215,6 +215,12 @@ def serves_municipality(user: User, municipality: Municipality) -> bool:
         return bool(user.municipality_id == municipality.pk)
     district_id = getattr(user, "police_district_id", None)
     return district_id is not None and district_id == municipality.police_district_id
+
+
+def may_request_emergency_access(user: User, citizen: Citizen) -> bool:
+    """Who may break the glass for ``citizen`` (a written reason, reviewed afterwards): active staff serving the
+    citizen's municipality. The same rule decides whether a search that found the citizen hidden offers it."""
+    return _active(user) and serves_municipality(user, citizen.municipality)
 
 
 def may_be_caseworker(user: User, municipality: Municipality) -> bool:

@@ -9,14 +9,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
 from ssp.privacy.models import AccessGrant, AuditEvent, RecordType, Relation, RetentionRule
-from ssp.privacy.policy import serves_municipality
+from ssp.privacy.policy import may_request_emergency_access
 from ssp.privacy.retention import DEFAULT_CLOSE_INACTIVE_AFTER_DAYS, DEFAULT_DELETE_AFTER_DAYS
 
 
 def emergency_subject(user: User, citizen_id: int) -> Citizen | None:
     """The citizen ``user`` may break the glass for: only one of their own municipality (or police district)."""
     citizen = Citizen.objects.select_related("municipality").filter(pk=citizen_id).first()
-    return citizen if citizen is not None and serves_municipality(user, citizen.municipality) else None
+    return citizen if citizen is not None and may_request_emergency_access(user, citizen) else None
 
 
 def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:

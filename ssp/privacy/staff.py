@@ -5,6 +5,8 @@
 3. A system administrator administers every staff member.
 4. Nobody administers a system administrator or a superuser in the app (they are managed on the command
    line), and nobody deactivates their own account or takes their own administrator role away.
+6. Resetting a lost second factor lets the next person with the password enrol a phone, so exactly those who
+   administer the account may do it (rules 1-4), from the staff pages and Django admin alike.
 5. Roles and organisations offered follow the same scope: municipal roles and the municipality's
    organisations for a municipality; police roles and the district's organisations for a district.
 """
@@ -61,6 +63,11 @@ def may_administer(actor: User, user: User) -> bool:
     if _is_municipal_admin(actor):
         return bool(user.municipality_id == actor.municipality_id)
     return user.municipality_id is None and user.police_district_id == actor.police_district_id
+
+
+def may_reset_second_factor(actor: User, user: User) -> bool:
+    """Whether ``actor`` may remove ``user``'s authenticator and recovery codes (rule 6)."""
+    return may_administer(actor, user)
 
 
 def may_deactivate(actor: User, user: User) -> bool:

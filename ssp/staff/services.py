@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import StaffActivityAction, User
-from ssp.accounts.services import record_staff_activity, remove_second_factor
+from ssp.accounts.services import record_staff_activity
 from ssp.privacy import staff as policy
 from ssp.structure.models import Municipality, Organisation, PoliceDistrict, Position
 
@@ -50,7 +50,8 @@ def create_staff_member(
 
     1. The role must be one the actor may give, else ValidationError on ``role``.
     2. The new account must fall in the actor's scope, else PermissionDenied.
-    3. The person sets up the second factor at the first log-in, as everyone does.
+    3. The person sets up the second factor at the first log-in, as everyone does, and must then replace the
+       temporary password (``must_change_password``) before any other page opens.
     """
     _check_role(actor, role)
     user = User(
@@ -62,6 +63,7 @@ def create_staff_member(
         role=role,
         municipality=municipality,
         police_district=police_district,
+        must_change_password=True,
     )
     if not policy.may_administer(actor, user):
         raise PermissionDenied
@@ -106,15 +108,6 @@ def set_staff_active(user: User, *, actor: User, active: bool) -> None:
     user.save(update_fields=["is_active"])
     action = StaffActivityAction.REACTIVATED if active else StaffActivityAction.DEACTIVATED
     record_staff_activity(user, actor=actor, action=action)
-
-
-@transaction.atomic
-def reset_staff_second_factor(user: User, *, actor: User) -> None:
-    """For a lost phone: the person sets up a new authenticator at the next log-in."""
-    if not policy.may_administer(actor, user):
-        raise PermissionDenied
-    remove_second_factor(user)
-    record_staff_activity(user, actor=actor, action=StaffActivityAction.SECOND_FACTOR_RESET)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
+from ssp.accounts.services import reset_second_factor
 from ssp.privacy import staff as policy
 from ssp.staff import selectors, services
 from ssp.staff.forms import NewStaffForm, PositionForm, StaffFilterForm, StaffForm
@@ -100,6 +101,7 @@ def _render_detail(
         "positions": selectors.positions_of(member),
         "activity": selectors.activity_of(member),
         "may_deactivate": policy.may_deactivate(request.user, member),
+        "may_reset_second_factor": policy.may_reset_second_factor(request.user, member),
     }
     return render(request, "staff/detail.html", context, status=400 if form.errors or position_form.errors else 200)
 
@@ -140,7 +142,7 @@ def reset_second_factor(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda member: services.reset_staff_second_factor(member, actor=request.user),
+        lambda member: reset_second_factor(member, actor=request.user),
         _("Totrinsbekræftelsen er nulstillet. Medarbejderen opretter en ny ved næste log-ind."),
     )
 
