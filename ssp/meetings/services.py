@@ -363,7 +363,8 @@ def _check_slot(meeting: Meeting, *, planned_start: datetime | None, slot_minute
             }
         )
     for other in meeting.items.filter(planned_start__isnull=False, planned_start__lt=ends_at).order_by("number"):
-        other_ends = other.planned_start + timedelta(minutes=other.slot_minutes)  # type: ignore[operator]
+        other_starts: datetime = other.planned_start  # type: ignore[assignment]
+        other_ends = other_starts + timedelta(minutes=other.slot_minutes)
         if other_ends > planned_start:
             raise ValidationError(
                 {
@@ -375,7 +376,7 @@ def _check_slot(meeting: Meeting, *, planned_start: datetime | None, slot_minute
                         "start": _hhmm(planned_start),
                         "end": _hhmm(ends_at),
                         "number": other.number,
-                        "other_start": _hhmm(other.planned_start),  # type: ignore[arg-type]
+                        "other_start": _hhmm(other_starts),
                         "other_end": _hhmm(other_ends),
                     }
                 }

@@ -49,9 +49,9 @@ def _calendar_page(
 
 def _report_form_errors(request: HttpRequest, form: Form) -> None:
     """Forms posted from the meeting page redirect back to it, so their errors travel as messages."""
-    for field, errors in form.errors.items():
+    for field, problems in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        text = " ".join(str(error) for error in errors)
+        text = " ".join(str(problem) for problem in problems)
         messages.error(request, f"{label}: {text}" if label else text)
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ssp.accounts import services as account_services
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.accounts.models import User
-from ssp.accounts.services import reset_second_factor
 from ssp.privacy import staff as policy
 from ssp.staff import selectors, services
 from ssp.staff.forms import NewStaffForm, PositionForm, StaffFilterForm, StaffForm
@@ -142,7 +142,7 @@ def reset_second_factor(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda member: reset_second_factor(member, actor=request.user),
+        lambda member: account_services.reset_second_factor(member, actor=request.user),
         _("Totrinsbekræftelsen er nulstillet. Medarbejderen opretter en ny ved næste log-ind."),
     )
 

@@ -34,7 +34,7 @@ def test_items_are_numbered_in_time_order_and_untimed_items_come_last(glostrup, 
 
 def test_removing_an_item_numbers_the_rest_without_a_gap(glostrup, next_meeting) -> None:
     start = next_meeting.starts_at
-    first, second, third = (
+    _first, second, _third = (
         add_agenda_item(
             next_meeting, actor=glostrup.consultant, title=title, planned_start=start + timedelta(minutes=m)
         )
