@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from ssp.accounts import services
 from ssp.accounts.models import ApiToken, User
+from ssp.privacy import staff as staff_policy
 
 
 @admin.register(User)
@@ -27,15 +28,29 @@ class StaffUserAdmin(UserAdmin):
 
     @admin.action(description=_("Nulstil totrinsbekræftelse (mistet telefon)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for user in queryset:
-            services.reset_second_factor(user, actor=request.user)  # type: ignore[arg-type]
-        count = len(queryset)
+        """The same rule and service as the staff pages: whom the actor may not administer is left as it was."""
+        actor: User = request.user  # type: ignore[assignment]
+        chosen = list(queryset)
+        allowed = [user for user in chosen if staff_policy.may_reset_second_factor(actor, user)]
+        for user in allowed:
+            services.reset_second_factor(user, actor=actor)
         message = ngettext(
             "%(count)d medarbejder skal oprette totrinsbekræftelse igen ved næste log-ind.",
             "%(count)d medarbejdere skal oprette totrinsbekræftelse igen ved næste log-ind.",
-            count,
+            len(allowed),
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, message % {"count": len(allowed)}, messages.SUCCESS)
+        if refused := len(chosen) - len(allowed):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d medarbejder administrerer du ikke; vedkommendes totrinsbekræftelse er uændret.",
+                    "%(count)d medarbejdere administrerer du ikke; deres totrinsbekræftelse er uændret.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
 
 
 @admin.register(ApiToken)

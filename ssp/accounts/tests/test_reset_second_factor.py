@@ -60,3 +60,45 @@ def test_the_admin_refuses_staff_without_admin_rights(make_user, login):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize(
+    ("actor_fields", "subject_fields", "allowed"),
+    [
+        ({"role": "municipal_admin"}, {"role": "ssp_teacher"}, True),
+        ({"role": "municipal_admin", "municipality": "661"}, {"role": "ssp_teacher"}, False),
+        ({"role": "municipal_admin"}, {"role": "system_admin", "municipality": None}, False),
+        ({"role": "system_admin", "municipality": None}, {"role": "system_admin", "municipality": None}, False),
+        ({"role": "system_admin", "municipality": None}, {"role": "caseworker", "municipality": "661"}, True),
+    ],
+)
+def test_the_staff_pages_and_the_service_follow_the_one_policy_rule(
+    make_user, login, actor_fields, subject_fields, allowed
+):
+    from django.urls import reverse
+
+    from ssp.accounts.models import StaffActivity
+    from ssp.privacy.staff import may_reset_second_factor
+
+    actor, subject = make_user(**actor_fields), make_user(**subject_fields)
+    TOTPDevice.objects.create(user=subject, name="telefon", confirmed=True)
+    assert may_reset_second_factor(actor, subject) is allowed
+
+    response = login(actor).post(reverse("staff:reset_second_factor", args=[subject.pk]))
+
+    assert TOTPDevice.objects.filter(user=subject).exists() is not allowed
+    assert (response.status_code == 302) is allowed
+    assert StaffActivity.objects.filter(subject=subject, actor=actor, action="second_factor_reset").exists() is allowed
+
+
+def test_the_admin_action_leaves_accounts_the_actor_does_not_administer(make_user, login):
+    admin = make_user(role="system_admin", municipality=None, is_staff=True, is_superuser=True)
+    other_admin = make_user(role="system_admin", municipality=None)
+    TOTPDevice.objects.create(user=other_admin, name="telefon", confirmed=True)
+
+    response = login(admin).post(
+        "/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [other_admin.pk]}, follow=True
+    )
+
+    assert "administrerer du ikke" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=other_admin).exists()

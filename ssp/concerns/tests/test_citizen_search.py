@@ -49,3 +49,30 @@ def test_no_match_offers_to_create_the_citizen(make_user: Any, login: Any) -> No
 def test_only_consultants_open_concerns(make_user: Any, login: Any) -> None:
     response = login(make_user(role="ssp_teacher")).get(reverse("concerns:open"))
     assert response.status_code == 403
+
+
+def test_a_hidden_match_in_the_own_municipality_offers_emergency_access_with_its_reason_form(
+    make_concern: Any, make_user: Any, login: Any
+) -> None:
+    hidden = make_concern()
+    colleague = make_user()
+    client = login(colleague)
+
+    body = client.post(reverse("concerns:open"), {"step": "search", "cpr": hidden.citizen.cpr}).content.decode()
+
+    offer = reverse("privacy:request_emergency", args=[hidden.citizen_id])
+    assert f'href="{offer}"' in body and "Bed om nødadgang" in body
+    form = client.get(offer).content.decode()
+    assert 'name="reason"' in form and hidden.citizen.last_name not in form
+
+
+def test_a_hidden_match_in_another_municipality_offers_no_emergency_access(
+    make_concern: Any, make_user: Any, login: Any
+) -> None:
+    hidden = make_concern(municipality="661")
+
+    body = login(make_user()).post(reverse("concerns:open"), {"step": "search", "cpr": hidden.citizen.cpr})
+
+    assert "kontakt SSP-konsulenten" in body.content.decode()
+    assert "nødadgang" not in body.content.decode()
+    assert door.search_citizens(make_user(), request=None, cpr=hidden.citizen.cpr).emergency_citizen_id is None

@@ -7,6 +7,7 @@ from django.urls import reverse
 from ssp.accounts.models import StaffRole
 from ssp.concerns.models import ConcernStatus, Track
 from ssp.privacy.models import AuditEvent
+from ssp.structure.models import Organisation, OrganisationKind, Position
 
 # session, user, OTP device; count and page of concerns (citizen and responsible joined); the audit chain head
 # and one multi-row insert of an event per listed citizen;
@@ -41,7 +42,7 @@ def test_it_filters_on_status_and_track(make_user: Any, make_concern: Any, login
     ssp = make_concern(responsible=me)
     psp = make_concern(responsible=me, track=Track.PSP)
 
-    body = login(me).get(reverse("concerns:mine"), {"track": Track.PSP, "status": ConcernStatus.OPEN}).content.decode()
+    body = login(me).post(reverse("concerns:mine"), {"track": Track.PSP, "status": ConcernStatus.OPEN}).content.decode()
 
     assert psp.citizen.full_name in body
     assert ssp.citizen.full_name not in body
@@ -65,3 +66,42 @@ def test_a_user_without_concerns_sees_an_empty_list(make_user: Any, login: Any, 
     manager = make_user(role=StaffRole.MANAGER)
     body = login(manager).get(reverse("concerns:mine")).content.decode()
     assert concern.citizen.full_name not in body
+
+
+def test_a_school_representative_sees_the_cases_they_can_open_and_only_those(
+    make_user: Any, make_concern: Any, login: Any
+) -> None:
+    school, other_school = (
+        Organisation.objects.create(
+            name=name, kind=OrganisationKind.SCHOOL, municipality_id=make_user().municipality_id
+        )
+        for name in ("Vestervangskolen", "Skovvejens Skole")
+    )
+    teacher = make_user(role=StaffRole.SSP_TEACHER)
+    Position.objects.create(user=teacher, organisation=school, title="SSP-lærer", starts_on="2020-01-01")
+    own_pupil = make_concern(school=school, school_context=True)
+    outside_school = make_concern(school=school, school_context=False)
+    other_pupil = make_concern(school=other_school, school_context=True)
+
+    body = login(teacher).get(reverse("concerns:mine")).content.decode()
+
+    assert own_pupil.citizen.full_name in body
+    assert outside_school.citizen.full_name not in body and other_pupil.citizen.full_name not in body
+    assert login(teacher).get(reverse("concerns:detail", args=[own_pupil.pk])).status_code == 200
+
+
+def test_it_searches_by_case_number_or_name_without_the_name_in_the_url(
+    make_user: Any, make_concern: Any, login: Any
+) -> None:
+    me = make_user()
+    anna = make_concern(responsible=me, first_name="Anna", last_name="Fiktivsen")
+    bo = make_concern(responsible=me, first_name="Bo", last_name="Opdigtet")
+    client = login(me)
+
+    by_name = client.post(reverse("concerns:mine"), {"query": "anna fiktiv"}).content.decode()
+    by_number = client.post(reverse("concerns:mine"), {"query": str(bo.pk)}).content.decode()
+
+    assert anna.citizen.full_name in by_name and bo.citizen.full_name not in by_name
+    assert bo.citizen.full_name in by_number and anna.citizen.full_name not in by_number
+    assert f"<td>{bo.pk}</td>" in by_number
+    assert 'method="post" id="concern-search"' in by_number

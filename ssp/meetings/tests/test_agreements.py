@@ -30,8 +30,10 @@ def test_agreement_appears_in_the_owners_start_page_section(glostrup, next_meeti
             due_on=today + timedelta(days=days),
         )
     template, selector = next(section for section in START_SECTIONS if section[0].startswith("meetings/"))
-    with django_assert_num_queries(1):
+    # The next meeting and the open agreements: one query each.
+    with django_assert_num_queries(2):
         page = render_to_string(template, import_string(selector)(glostrup.police))
+    assert page.index("Næste møde") < page.index("Samordningsmøde Glostrup") < page.index("Mine aftaler")
     assert page.index("Kontakt natteravnene") < page.index("Plan for skolebesøg") < page.index("Evaluer indsatsen")
     assert "Kontakt natteravnene" not in render_to_string(template, import_string(selector)(glostrup.teacher_a))
 
@@ -101,3 +103,23 @@ def test_owner_marks_an_agreement_done_and_others_cannot(glostrup, next_meeting,
 
 def test_my_agreements_page_needs_log_in(client) -> None:
     assert client.get(reverse("meetings:agreements")).status_code == 302
+
+
+def test_the_start_page_names_the_next_planned_meeting_of_the_users_forums(glostrup, next_meeting, login) -> None:
+    from ssp.meetings.services import cancel_meeting, create_meeting
+
+    earlier = create_meeting(
+        glostrup.forum,
+        starts_at=next_meeting.starts_at - timedelta(days=7),
+        ends_at=next_meeting.ends_at - timedelta(days=7),
+        place="",
+        actor=glostrup.consultant,
+    )
+    cancel_meeting(earlier, actor=glostrup.consultant)
+
+    page = login(glostrup.police).get(reverse("core:start")).content.decode()
+    outsider_page = login(glostrup.outsider).get(reverse("core:start")).content.decode()
+
+    assert f'href="{reverse("meetings:meeting", args=[next_meeting.pk])}"' in page
+    assert f'href="{reverse("meetings:meeting", args=[earlier.pk])}"' not in page
+    assert "Du har ingen planlagte møder." in outsider_page
