@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from ssp.accounts.models import StaffRole, User
+from ssp.core.tests.test_layout_browser import WIDEST
 from ssp.testing.browser import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -21,7 +22,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _check_layout(page: Any, viewport: dict[str, int]) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= viewport["width"], f"{page.url} is {width}px wide"
+    assert width <= viewport["width"], f"{page.url} is {width}px wide: {page.evaluate(WIDEST)}"
     assert_no_serious_axe_violations(page)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from ssp.core.tests.test_layout_browser import WIDEST
 from ssp.meetings.models import AgendaItem, Decision
 from ssp.meetings.services import add_agenda_item, record_item_minutes
 from ssp.testing.browser import assert_no_serious_axe_violations
@@ -23,7 +24,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _check_layout(page: Any, viewport: dict[str, int]) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= viewport["width"], f"{page.url} is {width}px wide"
+    assert width <= viewport["width"], f"{page.url} is {width}px wide: {page.evaluate(WIDEST)}"
     assert_no_serious_axe_violations(page)
 
 
@@ -57,7 +58,7 @@ def test_a_coordinator_works_the_agenda(
     form.locator("textarea[name=description]").fill("Uro ved stationen.\nMikkel Sørensen var med.")
     form.get_by_role("button", name="Tilføj punkt").click()
     description = page.locator(".form-group:has(textarea[name=description])")
-    assert "linje 2" in description.locator(".form-error-message").first.inner_text()
+    assert "linje 2" in description.locator(".form-error-message").last.inner_text()
     assert page.locator("input[name=title]").input_value() == "Orientering fra klubben"
     assert "Mikkel Sørensen var med." in page.locator("textarea[name=description]").input_value()
     _check_layout(page, viewport)
