@@ -48,7 +48,7 @@ def test_a_consultant_searches_their_cases_and_asks_for_emergency_access(
     assert rows.count() == 2
     assert {rows.nth(i).locator("td").first.inner_text() for i in range(2)} == {str(anna.pk), str(bo.pk)}
     _check_layout(page, viewport)
-    page.get_by_label("Søg").fill("Anna")
+    page.get_by_role("textbox", name="Søg").fill("Anna")
     page.get_by_role("button", name="Søg").click()
     assert page.locator("tbody tr").count() == 1 and "Anna Fiktivsen" in page.locator("tbody").inner_text()
     assert "Anna" not in page.url
