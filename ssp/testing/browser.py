@@ -133,3 +133,19 @@ def assert_no_serious_axe_violations(page: Any) -> None:
         for v in serious
     ]
     assert not serious, f"axe found {len(serious)} serious/critical violations on {page.url}:\n" + "\n".join(lines)
+
+
+# Names the element that sticks out furthest, so a failure says where to look.
+_WIDEST = """() => { let best = null, right = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right) { right = r; best = el.tagName + "." + el.className; }
+  }
+  return best + " " + Math.round(right); }"""
+
+
+def assert_fits_and_passes_axe(page: Any, viewport: dict[str, int]) -> None:
+    """The page does not scroll sideways at the viewport's width, and axe finds nothing serious."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"{page.url} is {width}px wide: {page.evaluate(_WIDEST)}"
+    assert_no_serious_axe_violations(page)
