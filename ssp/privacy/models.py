@@ -112,12 +112,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} #{self.pk}"
 
-    @property
-    def relation_label(self) -> str:
-        """The relation in the reader's language; the column keeps the bare value so the log outlives a relation
-        that is no longer offered (no choices on the field, which would tie old events to today's list)."""
-        return str(Relation(self.relation).label) if self.relation in Relation.values else self.relation
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("audit events cannot be updated")
@@ -125,6 +119,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
+
+    @property
+    def relation_label(self) -> str:
+        """The relation in the reader's language; the column keeps the bare value so the log outlives a relation
+        that is no longer offered (no choices on the field, which would tie old events to today's list)."""
+        return str(Relation(self.relation).label) if self.relation in Relation.values else self.relation
 
 
 class AccessGrant(models.Model):
