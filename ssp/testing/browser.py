@@ -141,9 +141,11 @@ DESKTOP = {"width": 1280, "height": 900}
 WIDEST = """() => { let best = null, right = 0;
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect().right;
-    if (r > right) { right = r; best = el.tagName + "." + el.className; }
+    if (r > right) { right = r; best = el; }
   }
-  return best + " " + Math.round(right); }"""
+  const path = [];
+  for (let el = best; el && el !== document.body; el = el.parentElement) path.unshift(el.tagName + "." + el.className);
+  return path.join(" > ") + " »" + (best.textContent || "").trim().slice(0, 40) + "« " + Math.round(right); }"""
 
 
 def assert_no_sideways_scroll(page: Any) -> None:

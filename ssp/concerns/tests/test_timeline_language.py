@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +14,10 @@ from ssp.concerns.models import ConcernEvent, ConcernStatus, Track
 from ssp.concerns.timeline import shown
 from ssp.meetings import services as meeting_services
 from ssp.meetings.models import ItemKind
-from ssp.structure.models import ForumKind
+from ssp.structure import services as structure_services
+from ssp.structure.models import ForumKind, MembershipRole
 from ssp.testing.concerns import responsible_grant
+from ssp.testing.structure import acting_admin
 
 
 def _english(client: Any) -> Any:
@@ -39,7 +41,15 @@ def test_the_concern_page_shows_the_timeline_in_english(make_concern: Any, login
     owner, grant = concern.responsible, responsible_grant(concern)
     services.add_note(concern, actor=owner, grant=grant, text="Ringede til mor", section_115=True)
     services.update_concern(concern, actor=owner, grant=grant, track=concern.track, status=ConcernStatus.ACTIVE)
-    forum = make_forum(name="Samordningsmøde", kind=ForumKind.CASE_COORDINATION, allows_person_sensitive=True)
+    forum = make_forum(
+        name="Samordningsmøde",
+        kind=ForumKind.CASE_COORDINATION,
+        allows_person_sensitive=True,
+        legal_basis="Retsplejelovens § 115",
+    )
+    structure_services.add_membership(
+        forum=forum, user=owner, role=MembershipRole.MEMBER, starts_on=date(2024, 1, 1), actor=acting_admin()
+    )
     start = timezone.now() + timedelta(days=1)
     meeting = meeting_services.create_meeting(
         forum, starts_at=start, ends_at=start + timedelta(hours=1), place="", actor=owner
