@@ -18,6 +18,10 @@ Disclosing a list, a search result or an agenda
 The check that keeps names out of general texts
     ``citizen_names_for_check(actor, municipality_ids)``: the names to match, audited as one bulk NAME_CHECK.
 
+Names on a page of the audit log
+    ``citizen_names_in_audit_log(reader, citizen_ids, *, request)``: names only of the citizens the reader has a
+    relation to (``policy.audit_names_shown_to``), disclosed one event per name shown; the rest stay ids.
+
 Searching for a citizen
     ``search_citizens(user, *, request, cpr="", name="", birth_date=None) -> CitizenSearch``: exact CPR number or
     name (and birth date) among the citizens the policy lets ``user`` see, recorded as a disclosure per citizen found;
