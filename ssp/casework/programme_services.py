@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ssp.accounts.models import User
 from ssp.casework import notices
@@ -40,6 +41,7 @@ from ssp.casework.programmes import (
 )
 from ssp.casework.services import write_timeline
 from ssp.concerns.models import Concern
+from ssp.concerns.timeline import TimelineText
 from ssp.meetings import services as meetings_services
 from ssp.meetings.models import Meeting
 from ssp.privacy import door
@@ -49,6 +51,17 @@ from ssp.structure.models import Forum, ForumKind, Municipality
 
 COORDINATION_MONTHS = 12
 COORDINATION_AT = time(9, 0)
+
+
+# The lines programmes write on a concern's timeline (``ssp.concerns.timeline``: stored in Danish, shown translated).
+SCREENED_TEXT = TimelineText(gettext_noop("Screenet for pre-entry: %(decision)s"))
+STARTED_TEXT = TimelineText(gettext_noop("%(kind)s startet"))
+OUTCOME_TEXT = TimelineText(gettext_noop("Status efter 12 måneder registreret"))
+ENDED_TEXT = TimelineText(gettext_noop("%(kind)s afsluttet"))
+CONTRACT_TEXT = TimelineText(gettext_noop("Exitkontrakten er udvidet"))
+COORDINATION_TEXT = TimelineText(gettext_noop("Månedlige koordinationsmøder booket"))
+INFOHOUSE_TEXT = TimelineText(gettext_noop("Henvist til Infohus"))
+TRANSFER_TEXT = TimelineText(gettext_noop("Forløbet ønskes overdraget til %(to)s"))
 
 
 def _history(programme: Programme, *, actor: User | None, summary: str) -> None:
@@ -112,7 +125,7 @@ def screen_concern(
     write_timeline(
         concern,
         actor=actor,
-        summary=_("Screenet for pre-entry: %(decision)s") % {"decision": screening.get_decision_display()},
+        summary=SCREENED_TEXT.line(decision=ScreeningDecision(screening.decision).label),
         ref=f"screening:{screening.pk}",
         action=AuditAction.CREATE,
         fields=("screening",),
@@ -166,7 +179,7 @@ def enrol_programme(
     write_timeline(
         concern,
         actor=actor,
-        summary=_("%(kind)s startet") % {"kind": programme.get_kind_display()},
+        summary=STARTED_TEXT.line(kind=ProgrammeKind(programme.kind).label),
         ref=f"programme:{programme.pk}",
         action=AuditAction.CREATE,
         fields=("programme", "coordinator"),
@@ -208,7 +221,7 @@ def record_outcome(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("Status efter 12 måneder registreret"),
+        summary=OUTCOME_TEXT.line(),
         ref=f"programme:{programme.pk}",
         fields=("outcome",),
         request=request,
@@ -232,7 +245,7 @@ def end_programme(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("%(kind)s afsluttet") % {"kind": programme.get_kind_display()},
+        summary=ENDED_TEXT.line(kind=ProgrammeKind(programme.kind).label),
         ref=f"programme:{programme.pk}",
         fields=("status", "ended_on"),
         request=request,
@@ -269,7 +282,7 @@ def add_contract_measure(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("Exitkontrakten er udvidet"),
+        summary=CONTRACT_TEXT.line(),
         ref=f"programme:{programme.pk}",
         fields=("contract",),
         request=request,
@@ -333,7 +346,7 @@ def schedule_coordination_meetings(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("Månedlige koordinationsmøder booket"),
+        summary=COORDINATION_TEXT.line(),
         ref=f"programme:{programme.pk}",
         fields=("coordination_meetings",),
         request=request,
@@ -366,7 +379,7 @@ def refer_to_infohus(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("Henvist til Infohus"),
+        summary=INFOHOUSE_TEXT.line(),
         ref=f"case_action:{action.pk} programme:{programme.pk}",
         action=AuditAction.CREATE,
         fields=("case_action",),
@@ -393,7 +406,7 @@ def request_transfer(
     write_timeline(
         programme.concern,
         actor=actor,
-        summary=_("Forløbet ønskes overdraget til %(to)s") % {"to": to_municipality.name},
+        summary=TRANSFER_TEXT.line(to=to_municipality.name),
         ref=f"transfer:{transfer.pk}",
         fields=("transfer",),
         request=request,

@@ -9,7 +9,6 @@ of queries is fixed whatever the number of entries (one per kind of entry).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +26,10 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from ssp.accounts.models import User
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, ProgrammeEvent, Screening
 from ssp.citizens.models import Citizen
+from ssp.concerns import timeline
 from ssp.concerns.disclosure import Withheld, disclose_notes
 from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernTeamMember, Track
+from ssp.lib.spreadsheet_csv import Cell, cell_text, csv_text
 from ssp.meetings.models import AgendaItem
 from ssp.privacy.policy import concerns_visible_to
 
@@ -116,7 +117,12 @@ def case_record(viewer: User, citizen: Citizen) -> CaseRecord:
     ):
         entries.append(
             Entry(
-                event.at, event.concern_id, _("Sagsforløb"), event.summary, _name(event.actor), basis[event.concern_id]
+                event.at,
+                event.concern_id,
+                _("Sagsforløb"),
+                timeline.shown(event.summary),
+                _name(event.actor),
+                basis[event.concern_id],
             )
         )
 
@@ -220,22 +226,18 @@ def case_record(viewer: User, citizen: Citizen) -> CaseRecord:
 # Further entries (daily-report intakes and triage decisions) from the modules that own them (``ssp.intake``).
 EXTRA_SOURCES: list[Callable[[User, list[Concern]], list[Entry]]] = []
 
-HEADER = ("tidspunkt", "sag", "type", "hvad", "hvem", "grundlag")
 
-
-def _row(entry: Entry) -> list[str]:
-    when = timezone.localtime(entry.at).strftime("%d.%m.%Y %H:%M")
-    return [when, str(entry.concern_id), entry.kind, entry.what, entry.who, entry.basis]
+def _header() -> list[str]:
+    return [_("Tidspunkt"), _("Sag"), _("Type"), _("Hvad"), _("Hvem"), _("Grundlag")]
 
 
 def record_csv(record: CaseRecord) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADER)
-    writer.writerows(_row(entry) for entry in record.entries)
-    for withheld in record.withheld:
-        writer.writerow(["", "", _("Udeladt"), f"{withheld.count}: {withheld.reason}", "", ""])
-    return out.getvalue()
+    """The record for Danish Excel through the shared writer (semicolons, BOM, local dd.mm.yyyy HH:MM, no formulas)."""
+    rows: list[list[Cell]] = [
+        [entry.at, entry.concern_id, entry.kind, entry.what, entry.who, entry.basis] for entry in record.entries
+    ]
+    rows += [["", "", _("Udeladt"), f"{withheld.count}: {withheld.reason}", "", ""] for withheld in record.withheld]
+    return csv_text(_header(), rows)
 
 
 def record_pdf(record: CaseRecord) -> bytes:
@@ -277,8 +279,7 @@ def record_pdf(record: CaseRecord) -> bytes:
                 small,
             )
         )
-    headings = [_("Tidspunkt"), _("Sag"), _("Type"), _("Hvad"), _("Hvem"), _("Grundlag")]
-    rows = [[Paragraph(escape(text), small) for text in headings]]
+    rows = [[Paragraph(escape(text), small) for text in _header()]]
     # Only the long columns (what, who, basis) wrap as paragraphs; the short ones are plain cells, which keeps a
     # 500-entry record's PDF to a third of the layout work.
     rows += [
@@ -290,7 +291,10 @@ def record_pdf(record: CaseRecord) -> bytes:
             Paragraph(escape(who), small),
             Paragraph(escape(basis), small),
         ]
-        for when, case, kind, what, who, basis in (_row(entry) for entry in record.entries)
+        for when, case, kind, what, who, basis in (
+            (cell_text(entry.at), str(entry.concern_id), entry.kind, entry.what, entry.who, entry.basis)
+            for entry in record.entries
+        )
     ]
     table = LongTable(rows, colWidths=[26 * mm, 12 * mm, 22 * mm, 125 * mm, 38 * mm, 48 * mm], repeatRows=1)
     table.setStyle(

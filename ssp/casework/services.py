@@ -18,12 +18,14 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ssp.accounts.models import User
 from ssp.casework import letters, notices
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Letter, LetterTemplate
 from ssp.citizens.models import Citizen, Guardian
 from ssp.concerns.models import Concern, ConcernEvent
+from ssp.concerns.timeline import TimelineText
 from ssp.meetings import services as meetings_services
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
@@ -55,6 +57,15 @@ def _audit(
         detail=detail,
         request=request,
     )
+
+
+# The lines case work writes on a concern's timeline (``ssp.concerns.timeline``: stored in Danish, shown translated).
+PLANNED_TEXT = TimelineText(gettext_noop("%(kind)s planlagt til %(due)s"))
+DONE_TEXT = TimelineText(gettext_noop("%(kind)s udført %(day)s"))
+CANCELLED_TEXT = TimelineText(gettext_noop("%(kind)s aflyst"))
+LETTERS_TEXT = TimelineText(gettext_noop("Bekymringsbrev dannet til %(count)d husstand(e)"))
+GUARDIAN_TEXT = TimelineText(gettext_noop("Forælder/værge registreret"))
+BOOKED_TEXT = TimelineText(gettext_noop("Bekymringssamtale booket %(day)s"))
 
 
 def write_timeline(
@@ -136,8 +147,7 @@ def plan_action(
         action=AuditAction.CREATE,
         fields=("case_action",),
         request=request,
-        summary=_("%(kind)s planlagt til %(due)s")
-        % {"kind": action.get_kind_display(), "due": due_on.strftime("%d.%m.%Y")},
+        summary=PLANNED_TEXT.line(kind=ActionKind(action.kind).label, due=due_on.strftime("%d.%m.%Y")),
         ref=f"case_action:{action.pk} {source_ref}".strip()[:100],
     )
     return action
@@ -218,7 +228,7 @@ def record_action(
         actor=actor,
         fields=("status", "done_on", "outcome", "follow_up"),
         request=request,
-        summary=_("%(kind)s udført %(day)s") % {"kind": action.get_kind_display(), "day": done_on.strftime("%d.%m.%Y")},
+        summary=DONE_TEXT.line(kind=ActionKind(action.kind).label, day=done_on.strftime("%d.%m.%Y")),
         ref=f"case_action:{action.pk}",
     )
     return action
@@ -239,7 +249,7 @@ def cancel_action(action: CaseAction, *, actor: User, reason: str, request: Http
         actor=actor,
         fields=("status", "outcome"),
         request=request,
-        summary=_("%(kind)s aflyst") % {"kind": action.get_kind_display()},
+        summary=CANCELLED_TEXT.line(kind=ActionKind(action.kind).label),
         ref=f"case_action:{action.pk}",
     )
     return action
@@ -367,7 +377,7 @@ def generate_letters(
             action=AuditAction.CREATE,
             fields=("letter",),
             request=request,
-            summary=_("Bekymringsbrev dannet til %(count)d husstand(e)") % {"count": len(made)},
+            summary=LETTERS_TEXT.line(count=len(made)),
             ref=f"case_action:{action.pk}",
         )
     return made
@@ -408,7 +418,7 @@ def add_guardian(
         write_timeline(
             concern,
             actor=actor,
-            summary=_("Forælder/værge registreret"),
+            summary=GUARDIAN_TEXT.line(),
             ref=f"guardian:{guardian.pk}",
             action=AuditAction.CREATE,
             fields=("guardian",),
@@ -475,8 +485,7 @@ def schedule_conversation(
         actor=actor,
         fields=("meeting", "due_on"),
         request=request,
-        summary=_("Bekymringssamtale booket %(day)s")
-        % {"day": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")},
+        summary=BOOKED_TEXT.line(day=timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")),
         ref=f"case_action:{action.pk}",
     )
     return action

@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernStatus
+from ssp.concerns.timeline import TimelineText
 from ssp.privacy.models import AuditAction, RecordType
 from ssp.privacy.retention import RetentionOutcome, Tombstone, rule_for
 
@@ -79,10 +81,14 @@ class ConcernRetention:
         return f"concerns:{','.join(map(str, ids))}"
 
 
+# The closing reason and timeline line of an automatic closing (``ssp.concerns.timeline``).
+AUTO_CLOSED_TEXT = TimelineText(gettext_noop("Lukket automatisk efter %(days)d dage uden aktivitet."))
+
+
 def _close(concern: Concern, now: datetime, days: int) -> None:
     concern.status = ConcernStatus.CLOSED
     concern.closed_at = now
-    concern.closed_reason = f"Lukket automatisk efter {days} dage uden aktivitet."
+    concern.closed_reason = AUTO_CLOSED_TEXT.line(days=days)
     concern.full_clean()
     concern.save(update_fields=["status", "closed_at", "closed_reason"])
     ConcernEvent.objects.create(

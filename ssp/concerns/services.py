@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from ssp.accounts.models import User
 from ssp.concerns.models import (
@@ -25,7 +26,9 @@ from ssp.concerns.models import (
     ConcernNote,
     ConcernStatus,
     ConcernTeamMember,
+    Track,
 )
+from ssp.concerns.timeline import TimelineText
 from ssp.concerns.tracks import propose_track
 from ssp.lib import cpr as cpr_lib
 from ssp.privacy import door
@@ -44,7 +47,22 @@ class CitizenRegistration:
     warnings: list[str] = field(default_factory=list)
 
 
+# The lines this module writes on a concern's timeline (``ssp.concerns.timeline``: stored in Danish, shown translated).
+OPENED_TEXT = TimelineText(gettext_noop("Sag oprettet (%(track)s)"))
+NOTE_TEXT = TimelineText(gettext_noop("Notat tilføjet"))
+NOTE_115_TEXT = TimelineText(gettext_noop("Notat tilføjet (oplysninger efter retsplejelovens §115)"))
+TRACK_TEXT = TimelineText(gettext_noop("Spor ændret til %(track)s"))
+STATUS_TEXT = TimelineText(gettext_noop("Status ændret til %(status)s"))
+CLOSED_TEXT = TimelineText(gettext_noop("Sag lukket"))
+REOPENED_TEXT = TimelineText(gettext_noop("Sag genåbnet"))
+CASEWORKER_TEXT = TimelineText(gettext_noop("Sagsbehandler: %(name)s"))
+CASEWORKER_REMOVED_TEXT = TimelineText(gettext_noop("Sagsbehandler fjernet"))
+MEMBER_ADDED_TEXT = TimelineText(gettext_noop("%(name)s tilføjet til teamet"))
+MEMBER_REMOVED_TEXT = TimelineText(gettext_noop("%(name)s fjernet fra teamet"))
+
+
 def _event(concern: Concern, *, actor: User, kind: str, summary: str, ref: str = "") -> ConcernEvent:
+    """``summary`` is a line from ``TimelineText.line``."""
     event = ConcernEvent(concern=concern, actor=actor, kind=kind, summary=summary, ref=ref, at=timezone.now())
     event.full_clean()
     event.save()
@@ -202,7 +220,7 @@ def _new_concern(
     )
     concern.full_clean()
     concern.save()
-    summary_text = _("Sag oprettet (%(track)s)") % {"track": concern.get_track_display()}
+    summary_text = OPENED_TEXT.line(track=Track(concern.track).label)
     _event(concern, actor=actor, kind=EventKind.OPENED, summary=summary_text)
     return concern
 
@@ -309,7 +327,7 @@ def add_note(
     note = ConcernNote(concern=concern, author=actor, text=text, section_115=section_115, created_at=timezone.now())
     note.full_clean()
     note.save()
-    summary = _("Notat tilføjet (oplysninger efter retsplejelovens §115)") if section_115 else _("Notat tilføjet")
+    summary = (NOTE_115_TEXT if section_115 else NOTE_TEXT).line()
     _event(concern, actor=actor, kind=EventKind.NOTE_ADDED, summary=summary, ref=f"note:{note.pk}")
     _touch(concern)
     door.record_change(
@@ -343,10 +361,10 @@ def update_concern(
     concern.track, concern.status = track, status
     _touch(concern, fields=changed)
     if "track" in changed:
-        text = _("Spor ændret til %(track)s") % {"track": concern.get_track_display()}
+        text = TRACK_TEXT.line(track=Track(concern.track).label)
         _event(concern, actor=actor, kind=EventKind.STATUS_CHANGED, summary=text)
     if "status" in changed:
-        text = _("Status ændret til %(status)s") % {"status": concern.get_status_display()}
+        text = STATUS_TEXT.line(status=ConcernStatus(concern.status).label)
         _event(concern, actor=actor, kind=EventKind.STATUS_CHANGED, summary=text)
     door.record_change(
         actor=actor,
@@ -372,7 +390,7 @@ def close_concern(
     concern.closed_reason = reason.strip()
     concern.closed_at = timezone.now()
     _touch(concern, fields=["status", "closed_reason", "closed_at"])
-    _event(concern, actor=actor, kind=EventKind.CLOSED, summary=_("Sag lukket"))
+    _event(concern, actor=actor, kind=EventKind.CLOSED, summary=CLOSED_TEXT.line())
     door.record_change(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -393,7 +411,7 @@ def reopen_concern(concern: Concern, *, actor: User, grant: Grant, request: Http
     concern.closed_reason = ""
     concern.closed_at = None
     _touch(concern, fields=["status", "closed_reason", "closed_at"])
-    _event(concern, actor=actor, kind=EventKind.REOPENED, summary=_("Sag genåbnet"))
+    _event(concern, actor=actor, kind=EventKind.REOPENED, summary=REOPENED_TEXT.line())
     door.record_change(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -439,11 +457,7 @@ def assign_caseworker(
         raise ValidationError({"caseworker": _("Vælg en sagsbehandler fra sagens kommune.")})
     concern.caseworker = caseworker
     _touch(concern, fields=["caseworker"])
-    summary = (
-        _("Sagsbehandler: %(name)s") % {"name": caseworker.get_full_name()}
-        if caseworker
-        else _("Sagsbehandler fjernet")
-    )
+    summary = CASEWORKER_TEXT.line(name=caseworker.get_full_name()) if caseworker else CASEWORKER_REMOVED_TEXT.line()
     _event(concern, actor=actor, kind=EventKind.TEAM_CHANGED, summary=summary)
     door.record_change(
         actor=actor,
@@ -472,7 +486,7 @@ def add_team_member(
         actor=actor,
         grant=grant,
         request=request,
-        summary=_("%(name)s tilføjet til teamet") % {"name": user.get_full_name()},
+        summary=MEMBER_ADDED_TEXT.line(name=user.get_full_name()),
         detail=f"added user:{user.pk}",
     )
     return member
@@ -490,7 +504,7 @@ def remove_team_member(
         actor=actor,
         grant=grant,
         request=request,
-        summary=_("%(name)s fjernet fra teamet") % {"name": user.get_full_name()},
+        summary=MEMBER_REMOVED_TEXT.line(name=user.get_full_name()),
         detail=f"removed user:{user.pk}",
     )
 

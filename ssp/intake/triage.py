@@ -31,12 +31,14 @@ from django.db.models import Min
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ssp.accounts.models import User
 from ssp.casework import services as casework_services
 from ssp.concerns import selectors as concern_selectors
 from ssp.concerns import services as concern_services
 from ssp.concerns.models import Concern, ConcernEvent, ConcernSource
+from ssp.concerns.timeline import PART_SEPARATOR, TimelineText, in_danish
 from ssp.intake import notices
 from ssp.intake.models import (
     Deadline,
@@ -55,6 +57,10 @@ from ssp.privacy.relations import Relation
 from ssp.structure.models import Forum, ForumKind, Municipality, current_on_q
 
 NEW_CONCERN = "new"
+# The triage decision's timeline line, in parts (``ssp.concerns.timeline``: stored in Danish, shown translated).
+DECISION_TEXT = TimelineText(gettext_noop("Indsatsmøde %(day)s: %(decision)s"))
+FIRST_ACTION_TEXT = TimelineText(gettext_noop("første handling: %(action)s, ansvarlig %(owner)s, frist %(due)s"))
+PRESENT_TEXT = TimelineText(gettext_noop("til stede: %(names)s"))
 ASSESSMENT_HOURS = 24
 NETWORK_CONSULTATION_DAYS = 7
 # Relations that outlast the meeting; a window (triage, agenda item, emergency) does not.
@@ -192,27 +198,25 @@ def _concern_for(item: TriageItem, decision: TriageDecision, *, actor: User, req
 
 def _timeline_text(item: TriageItem, decision: TriageDecision) -> str:
     parts = [
-        _("Indsatsmøde %(day)s: %(decision)s")
-        % {
-            "day": timezone.localtime(item.meeting.starts_at).strftime("%d.%m.%Y"),
-            "decision": TriageDecisionKind(decision.decision).label,
-        }
+        DECISION_TEXT.line(
+            day=timezone.localtime(item.meeting.starts_at).strftime("%d.%m.%Y"),
+            decision=TriageDecisionKind(decision.decision).label,
+        )
     ]
     if decision.decision == TriageDecisionKind.SSP_TASK and decision.first_action_owner and decision.first_action_due:
         parts.append(
-            _("første handling: %(action)s, ansvarlig %(owner)s, frist %(due)s")
-            % {
-                "action": FirstAction(decision.first_action).label,
-                "owner": decision.first_action_owner.get_full_name(),
-                "due": decision.first_action_due.strftime("%d.%m.%Y"),
-            }
+            FIRST_ACTION_TEXT.line(
+                action=FirstAction(decision.first_action).label,
+                owner=decision.first_action_owner.get_full_name(),
+                due=decision.first_action_due.strftime("%d.%m.%Y"),
+            )
         )
     elif decision.decision == TriageDecisionKind.REFERRAL:
-        parts.append(str(ReferralForum(decision.referral_to).label))
+        parts.append(in_danish(ReferralForum(decision.referral_to).label))
     elif decision.decision == TriageDecisionKind.NO_ACTION:
         parts.append(decision.no_action_reason.strip())
-    parts.append(_("til stede: %(names)s") % {"names": ", ".join(u.get_full_name() for u in decision.present)})
-    return "; ".join(str(part) for part in parts)
+    parts.append(PRESENT_TEXT.line(names=", ".join(u.get_full_name() for u in decision.present)))
+    return PART_SEPARATOR.join(parts)
 
 
 def _deadline(item: TriageItem, kind: str, *, starts: datetime, due: datetime, responsible: User | None) -> None:

@@ -138,7 +138,7 @@ def agreements(request: AuthedHttpRequest) -> list[AgreementOut]:
 @router.post(
     "/meetings/agreements/{agreement_id}/done",
     response=AgreementOut,
-    summary="Marker en aftale som udført",
+    summary="Markér en aftale som udført",
     openapi_extra=NO_CITIZEN_DATA,
 )
 def agreement_done(request: AuthedHttpRequest, agreement_id: int) -> AgreementOut:

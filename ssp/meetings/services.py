@@ -12,9 +12,11 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ssp.accounts.models import User
 from ssp.concerns.models import Concern, ConcernEvent
+from ssp.concerns.timeline import TimelineText
 from ssp.meetings import cadence
 from ssp.meetings.eligibility import close_item_windows, recompute_participants
 from ssp.meetings.invitations import (
@@ -48,6 +50,8 @@ DEFAULT_LENGTH = timedelta(hours=2)
 # The deadline check looks this far ahead; no forum sets a longer agenda deadline.
 MAX_DEADLINE_DAYS = 60
 REMINDER_DAYS = 3
+# The line minutes write on a concern's timeline (``ssp.concerns.timeline``: stored in Danish, shown translated).
+MINUTES_TEXT = TimelineText(gettext_noop("Referat fra %(forum)s %(day)s, punkt %(number)d"))
 
 
 @dataclass(frozen=True)
@@ -607,11 +611,11 @@ def record_item_minutes(item: AgendaItem, *, actor: User, text: str, decision: s
         if decision:
             Decision.objects.create(item=item, text=decision)
     if item.is_person_sensitive:
-        summary = _("Referat fra %(forum)s %(day)s, punkt %(number)d") % {
-            "forum": item.meeting.forum.name,
-            "day": timezone.localtime(item.meeting.starts_at).strftime("%d.%m.%Y"),
-            "number": item.number,
-        }
+        summary = MINUTES_TEXT.line(
+            forum=item.meeting.forum.name,
+            day=timezone.localtime(item.meeting.starts_at).strftime("%d.%m.%Y"),
+            number=item.number,
+        )
         for concern in item.concerns.select_related("citizen"):
             ConcernEvent.objects.create(
                 concern=concern,

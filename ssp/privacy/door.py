@@ -18,6 +18,10 @@ Disclosing a list, a search result or an agenda
 The check that keeps names out of general texts
     ``citizen_names_for_check(actor, municipality_ids)``: the names to match, audited as one bulk NAME_CHECK.
 
+Names on a page of the audit log
+    ``citizen_names_in_audit_log(reader, citizen_ids, *, request)``: names only of the citizens the reader has a
+    relation to (``policy.audit_names_shown_to``), disclosed one event per name shown; the rest stay ids.
+
 Searching for a citizen
     ``search_citizens(user, *, request, cpr="", name="", birth_date=None) -> CitizenSearch``: exact CPR number or
     name (and birth date) among the citizens the policy lets ``user`` see, recorded as a disclosure per citizen found;
@@ -61,10 +65,12 @@ from ssp.privacy import audit, relations
 from ssp.privacy.models import AccessGrant, AuditAction
 from ssp.privacy.policy import (
     Grant,
+    audit_names_shown_to,
     citizens_visible_to,
     may_request_emergency_access,
     relation_to_citizen,
     relation_to_concern,
+    serves_municipality,
 )
 from ssp.privacy.relations import Relation
 
@@ -125,6 +131,20 @@ def disclose(
     """Record that ``user`` was shown these citizens (a list page, a search, an agenda): one event per row."""
     subjects = [row if isinstance(row, tuple) else (row, None) for row in rows]
     audit.record_many(actor=user, action=purpose, subjects=subjects, relation=relation, request=request, detail=detail)
+
+
+def citizen_names_in_audit_log(
+    reader: User, citizen_ids: Iterable[int], *, request: HttpRequest | None
+) -> dict[int, str]:
+    """Names for the citizen ids on a page of the audit log, only where the policy lets the reader see the citizen
+    (``audit_names_shown_to``); one query, and each name shown is disclosed like any list."""
+    names = {
+        pk: f"{first} {last}".strip()
+        for pk, first, last in audit_names_shown_to(reader, citizen_ids).values_list("pk", "first_name", "last_name")
+    }
+    if names:
+        disclose(reader, sorted(names), purpose=AuditAction.LIST, request=request, detail="audit_log")
+    return names
 
 
 def citizen_names_for_check(actor: User | None, municipality_ids: Iterable[int]) -> list[tuple[str, str]]:

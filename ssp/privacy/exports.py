@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from ssp.lib.spreadsheet_csv import csv_text
+from ssp.lib.spreadsheet_csv import Cell, cell_text, csv_text
 from ssp.privacy.models import AuditEvent
 
 
-def _rows(events: list[AuditEvent]) -> list[list[str]]:
+def _rows(events: list[AuditEvent]) -> list[list[Cell]]:
     return [
-        [
-            timezone.localtime(event.at).strftime("%d.%m.%Y %H:%M"),
-            event.actor_username,
-            event.action,
-            event.relation,
-            str(event.concern_id or ""),
-        ]
+        [event.at, event.actor_username, event.get_action_display(), event.relation_label, event.concern_id]
         for event in events
     ]
 
@@ -41,7 +34,7 @@ def history_pdf(events: list[AuditEvent], *, citizen_id: int) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=_("Adgangshistorik"))
     story = [
         Paragraph(_("Adgangshistorik for borger-id %(id)s") % {"id": citizen_id}, styles["Title"]),
-        Table([_header(), *_rows(events)], repeatRows=1),
+        Table([_header(), *([cell_text(value) for value in row] for row in _rows(events))], repeatRows=1),
     ]
     doc.build(story)
     return buffer.getvalue()

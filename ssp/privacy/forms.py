@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ssp.accounts.models import User
 from ssp.lib.params import DB_INT_MAX
-from ssp.privacy.models import RetentionRule
+from ssp.privacy.models import AuditAction, RetentionRule
+from ssp.privacy.relations import Relation
+from ssp.structure.forms import StaffChoiceField
 
 
 class EmergencyAccessForm(forms.Form):
@@ -54,7 +58,17 @@ class RetentionRuleForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    user = forms.CharField(label=_("Bruger"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
+    """Every filter but the citizen id is a choice: the reader picks a user, an action and a relation by their
+    Danish names; a value outside the choices is a field error, never a search for nothing."""
+
+    user = StaffChoiceField(
+        label=_("Bruger"),
+        queryset=User.objects.none(),
+        required=False,
+        to_field_name="username",
+        empty_label=_("Alle brugere"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     citizen = forms.IntegerField(
         label=_("Borger-id"),
         required=False,
@@ -62,10 +76,25 @@ class AuditFilterForm(forms.Form):
         max_value=DB_INT_MAX,
         widget=forms.NumberInput(attrs={"class": "form-input"}),
     )
+    action = forms.ChoiceField(
+        label=_("Handling"),
+        required=False,
+        choices=[("", _("Alle handlinger")), *AuditAction.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation"),
+        required=False,
+        choices=[("", _("Alle relationer")), *Relation.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     date_from = forms.DateField(
         label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
     )
     date_to = forms.DateField(
         label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-input"})
     )
-    action = forms.CharField(label=_("Handling"), required=False, widget=forms.TextInput(attrs={"class": "form-input"}))
+
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff  # type: ignore[attr-defined]

@@ -120,6 +120,12 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
 
+    @property
+    def relation_label(self) -> str:
+        """The relation in the reader's language; the column keeps the bare value so the log outlives a relation
+        that is no longer offered (no choices on the field, which would tie old events to today's list)."""
+        return str(Relation(self.relation).label) if self.relation in Relation.values else self.relation
+
 
 class AccessGrant(models.Model):
     """A window: a time-limited relation to a citizen or one concern (emergency access, an agenda item, a triage meeting).

@@ -17,6 +17,7 @@ CPR number), ``may_attend_person_sensitive_item`` (who stays in the room), ``ser
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -237,3 +238,9 @@ def staff_serving(municipality: Municipality) -> QuerySet[User]:
     if municipality.police_district_id is not None:
         place |= Q(municipality__isnull=True, police_district_id=municipality.police_district_id)
     return User.objects.filter(place, is_active=True)
+
+
+def audit_names_shown_to(reader: User, citizen_ids: Iterable[int]) -> QuerySet[Citizen]:
+    """Of these citizens, the ones whose name the reader of the audit log may see: those the reader has a relation
+    to right now. The log itself is no relation: an administrator without one sees the citizen's id only."""
+    return citizens_visible_to(reader).filter(pk__in=set(citizen_ids))

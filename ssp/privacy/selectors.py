@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
 from ssp.privacy.models import AccessGrant, AuditEvent, RecordType, Relation, RetentionRule
 from ssp.privacy.policy import may_request_emergency_access
 from ssp.privacy.retention import DEFAULT_CLOSE_INACTIVE_AFTER_DAYS, DEFAULT_DELETE_AFTER_DAYS
+from ssp.structure.models import Municipality
 
 
 def emergency_subject(user: User, citizen_id: int) -> Citizen | None:
@@ -36,7 +37,7 @@ def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
 
 def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     """Audit events an administrator may search: their municipality's citizens, or all for a system administrator."""
-    events = AuditEvent.objects.order_by("-pk")
+    events = AuditEvent.objects.select_related("actor").order_by("-pk")
     if admin.role == "system_admin":
         pass
     elif admin.role == "municipal_admin" and admin.municipality_id is not None:
@@ -46,7 +47,9 @@ def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEven
     else:
         return AuditEvent.objects.none()
     if filters.get("user"):
-        events = events.filter(actor_username__iexact=filters["user"])
+        events = events.filter(actor=filters["user"])
+    if filters.get("relation"):
+        events = events.filter(relation=filters["relation"])
     if filters.get("citizen"):
         events = events.filter(citizen_id=filters["citizen"])
     if filters.get("action"):
@@ -56,6 +59,22 @@ def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEven
     if filters.get("date_to"):
         events = events.filter(at__date__lte=filters["date_to"])
     return events
+
+
+def audit_log_staff(admin: User) -> QuerySet[User]:
+    """The users an administrator may pick in the audit log's filter: staff who can act on their municipality's
+    citizens (its own and its police district's, also those who have left), or everyone for a system administrator."""
+    staff = User.objects.select_related("municipality", "police_district").order_by(
+        "first_name", "last_name", "username"
+    )
+    if admin.role == "system_admin":
+        return staff
+    if admin.role != "municipal_admin" or admin.municipality_id is None:
+        return staff.none()
+    district = Municipality.objects.filter(pk=admin.municipality_id).values("police_district_id")
+    return staff.filter(
+        Q(municipality_id=admin.municipality_id) | Q(municipality__isnull=True, police_district_id__in=district)
+    )
 
 
 def access_history(admin: User, citizen_id: int) -> list[AuditEvent]:

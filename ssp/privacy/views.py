@@ -89,13 +89,19 @@ def _require_auditor(request: AuthedHttpRequest) -> None:
 def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     """Search the audit log (municipal administrators: their municipality's citizens; system administrators: all)."""
     _require_auditor(request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.audit_events_for(request.user, filters), 50).get_page(request.GET.get("side"))
+    form = AuditFilterForm(request.GET or None, staff=selectors.audit_log_staff(request.user))
+    valid = not form.is_bound or form.is_valid()
+    events = selectors.audit_events_for(request.user, form.cleaned_data if form.is_bound and valid else {})
+    page = Paginator(events if valid else events.none(), 50).get_page(request.GET.get("side"))
+    names = door.citizen_names_in_audit_log(
+        request.user, {event.citizen_id for event in page if event.citizen_id}, request=request
+    )
     query = request.GET.copy()
     query.pop("side", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "citizen_id": filters.get("citizen")}
-    return render(request, "privacy/audit_log.html", context)
+    citizen_id = form.cleaned_data.get("citizen") if valid and form.is_bound else None
+    rows = [(event, names.get(event.citizen_id or 0)) for event in page]
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "citizen_id": citizen_id}
+    return render(request, "privacy/audit_log.html", context, status=200 if valid else 400)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
 from ssp.lib import errors
-from ssp.structure import services
+from ssp.structure import recurrence, services
 from ssp.structure.models import Forum, Membership, Municipality, Organisation, Seat
 
 
@@ -48,6 +48,15 @@ class DesignSystemForm(forms.ModelForm):
 
 class ForumForm(DesignSystemForm):
     name_taken = _("Der findes allerede et forum med navnet »%(name)s« i %(place)s.")
+    # The recurrence rule is chosen among common rhythms; the form writes the rule (``ssp.structure.recurrence``).
+    repeat = forms.ChoiceField(label=_("Gentagelse"), choices=recurrence.REPEAT_CHOICES, required=False)
+    repeat_weekday = forms.ChoiceField(label=_("Ugedag"), choices=recurrence.WEEKDAY_CHOICES, required=False)
+    repeat_week = forms.ChoiceField(
+        label=_("Uge i måneden"),
+        choices=recurrence.WEEK_CHOICES,
+        required=False,
+        help_text=_("Kun ved »Hver måned på en bestemt ugedag«."),
+    )
     anchor_months = forms.CharField(
         label=_("Faste måneder"),
         required=False,
@@ -78,9 +87,20 @@ class ForumForm(DesignSystemForm):
             "has_decision_power",
             "reports_to",
         ]
+        labels = {"recurrence_rule": _("Egen regel (avanceret)")}
+        help_texts = {
+            "recurrence_rule": _(
+                "Kun når »Egen regel« er valgt: en gentagelse i kalenderformatet iCalendar, "
+                "fx FREQ=MONTHLY;BYMONTH=3,9;BYDAY=1TU for første tirsdag i marts og september."
+            )
+        }
+
+    field_order = [*Meta.fields[: Meta.fields.index("recurrence_rule")], "repeat", "repeat_weekday", "repeat_week"]
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        choice, weekday, week = recurrence.choice_for(self.instance.recurrence_rule)
+        self.initial.update(repeat=choice, repeat_weekday=weekday, repeat_week=week)
         self.instance.municipality = municipality
         others = Forum.objects.filter(
             Q(municipality=municipality) | Q(police_district=municipality.police_district_id)
@@ -90,6 +110,20 @@ class ForumForm(DesignSystemForm):
             police_district=municipality.police_district_id
         )
         self.initial["anchor_months"] = ", ".join(str(m) for m in self.instance.anchor_months or [])
+
+    def clean(self) -> dict[str, Any]:
+        """The chosen rhythm becomes the recurrence rule; an own rule is kept as typed."""
+        data = super().clean() or {}
+        repeat, weekday, week = data.get("repeat", ""), data.get("repeat_weekday", ""), data.get("repeat_week", "")
+        if repeat in recurrence.NEEDS_WEEKDAY and not weekday:
+            self.add_error("repeat_weekday", _("Vælg ugedagen, møderne holdes på."))
+        elif repeat == recurrence.MONTHLY_WEEKDAY and not week:
+            self.add_error("repeat_week", _("Vælg hvilken uge i måneden, fx første."))
+        elif repeat == recurrence.CUSTOM and not data.get("recurrence_rule"):
+            self.add_error("recurrence_rule", _("Skriv reglen, eller vælg en af de faste gentagelser."))
+        elif repeat != recurrence.CUSTOM:
+            data["recurrence_rule"] = recurrence.rule_for(repeat, weekday=weekday, week=week)
+        return data
 
     def clean_anchor_months(self) -> list[int]:
         raw = self.cleaned_data["anchor_months"] or ""

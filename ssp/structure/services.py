@@ -193,7 +193,8 @@ def _check_cadence(forum: Forum, errors: dict[str, list[str]]) -> None:
             _add(
                 errors,
                 "recurrence_rule",
-                _("Gentagelsesreglen kan ikke læses som RRULE (fx »FREQ=WEEKLY;BYDAY=TU«): %(error)s") % {"error": exc},
+                _("Reglen kan ikke læses som en gentagelse i iCalendar-format (fx »FREQ=WEEKLY;BYDAY=TU«): %(error)s")
+                % {"error": exc},
             )
     months = forum.anchor_months
     if not isinstance(months, list) or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):

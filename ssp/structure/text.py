@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ssp.structure import recurrence
 from ssp.structure.models import Forum
 
 MONTHS = [
@@ -45,11 +46,31 @@ def _rule_in_words(rule: str) -> str:
     if freq not in units:
         return rule
     once, every = units[freq]
-    return once if interval == 1 else every % {"n": interval}
+    words = once if interval == 1 else every % {"n": interval}
+    days = ", ".join(_day_in_words(day) for day in parts.get("BYDAY", "").split(",") if day)
+    if not days:
+        return words
+    if freq == "MONTHLY":
+        return _("%(days)s i måneden") % {"days": days} if interval == 1 else f"{words}, {days}"
+    return _("%(every)s om %(days)s") % {"every": words, "days": days}
+
+
+def _day_in_words(day: str) -> str:
+    """``TU`` is "tirsdagen", ``1TU`` "første tirsdag", ``-1FR`` "sidste fredag" (the form's own choices)."""
+    weekdays, weeks = dict(recurrence.WEEKDAY_CHOICES), dict(recurrence.WEEK_CHOICES)
+    week, weekday = day[:-2], day[-2:]
+    if weekday not in weekdays:
+        return day
+    if week:
+        return f"{weeks.get(week, week)} {weekdays[weekday]}"
+    return _("%(weekday)sen") % {"weekday": weekdays[weekday]}
 
 
 def cadence_in_words(forum: Forum) -> str:
-    """E.g. "2-4 møder om året, i januar" or "hver 2. måned"."""
+    """E.g. "2-4 møder om året, i januar" or "hver 2. måned"; the forum's own note says it instead when there is one
+    (the notes already say the count and months in the municipality's words, and repeating both read twice)."""
+    if forum.cadence_note:
+        return forum.cadence_note
     low, high = forum.meetings_per_year_min, forum.meetings_per_year_max
     parts: list[str] = []
     if forum.recurrence_rule:
@@ -63,6 +84,4 @@ def cadence_in_words(forum: Forum) -> str:
     if forum.anchor_months:
         names = [MONTHS[m] for m in forum.anchor_months if isinstance(m, int) and 1 <= m <= 12]
         parts.append(_("i %(months)s") % {"months": ", ".join(names)})
-    if forum.cadence_note:
-        parts.append(forum.cadence_note)
     return ", ".join(parts) if parts else _("Ikke fastlagt")

@@ -135,17 +135,32 @@ def assert_no_serious_axe_violations(page: Any) -> None:
     assert not serious, f"axe found {len(serious)} serious/critical violations on {page.url}:\n" + "\n".join(lines)
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 # Names the element that sticks out furthest, so a failure says where to look.
-_WIDEST = """() => { let best = null, right = 0;
+WIDEST = """() => { let best = null, right = 0;
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect().right;
-    if (r > right) { right = r; best = el.tagName + "." + el.className; }
+    if (r > right) { right = r; best = el; }
   }
-  return best + " " + Math.round(right); }"""
+  const path = [];
+  for (let el = best; el && el !== document.body; el = el.parentElement) path.unshift(el.tagName + "." + el.className);
+  return path.join(" > ") + " »" + (best.textContent || "").trim().slice(0, 40) + "« " + Math.round(right); }"""
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    """The page is no wider than the window: nothing makes a phone scroll sideways."""
+    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"{page.url} is {width}px wide in a {inner}px window: {page.evaluate(WIDEST)}"
+
+
+def screenshot(page: Any, name: str) -> None:
+    """For looking at the pages by eye: ``SSP_SCREENSHOT_DIR=/tmp/shots pytest -m browser …``."""
+    if shots := os.environ.get("SSP_SCREENSHOT_DIR"):
+        page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
 
 
 def assert_fits_and_passes_axe(page: Any, viewport: dict[str, int]) -> None:
     """The page does not scroll sideways at the viewport's width, and axe finds nothing serious."""
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= viewport["width"], f"{page.url} is {width}px wide: {page.evaluate(_WIDEST)}"
+    assert_no_sideways_scroll(page)
     assert_no_serious_axe_violations(page)

@@ -151,3 +151,17 @@ def test_the_cases_of_a_daily_report_week_are_found_and_disclosed(
     assert all(reverse("casework:record", args=[c.citizen_id]) in page for c in inside)
     assert page.count("Åbn sagsakt") == 3
     assert AuditEvent.objects.filter(action="search", detail=f"daily_report_week:{year}-{week}").count() == 3
+
+
+def test_the_record_csv_opens_in_danish_excel_and_runs_no_formula(make_concern: Any, login: Any) -> None:
+    concern = make_concern()
+    owner = concern.responsible
+    concern_services.add_note(concern, actor=owner, grant=responsible_grant(concern), text='=HYPERLINK("http://x")')
+
+    response = login(owner).get(reverse("casework:record_export", args=[concern.citizen_id, "csv"]))
+
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffTidspunkt;Sag;Type;Hvad;Hvem;Grundlag\r\n")
+    opened = timezone.localtime(concern.opened_at).strftime("%d.%m.%Y %H:%M")
+    assert f"\r\n{opened};{concern.pk};" in text
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from ssp.citizens.models import Citizen
+from ssp.concerns import timeline
 
 register = template.Library()
 
@@ -21,3 +22,9 @@ def masked_cpr(citizen: Citizen) -> str:
 @register.filter
 def formatted_cpr(number: str) -> str:
     return f"{number[:6]}-{number[6:]}" if len(number) == 10 else number
+
+
+@register.filter
+def timeline_line(summary: str) -> str:
+    """A stored timeline line in the reader's language (``ssp.concerns.timeline``)."""
+    return timeline.shown(summary)

@@ -5,10 +5,8 @@ Also the new administration pages (staff, outbox) at desktop and phone width wit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,24 +15,9 @@ from django.utils import timezone
 
 from ssp.accounts.models import StaffRole, User
 from ssp.mail.services import MailDraft, queue_mail
-from ssp.testing.browser import assert_no_serious_axe_violations
+from ssp.testing.browser import PHONE, WIDEST, assert_no_serious_axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PHONE = {"width": 390, "height": 844}
-# Names the element that sticks out furthest, so a failure says where to look.
-WIDEST = """() => { let best = null, right = 0;
-  for (const el of document.querySelectorAll("body *")) {
-    const r = el.getBoundingClientRect().right;
-    if (r > right) { right = r; best = el.tagName + "." + el.className; }
-  }
-  return best + " " + Math.round(right); }"""
-
-
-def _shot(page: Any, name: str) -> None:
-    # For looking at the pages by eye: SSP_SCREENSHOT_DIR=/tmp/shots pytest -m browser
-    if shots := os.environ.get("SSP_SCREENSHOT_DIR"):
-        page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
 
 
 def _click_every_checkbox_by_its_label(page: Any) -> int:
@@ -81,7 +64,7 @@ def test_every_checkbox_is_drawn_at_its_label_and_clicked_by_it(
     browser_login(page, live_server, make_user(role=StaffRole.MUNICIPAL_ADMIN))
     page.goto(live_server.url + reverse("structure:forum_edit", args=[forum.pk]))  # the forum flags, "Slet" on seats
     counted += _click_every_checkbox_by_its_label(page)
-    _shot(page, "forum_edit_checkboxes")
+    screenshot(page, "forum_edit_checkboxes")
     assert counted >= 6
 
 
@@ -114,7 +97,7 @@ def test_at_phone_width_a_button_opens_the_menu_and_no_page_scrolls_sideways(
         widest = page.evaluate(WIDEST)
         assert width <= PHONE["width"], f"{path} is {width}px wide at phone width: {widest}"
         assert_no_serious_axe_violations(page)
-        _shot(page, f"phone_{name}")
+        screenshot(page, f"phone_{name}")
     context.close()
 
 
@@ -147,5 +130,5 @@ def test_the_administration_pages_pass_axe(
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{path} is {width}px wide"
         assert_no_serious_axe_violations(page)
-        _shot(page, f"{name}_{viewport['width']}")
+        screenshot(page, f"{name}_{viewport['width']}")
     context.close()

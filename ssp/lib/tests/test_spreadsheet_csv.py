@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from ssp.lib.spreadsheet_csv import csv_text
 
@@ -29,3 +31,18 @@ def test_cells_that_excel_would_run_as_formulas_are_text() -> None:
 def test_separators_quotes_and_line_breaks_stay_inside_their_cell() -> None:
     [_, row] = _read(csv_text(["Tekst", "Tal"], [['Han sagde "nej"; igen\nog igen', 7]]))
     assert row == ['Han sagde "nej"; igen\nog igen', "7"]
+
+
+def test_every_csv_the_platform_writes_goes_through_the_shared_writer() -> None:
+    """An export written with its own ``csv.writer`` skipped the BOM, local dates and formula guard (the case record
+    did); only the shared writer, and demo files that imitate what a municipality uploads, write CSV."""
+    ssp = Path(__file__).resolve().parents[2]
+    allowed = {"lib/spreadsheet_csv.py", "insight/demo.py"}
+    writers = [
+        str(path.relative_to(ssp))
+        for path in sorted(ssp.rglob("*.py"))
+        if "tests" not in path.parts
+        and str(path.relative_to(ssp)) not in allowed
+        and re.search(r"csv\.(Dict)?[Ww]riter\(", path.read_text(encoding="utf-8"))
+    ]
+    assert writers == []

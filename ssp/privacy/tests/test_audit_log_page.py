@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ssp.accounts.models import StaffRole
-from ssp.privacy import audit
+from ssp.privacy import audit, door
 from ssp.privacy.models import AuditAction, AuditEvent
 
 
@@ -28,8 +28,9 @@ def test_a_municipal_administrator_sees_only_their_municipalitys_citizens(
 ) -> None:
     client = login(make_user(role=StaffRole.MUNICIPAL_ADMIN))
 
-    # session, user, OTP device; count and page of events; the session save (savepoint, update, release).
-    with django_assert_num_queries(8):
+    # session, user, OTP device; the chosen user, count and page of events (with their actors), the names the
+    # reader may see, the user list of the filter; the session save (savepoint, update, release).
+    with django_assert_num_queries(11):
         response = client.get(reverse("privacy:audit_log"), {"user": "laeser", "action": "view"})
 
     rows = response.context["page"].object_list
@@ -75,3 +76,80 @@ def test_another_municipalitys_history_is_not_exported(events: dict[str, Any], m
     client = login(make_user(role=StaffRole.MUNICIPAL_ADMIN))
     url = reverse("privacy:access_history", args=[events["there"].citizen_id, "csv"])
     assert client.get(url).status_code == 404
+
+
+def test_the_log_speaks_danish_and_names_a_citizen_only_to_a_reader_who_may_see_them(
+    make_user: Any, make_concern: Any, login: Any
+) -> None:
+    admin = make_user(role=StaffRole.MUNICIPAL_ADMIN)
+    consultant = make_user(role=StaffRole.SSP_CONSULTANT, first_name="Karen", last_name="Konsulent")
+    seen = make_concern(first_name="Malthe", last_name="Fiktivsen", responsible=consultant)
+    unseen = make_concern(first_name="Liva", last_name="Skjultsen", responsible=consultant)
+    door.request_emergency_access(
+        seen.citizen, actor=admin, reason="Akut henvendelse fra skolen", hours=2, request=None
+    )
+    audit.record(actor=consultant, action=AuditAction.REVEAL_CPR, concern=seen, relation="responsible")
+    audit.record(actor=consultant, action=AuditAction.VIEW, concern=unseen, relation="responsible")
+
+    response = login(admin).get(reverse("privacy:audit_log"), {"user": consultant.username})
+
+    html = response.content.decode()
+    page = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert response.status_code == 200
+    for label in ("visning af CPR-nummer", "ansvarlig SSP-konsulent", "SSP-konsulent"):
+        assert label in page
+    assert ">reveal_cpr<" not in page and ">responsible<" not in page
+    # The emergency grant makes Malthe the admin's to see; Liva stays an id.
+    assert f"Malthe Fiktivsen ({seen.citizen_id})" in page
+    assert "Skjultsen" not in page and f"<td>{unseen.citizen_id}</td>" in page
+    shown = AuditEvent.objects.filter(actor=admin, action=AuditAction.LIST, detail="audit_log")
+    assert list(shown.values_list("citizen_id", flat=True)) == [seen.citizen_id]
+
+
+def test_the_filters_are_select_lists_of_danish_choices(make_user: Any, login: Any) -> None:
+    admin = make_user(role=StaffRole.MUNICIPAL_ADMIN)
+    colleague = make_user(role=StaffRole.SSP_TEACHER, first_name="Lise", last_name="Lærer")
+    make_user(role=StaffRole.SSP_CONSULTANT, municipality="661", first_name="Fremmed", last_name="Kollega")
+
+    form = login(admin).get(reverse("privacy:audit_log")).context["form"]
+
+    html = str(form)
+    assert '<select name="action"' in html and '<select name="relation"' in html and '<select name="user"' in html
+    assert ">nødadgang<" in html and ">afvist adgang<" in html
+    users = [label for value, label in form.fields["user"].choices if value]
+    assert any(label.startswith("Lise Lærer (SSP-lærer") for label in users) and colleague.username
+    assert not any("Fremmed" in label for label in users)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"action": "slet_alt"}, "action"),
+        ({"relation": "nabo"}, "relation"),
+        ({"user": "findes-ikke"}, "user"),
+        ({"citizen": "abc"}, "citizen"),
+        ({"citizen": str(2**63)}, "citizen"),
+        ({"date_from": "99999-01-01"}, "date_from"),
+    ],
+)
+def test_an_invalid_filter_value_is_a_field_error_not_a_500(
+    params: dict[str, str], field: str, events: dict[str, Any], make_user: Any, login: Any
+) -> None:
+    response = login(make_user(role=StaffRole.MUNICIPAL_ADMIN)).get(reverse("privacy:audit_log"), params)
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert response.context["page"].paginator.count == 0
+    assert 'class="form-error-message"' in response.content.decode()
+
+
+def test_the_access_history_csv_names_actions_and_relations_in_danish(
+    events: dict[str, Any], make_user: Any, login: Any
+) -> None:
+    response = login(make_user(role=StaffRole.MUNICIPAL_ADMIN)).get(
+        reverse("privacy:access_history", args=[events["here"].citizen_id, "csv"])
+    )
+
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffTidspunkt;Bruger;Handling;Relation;Sag")
+    assert text.count(";visning;nødadgang;") == 3

@@ -66,7 +66,7 @@ def test_it_refuses_a_recurrence_rule_that_does_not_parse(make_forum) -> None:
     with pytest.raises(StructureError) as exc:
         make_forum(recurrence_rule="EVERY TUESDAY")
 
-    assert "RRULE" in _errors(exc)["recurrence_rule"][0]
+    assert "iCalendar-format" in _errors(exc)["recurrence_rule"][0]
 
 
 def test_it_accepts_a_weekly_recurrence_rule(make_forum) -> None:
