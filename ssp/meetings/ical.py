@@ -7,13 +7,14 @@ title (those can name the case).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from ssp.meetings.calendar_entries import CalendarEntry
 from ssp.meetings.models import Meeting, MeetingStatus
 
 PRODID = "-//SSP-platformen//Møder//DA"
@@ -60,11 +61,28 @@ def meeting_event(
     return event
 
 
-def feed_calendar(meetings: Iterable[Meeting]) -> bytes:
+def entry_event(entry: CalendarEntry) -> Event:
+    """A whole-day event for another capability's entry (a milestone of the annual cycle)."""
+    event = Event()
+    event.add("uid", f"{entry.uid}@ssp-platformen")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", entry.day)
+    event.add("dtend", entry.day + timedelta(days=1))
+    event.add("summary", entry.title)
+    url = settings.SITE_URL.rstrip("/") + entry.url
+    event.add("url", url)
+    event.add("description", f"{entry.note}\n{url}".strip())
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def feed_calendar(meetings: Iterable[Meeting], entries: Iterable[CalendarEntry] = ()) -> bytes:
     calendar = _calendar()
     calendar.add("x-wr-calname", "SSP-platformen")
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
+    for entry in entries:
+        calendar.add_component(entry_event(entry))
     return calendar.to_ical()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ssp.accounts.models import User
+from ssp.meetings.calendar_entries import CalendarEntry
 from ssp.meetings.models import (
     AgendaItem,
     Agreement,
@@ -70,12 +72,14 @@ class Day:
     day: date
     in_month: bool
     meetings: list[Meeting] = field(default_factory=list)
+    entries: list[CalendarEntry] = field(default_factory=list)
 
 
 @dataclass
 class MonthBlock:
     first: date
     meetings: list[Meeting]
+    entries: list[CalendarEntry] = field(default_factory=list)
 
 
 def _bounds(period: Period) -> tuple[datetime, datetime]:
@@ -113,26 +117,38 @@ def user_meetings(user: User, period: Period) -> list[Meeting]:
     return _calendar_rows(Meeting.objects.filter(forum_id__in=forum_ids_of(user)), period)
 
 
-def month_grid(period: Period, meetings: list[Meeting]) -> list[list[Day]]:
-    """Weeks (Monday first) of the month, each day with its meetings."""
+def month_grid(period: Period, meetings: list[Meeting], entries: Iterable[CalendarEntry] = ()) -> list[list[Day]]:
+    """Weeks (Monday first) of the month, each day with its meetings and other capabilities' entries."""
     assert period.month is not None
     by_day: dict[date, list[Meeting]] = {}
     for meeting in meetings:
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+    entries_by_day: dict[date, list[CalendarEntry]] = {}
+    for entry in entries:
+        entries_by_day.setdefault(entry.day, []).append(entry)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(period.year, period.month)
-    return [[Day(day, day.month == period.month, by_day.get(day, [])) for day in week] for week in weeks]
+    return [
+        [Day(day, day.month == period.month, by_day.get(day, []), entries_by_day.get(day, [])) for day in week]
+        for week in weeks
+    ]
 
 
-def year_blocks(period: Period, meetings: list[Meeting]) -> list[MonthBlock]:
+def year_blocks(period: Period, meetings: list[Meeting], entries: Iterable[CalendarEntry] = ()) -> list[MonthBlock]:
     blocks = [MonthBlock(date(period.year, month, 1), []) for month in range(1, 13)]
     for meeting in meetings:
         blocks[timezone.localtime(meeting.starts_at).month - 1].meetings.append(meeting)
+    for entry in entries:
+        if entry.day.year == period.year:
+            blocks[entry.day.month - 1].entries.append(entry)
     return blocks
 
 
+FEED_DAYS_BACK = 90
+
+
 def feed_meetings(user: User) -> QuerySet[Meeting]:
-    """The user's forums' meetings from 90 days back, for the iCalendar feed."""
-    since = timezone.now() - timedelta(days=90)
+    """The user's forums' meetings from ``FEED_DAYS_BACK`` days back, for the iCalendar feed."""
+    since = timezone.now() - timedelta(days=FEED_DAYS_BACK)
     return (
         Meeting.objects.filter(forum_id__in=forum_ids_of(user), starts_at__gte=since)
         .select_related("forum")

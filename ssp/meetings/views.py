@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,7 @@ from ssp.accounts.http import AuthedHttpRequest
 from ssp.lib import errors
 from ssp.lib.params import parse_year
 from ssp.meetings import selectors, services
+from ssp.meetings.calendar_entries import CalendarScope, calendar_entries
 from ssp.meetings.disclosure import disclose_agenda, disclose_item_minutes
 from ssp.meetings.forms import AgreementForm, GenerateForm, ItemForm, MeetingForm, MinutesForm
 from ssp.meetings.ical import feed_calendar
@@ -34,16 +37,26 @@ from ssp.meetings.permissions import (
 )
 from ssp.meetings.selectors import Period
 from ssp.privacy.models import AuditAction
+from ssp.structure.models import Forum, Municipality
 
 
 def _calendar_page(
-    request: AuthedHttpRequest, *, title: str, meetings: list[Meeting], period: Period, **extra: Any
+    request: AuthedHttpRequest,
+    *,
+    title: str,
+    meetings: list[Meeting],
+    period: Period,
+    forum: Forum | None = None,
+    municipality: Municipality | None = None,
+    **extra: Any,
 ) -> HttpResponse:
-    context = {"title": title, "period": period, **extra}
+    scope = CalendarScope(request.user, period.first, period.last, forum=forum, municipality=municipality)
+    entries = calendar_entries(scope)
+    context = {"title": title, "period": period, "forum": forum, **extra}
     if period.month is None:
-        context["blocks"] = selectors.year_blocks(period, meetings)
+        context["blocks"] = selectors.year_blocks(period, meetings, entries)
     else:
-        context["weeks"] = selectors.month_grid(period, meetings)
+        context["weeks"] = selectors.month_grid(period, meetings, entries)
     return render(request, "meetings/calendar.html", context)
 
 
@@ -87,7 +100,7 @@ def municipality_calendar(request: AuthedHttpRequest, slug: str) -> HttpResponse
     municipality = get_municipality_for(request.user, slug)
     period = _period(request)
     meetings = selectors.municipality_meetings(municipality, period)
-    return _calendar_page(request, title=municipality.name, meetings=meetings, period=period)
+    return _calendar_page(request, title=municipality.name, meetings=meetings, period=period, municipality=municipality)
 
 
 @login_required
@@ -149,7 +162,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if subscription is None or not subscription.user.is_active:
         raise Http404
-    body = feed_calendar(selectors.feed_meetings(subscription.user))
+    since = timezone.localdate() - timedelta(days=selectors.FEED_DAYS_BACK)
+    entries = calendar_entries(CalendarScope(subscription.user, since, None))
+    body = feed_calendar(selectors.feed_meetings(subscription.user), entries)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -16,12 +16,15 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.accounts.models import User
+from ssp.meetings.models import Meeting
 from ssp.plans import exports, selectors, services
 from ssp.plans import permissions as can
-from ssp.plans.models import ActionPlan, Initiative, Milestone, PlanVersion, SchoolClass, Trend
+from ssp.plans.models import ActionPlan, Initiative, Milestone, PlanVersion, Project, SchoolClass, Trend
 from ssp.plans.schemas import (
     ActionPlanIn,
     ActionPlanOut,
+    AnswersIn,
     CommentIn,
     CommentOut,
     CoverageClassOut,
@@ -36,12 +39,15 @@ from ssp.plans.schemas import (
     MilestoneOut,
     PlannedInitiativeOut,
     PlanVersionOut,
+    ProjectGroupIn,
     ProjectStepIn,
     ProjectStepOut,
+    SamraadDecisionIn,
     StatutoryPlanOut,
     TrendIn,
     TrendOut,
 )
+from ssp.privacy.routes import NO_CITIZEN_DATA
 from ssp.structure.models import Forum
 
 router = Router(tags=["plans"])
@@ -78,7 +84,12 @@ def _milestone_out(m: Milestone, today: date) -> MilestoneOut:
     )
 
 
-@router.get("/plans/districts/{slug}/cycles/{year}", response=list[MilestoneOut], summary="Årshjulets milepæle")
+@router.get(
+    "/plans/districts/{slug}/cycles/{year}",
+    response=list[MilestoneOut],
+    summary="Årshjulets milepæle",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def cycle(request: AuthedHttpRequest, slug: str, year: int) -> list[MilestoneOut]:
     district = _call("", lambda: can.get_district_for(request.user, slug))
     annual = get_object_or_404(district.annual_cycles, year=year)
@@ -86,7 +97,12 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> list[MilestoneOut
     return [_milestone_out(m, today) for m in selectors.cycle_milestones(annual)]
 
 
-@router.get("/plans/districts/{slug}/late/{year}", response=list[LateOut], summary="Hvilke kommuner er forsinkede")
+@router.get(
+    "/plans/districts/{slug}/late/{year}",
+    response=list[LateOut],
+    summary="Hvilke kommuner er forsinkede",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def late(request: AuthedHttpRequest, slug: str, year: int) -> list[LateOut]:
     district = _call("", lambda: can.get_district_for(request.user, slug))
     overview = selectors.district_overview(district, year, today=timezone.localdate())
@@ -127,6 +143,7 @@ def _version_out(version: PlanVersion) -> PlanVersionOut:
     "/plans/districts/{slug}/cooperation-plans/{year}",
     response=PlanVersionOut,
     summary="Samarbejdsplanen (seneste version)",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def cooperation_plan(request: AuthedHttpRequest, slug: str, year: int, version: int | None = None) -> PlanVersionOut:
     district = _call("", lambda: can.get_district_for(request.user, slug))
@@ -134,7 +151,10 @@ def cooperation_plan(request: AuthedHttpRequest, slug: str, year: int, version: 
 
 
 @router.get(
-    "/plans/districts/{slug}/focus-coverage/{year}", response=list[FocusCoverageOut], summary="Fokusområdernes dækning"
+    "/plans/districts/{slug}/focus-coverage/{year}",
+    response=list[FocusCoverageOut],
+    summary="Fokusområdernes dækning",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def focus_coverage(request: AuthedHttpRequest, slug: str, year: int) -> list[FocusCoverageOut]:
     district = _call("", lambda: can.get_district_for(request.user, slug))
@@ -178,7 +198,10 @@ def _plan_out(plan: ActionPlan, *, detail: bool = False) -> ActionPlanOut:
 
 
 @router.get(
-    "/plans/municipalities/{slug}/action-plans", response=list[ActionPlanOut], summary="Kommunens handlingsplaner"
+    "/plans/municipalities/{slug}/action-plans",
+    response=list[ActionPlanOut],
+    summary="Kommunens handlingsplaner",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def action_plans(request: AuthedHttpRequest, slug: str) -> list[ActionPlanOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
@@ -186,7 +209,10 @@ def action_plans(request: AuthedHttpRequest, slug: str) -> list[ActionPlanOut]:
 
 
 @router.post(
-    "/plans/municipalities/{slug}/action-plans", response={201: ActionPlanOut}, summary="Opret en handlingsplan"
+    "/plans/municipalities/{slug}/action-plans",
+    response={201: ActionPlanOut},
+    summary="Opret en handlingsplan",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def create_action_plan(request: AuthedHttpRequest, slug: str, payload: ActionPlanIn) -> Status[ActionPlanOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
@@ -206,13 +232,17 @@ def create_action_plan(request: AuthedHttpRequest, slug: str, payload: ActionPla
     return Status(201, _plan_out(plan))
 
 
-@router.get("/plans/action-plans/{plan_id}", response=ActionPlanOut, summary="En handlingsplan")
+@router.get(
+    "/plans/action-plans/{plan_id}", response=ActionPlanOut, summary="En handlingsplan", openapi_extra=NO_CITIZEN_DATA
+)
 def action_plan(request: AuthedHttpRequest, plan_id: int) -> ActionPlanOut:
     plan = _call("", lambda: can.get_action_plan_for(request.user, plan_id))
     return _plan_out(selectors.action_plan_page(plan.pk), detail=True)
 
 
-@router.get("/plans/action-plans/{plan_id}/export", summary="Handlingsplanen som PDF eller Word")
+@router.get(
+    "/plans/action-plans/{plan_id}/export", summary="Handlingsplanen som PDF eller Word", openapi_extra=NO_CITIZEN_DATA
+)
 def action_plan_export(request: AuthedHttpRequest, plan_id: int, format: Format = "pdf") -> HttpResponse:
     plan = selectors.action_plan_page(_call("", lambda: can.get_action_plan_for(request.user, plan_id)).pk)
     blocks = exports.action_plan_blocks(plan, selectors.focus_titles(plan))
@@ -228,13 +258,23 @@ def _initiative_out(i: Initiative) -> InitiativeOut:
     return InitiativeOut(id=i.pk, **{name: getattr(i, name) for name in InitiativeIn.model_fields})
 
 
-@router.get("/plans/municipalities/{slug}/initiatives", response=list[InitiativeOut], summary="Indsatskataloget")
+@router.get(
+    "/plans/municipalities/{slug}/initiatives",
+    response=list[InitiativeOut],
+    summary="Indsatskataloget",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def initiatives(request: AuthedHttpRequest, slug: str) -> list[InitiativeOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
     return [_initiative_out(i) for i in selectors.catalogue(municipality)]
 
 
-@router.post("/plans/municipalities/{slug}/initiatives", response={201: InitiativeOut}, summary="Tilføj en indsats")
+@router.post(
+    "/plans/municipalities/{slug}/initiatives",
+    response={201: InitiativeOut},
+    summary="Tilføj en indsats",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def create_initiative(request: AuthedHttpRequest, slug: str, payload: InitiativeIn) -> Status[InitiativeOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
     _call("", lambda: can.require(can.can_edit_municipality(request.user, municipality)))
@@ -245,7 +285,10 @@ def create_initiative(request: AuthedHttpRequest, slug: str, payload: Initiative
 
 
 @router.post(
-    "/plans/municipalities/{slug}/deliveries", response={201: DeliveryOut}, summary="Registrér en gennemførelse"
+    "/plans/municipalities/{slug}/deliveries",
+    response={201: DeliveryOut},
+    summary="Registrér en gennemførelse",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def create_delivery(request: AuthedHttpRequest, slug: str, payload: DeliveryIn) -> Status[DeliveryOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
@@ -265,6 +308,7 @@ def create_delivery(request: AuthedHttpRequest, slug: str, payload: DeliveryIn) 
     "/plans/municipalities/{slug}/coverage/{school_year}",
     response=list[CoverageGradeOut],
     summary="Dækning i klasserne",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def coverage(request: AuthedHttpRequest, slug: str, school_year: int) -> list[CoverageGradeOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
@@ -291,7 +335,11 @@ def coverage(request: AuthedHttpRequest, slug: str, school_year: int) -> list[Co
     ]
 
 
-@router.get("/plans/municipalities/{slug}/coverage/{school_year}/xlsx", summary="Dækningen som regneark")
+@router.get(
+    "/plans/municipalities/{slug}/coverage/{school_year}/xlsx",
+    summary="Dækningen som regneark",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def coverage_xlsx(request: AuthedHttpRequest, slug: str, school_year: int) -> HttpResponse:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
     return HttpResponse(
@@ -301,7 +349,10 @@ def coverage_xlsx(request: AuthedHttpRequest, slug: str, school_year: int) -> Ht
 
 
 @router.get(
-    "/plans/municipalities/{slug}/statutory-plans", response=list[StatutoryPlanOut], summary="Lovpligtige planer"
+    "/plans/municipalities/{slug}/statutory-plans",
+    response=list[StatutoryPlanOut],
+    summary="Lovpligtige planer",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def statutory_plans(request: AuthedHttpRequest, slug: str) -> list[StatutoryPlanOut]:
     municipality = _call("", lambda: can.get_municipality_for(request.user, slug))
@@ -343,13 +394,23 @@ def _trend_out(trend: Trend) -> TrendOut:
     )
 
 
-@router.get("/plans/districts/{slug}/trends", response=list[TrendOut], summary="Tendenser og § 5-projekter")
+@router.get(
+    "/plans/districts/{slug}/trends",
+    response=list[TrendOut],
+    summary="Tendenser og § 5-projekter",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def trends(request: AuthedHttpRequest, slug: str) -> list[TrendOut]:
     district = _call("", lambda: can.get_district_for(request.user, slug))
     return [_trend_out(t) for t in selectors.trends_of(district).prefetch_related("project__steps__decided_by")]
 
 
-@router.post("/plans/districts/{slug}/trends", response={201: TrendOut}, summary="Registrér en tendens")
+@router.post(
+    "/plans/districts/{slug}/trends",
+    response={201: TrendOut},
+    summary="Registrér en tendens",
+    openapi_extra=NO_CITIZEN_DATA,
+)
 def create_trend(request: AuthedHttpRequest, slug: str, payload: TrendIn) -> Status[TrendOut]:
     district = _call("", lambda: can.get_district_for(request.user, slug))
     _call("", lambda: can.require(can.can_work_on_projects(request.user, district)))
@@ -363,6 +424,7 @@ def create_trend(request: AuthedHttpRequest, slug: str, payload: TrendIn) -> Sta
     "/plans/cooperation-plan-versions/{version_id}/comments",
     response={201: CommentOut},
     summary="Kommentér et udkast til samarbejdsplanen",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def comment_on_version(request: AuthedHttpRequest, version_id: int, payload: CommentIn) -> Status[CommentOut]:
     version = get_object_or_404(PlanVersion.objects.select_related("plan__police_district"), pk=version_id)
@@ -375,6 +437,62 @@ def comment_on_version(request: AuthedHttpRequest, version_id: int, payload: Com
     )
 
 
+def _project_for_work(request: AuthedHttpRequest, project_id: int) -> Project:
+    project = _call("", lambda: can.get_project_for(request.user, project_id))
+    _call("", lambda: can.require(can.can_work_on_projects(request.user, project.trend.police_district)))
+    return project
+
+
+def _project_out(project: Project) -> TrendOut:
+    return _trend_out(Trend.objects.get(pk=project.trend_id))
+
+
+@router.post(
+    "/plans/trends/{trend_id}/answers",
+    response=TrendOut,
+    summary="Besvar tendensens fire spørgsmål",
+    openapi_extra=NO_CITIZEN_DATA,
+)
+def answer_trend(request: AuthedHttpRequest, trend_id: int, payload: AnswersIn) -> TrendOut:
+    trend = get_object_or_404(Trend.objects.select_related("project"), pk=trend_id)
+    project = _project_for_work(request, trend.project.pk)
+    answers = payload.model_dump(exclude_none=True)
+    _call("payload", lambda: services.answer_trend(project.trend, actor=request.user, **answers))
+    return _project_out(project)
+
+
+@router.post(
+    "/plans/projects/{project_id}/decision",
+    response={201: TrendOut},
+    summary="Registrér SSP-samrådets beslutning om tendensen",
+    openapi_extra=NO_CITIZEN_DATA,
+)
+def decide_on_trend(request: AuthedHttpRequest, project_id: int, payload: SamraadDecisionIn) -> Status[TrendOut]:
+    project = _project_for_work(request, project_id)
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=payload.meeting_id)
+    data = payload.model_dump(exclude={"meeting_id"})
+    _call("payload", lambda: services.decide_on_trend(project, actor=request.user, meeting=meeting, **data))
+    return Status(201, _project_out(project))
+
+
+@router.post(
+    "/plans/projects/{project_id}/group",
+    response={201: TrendOut},
+    summary="Nedsæt projektgruppen med frist for projektbeskrivelsen",
+    openapi_extra=NO_CITIZEN_DATA,
+)
+def form_project_group(request: AuthedHttpRequest, project_id: int, payload: ProjectGroupIn) -> Status[TrendOut]:
+    project = _project_for_work(request, project_id)
+    members = list(User.objects.filter(pk__in=payload.member_ids))
+    if len(members) != len(set(payload.member_ids)):
+        raise HttpError(422, "Et af medlemmerne findes ikke.")
+    _call(
+        "payload",
+        lambda: services.form_project_group(project, actor=request.user, members=members, deadline=payload.deadline),
+    )
+    return Status(201, _project_out(project))
+
+
 ProjectStepName = Literal["screening", "description", "approval", "start", "evaluation"]
 
 
@@ -382,6 +500,7 @@ ProjectStepName = Literal["screening", "description", "approval", "start", "eval
     "/plans/projects/{project_id}/steps/{step}",
     response={201: TrendOut},
     summary="Tag næste skridt i et § 5-projekt",
+    openapi_extra=NO_CITIZEN_DATA,
 )
 def project_step(
     request: AuthedHttpRequest, project_id: int, step: ProjectStepName, payload: ProjectStepIn
@@ -399,4 +518,4 @@ def project_step(
         "evaluation": lambda: services.evaluate_project(project, actor=user, evaluation=text),
     }
     _call("payload", actions[step])
-    return Status(201, _trend_out(Trend.objects.get(pk=project.trend_id)))
+    return Status(201, _project_out(project))

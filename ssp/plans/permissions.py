@@ -18,10 +18,13 @@ Changing
 - Trends and the § 5 workflow: the district's SSP-samråd members, its police prevention officers; the
   Kredsråd approval step as for the cooperation plan's approval.
 
-Owning a milestone
+Seeing a milestone on the meetings calendars
+- As reading the district's cycle: staff of the district and system administrators.
+
+Owning a milestone, sitting in a § 5 project group
 - Any active staff member of the district (police staff of the district, municipal staff of its
-  municipalities): the one reminded of the step. Nobody outside the district, since the reminder names the
-  district's meetings.
+  municipalities): the one reminded of the step, or a member of the project group. Nobody outside the district,
+  since the reminder names the district's meetings and the group works on the district's trend.
 """
 
 from __future__ import annotations
@@ -63,6 +66,22 @@ def can_read_district(user: User, district: PoliceDistrict) -> bool:
     return user.role == StaffRole.SYSTEM_ADMIN or _district_id_of(user) == district.pk
 
 
+def district_milestones(user: User) -> Q:
+    """The milestones of the user's own district's cycles: a filter with a subquery (not a join that would repeat
+    rows), so a calendar reads them in one query."""
+    if user.police_district_id:
+        return Q(cycle__police_district_id=user.police_district_id)
+    if user.municipality_id:
+        district = Municipality.objects.filter(pk=user.municipality_id).values("police_district_id")
+        return Q(cycle__police_district_id__in=district)
+    return Q(pk__in=[])
+
+
+def readable_milestones(user: User) -> Q:
+    """The milestones ``user`` may see on a calendar: as ``can_read_district`` for the cycle's district."""
+    return Q() if user.role == StaffRole.SYSTEM_ADMIN else district_milestones(user)
+
+
 def can_read_municipality(user: User, municipality: Municipality) -> bool:
     return user.role == StaffRole.SYSTEM_ADMIN or _district_id_of(user) == municipality.police_district_id
 
@@ -93,8 +112,10 @@ def can_work_on_projects(user: User, district: PoliceDistrict) -> bool:
     return _member(user, network)
 
 
-def milestone_owners(district: PoliceDistrict) -> QuerySet[User]:
-    """Who may own a milestone of the district's cycle (the choices offered, and what the service accepts)."""
+def district_staff(district: PoliceDistrict) -> QuerySet[User]:
+    """Active staff of the district (police staff of the district, municipal staff of its municipalities): who may
+    own a milestone of its cycle and who may sit in one of its § 5 project groups (the choices offered, and what the
+    services accept)."""
     return (
         User.objects.filter(is_active=True)
         .filter(Q(police_district=district) | Q(municipality__police_district=district))

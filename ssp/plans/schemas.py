@@ -183,3 +183,27 @@ class ProjectStepIn(Schema):
     """The text of the step: the note, the project description, the Kredsråd's decision or the evaluation."""
 
     text: str = Field(default="", max_length=8000)
+
+
+class AnswersIn(Schema):
+    """The four questions of a trend; a question left out keeps its answer."""
+
+    what_we_know: str | None = Field(default=None, max_length=8000)
+    what_we_can: str | None = Field(default=None, max_length=8000)
+    what_we_will: str | None = Field(default=None, max_length=8000)
+    what_we_do: str | None = Field(default=None, max_length=8000)
+
+
+class SamraadDecisionIn(Schema):
+    """The SSP-samråd's decision at one of its meetings: a project group, or handled otherwise, and why."""
+
+    meeting_id: int
+    project_group: bool
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class ProjectGroupIn(Schema):
+    """The project group: staff of the district from both the police and the municipalities, and the deadline."""
+
+    member_ids: list[int] = Field(min_length=1, max_length=50)
+    deadline: date

@@ -12,9 +12,12 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ssp.meetings.calendar_entries import CalendarEntry, CalendarScope
 from ssp.meetings.models import Agreement
+from ssp.plans import permissions
 from ssp.plans.cycle import review_due
 from ssp.plans.models import (
     ActionPlan,
@@ -64,6 +67,44 @@ def cycle_milestones(annual: AnnualCycle) -> list[Milestone]:
             "due_on", "kind", "municipality__name"
         )
     )
+
+
+def milestone_calendar_entries(scope: CalendarScope) -> list[CalendarEntry]:
+    """The cycle's milestones on the meetings calendars, one query, only those the user may read.
+
+    A forum's calendar shows the milestones held in its meetings; a municipality's its own and the district's; the
+    user's own calendar (and feed) the district's, the user's municipality's and the ones the user owns.
+    """
+    user = scope.user
+    rows = Milestone.objects.filter(permissions.readable_milestones(user), due_on__gte=scope.first)
+    if scope.last is not None:
+        rows = rows.filter(due_on__lte=scope.last)
+    if scope.forum is not None:
+        rows = rows.filter(meeting__forum=scope.forum)
+    elif scope.municipality is not None:
+        municipality = scope.municipality
+        rows = rows.filter(
+            Q(municipality=municipality)
+            | Q(municipality__isnull=True, cycle__police_district_id=municipality.police_district_id)
+        )
+    else:
+        mine = Q(municipality__isnull=True) | Q(municipality_id=user.municipality_id)
+        rows = rows.filter(Q(owner=user) | (mine & permissions.district_milestones(user)))
+    entries = []
+    for milestone in rows.select_related("cycle__police_district", "municipality").order_by("due_on", "pk"):
+        notes = [milestone.municipality.name] if milestone.municipality else []
+        if milestone.done_on:
+            notes.append(_("gennemført %(day)s") % {"day": f"{milestone.done_on:%d.%m.%Y}"})
+        entries.append(
+            CalendarEntry(
+                day=milestone.due_on,
+                title=_("Milepæl: %(step)s") % {"step": milestone.get_kind_display()},
+                url=reverse("plans:cycle", args=[milestone.cycle.police_district.slug, milestone.cycle.year]),
+                uid=f"plans-milestone-{milestone.pk}",
+                note=", ".join(notes),
+            )
+        )
+    return entries
 
 
 @dataclass

@@ -49,6 +49,8 @@ from ssp.plans.models import (
     Trend,
     VersionStatus,
 )
+from ssp.privacy import door
+from ssp.privacy.models import AuditAction
 from ssp.structure.models import (
     Forum,
     ForumKind,
@@ -224,13 +226,23 @@ def complete_milestone(milestone: Milestone, *, actor: User, done_on: date, note
 def assign_milestone_owner(milestone: Milestone, *, actor: User, owner: User | None) -> Milestone:
     """Hand a milestone to another owner (or none); a new owner is reminded afresh before the due date."""
     district = milestone.cycle.police_district
-    if owner is not None and not permissions.milestone_owners(district).filter(pk=owner.pk).exists():
+    if owner is not None and not permissions.district_staff(district).filter(pk=owner.pk).exists():
         raise ValidationError({"owner": _("Den ansvarlige skal være medarbejder i politikredsen.")})
-    if owner != milestone.owner:
-        milestone.reminded_at = None
+    if owner == milestone.owner:
+        return milestone
+    previous = milestone.owner
+    milestone.reminded_at = None
     milestone.owner = owner
     milestone.full_clean()
     milestone.save()
+    # Who is reminded of a step of the cycle is a change the district's staff may later ask about; the event
+    # names user ids only, never a citizen.
+    door.record_change(
+        actor,
+        action=AuditAction.UPDATE,
+        changed_fields=["owner"],
+        detail=f"plans.milestone:{milestone.pk} owner {previous.pk if previous else '-'} -> {owner.pk if owner else '-'}",
+    )
     return milestone
 
 
@@ -255,7 +267,8 @@ def send_milestone_reminders(*, today: date | None = None) -> int:
 # --- Cooperation plan ---------------------------------------------------------------------------------------
 
 
-def _require_draft(version: PlanVersion) -> None:
+def require_draft(version: PlanVersion) -> None:
+    """An approved version is frozen: every change to its content is refused (the edit pages ask first)."""
     if not version.is_draft:
         raise ValidationError(_("Versionen er godkendt og kan ikke ændres. Start en ny version for at ændre planen."))
 
@@ -307,7 +320,7 @@ def start_cooperation_plan(district: PoliceDistrict, *, year: int, actor: User) 
 
 @transaction.atomic
 def update_plan_text(version: PlanVersion, *, actor: User, introduction: str, strategy: str) -> PlanVersion:
-    _require_draft(version)
+    require_draft(version)
     version.introduction, version.strategy = introduction, strategy
     version.full_clean()
     version.save()
@@ -317,7 +330,7 @@ def update_plan_text(version: PlanVersion, *, actor: User, introduction: str, st
 @transaction.atomic
 def save_focus_area(area: FocusArea, *, actor: User) -> FocusArea:
     """Add or change a focus area of a draft; the key is unique in the version."""
-    _require_draft(area.version)
+    require_draft(area.version)
     if FocusArea.objects.filter(version=area.version, key=area.key).exclude(pk=area.pk).exists():
         raise ValidationError({"key": _("Nøglen er allerede brugt i denne version.")})
     area.full_clean()
@@ -327,13 +340,13 @@ def save_focus_area(area: FocusArea, *, actor: User) -> FocusArea:
 
 @transaction.atomic
 def remove_focus_area(area: FocusArea, *, actor: User) -> None:
-    _require_draft(area.version)
+    require_draft(area.version)
     area.delete()
 
 
 @transaction.atomic
 def save_plan_section(section: PlanSection, *, actor: User) -> PlanSection:
-    _require_draft(section.version)
+    require_draft(section.version)
     section.full_clean()
     section.save()
     return section
@@ -341,7 +354,7 @@ def save_plan_section(section: PlanSection, *, actor: User) -> PlanSection:
 
 @transaction.atomic
 def remove_plan_section(section: PlanSection, *, actor: User) -> None:
-    _require_draft(section.version)
+    require_draft(section.version)
     section.delete()
 
 
@@ -395,7 +408,7 @@ def _next_council_meeting(district_id: int) -> Meeting:
 @transaction.atomic
 def submit_plan_for_approval(version: PlanVersion, *, actor: User, meeting: Meeting | None = None) -> AgendaItem:
     """Put the draft on the Kredsråd's agenda: the cycle's December meeting, else the next planned meeting."""
-    _require_draft(version)
+    require_draft(version)
     if version.approval_item_id:
         raise ValidationError(_("Udkastet er allerede sat på kredsrådets dagsorden."))
     district_id = version.plan.police_district_id
@@ -432,7 +445,7 @@ def approve_plan_version(version: PlanVersion, *, actor: User, decision: str) ->
     3. The version is approved and frozen; an earlier approved version is marked replaced.
     4. The cycle's approval milestone is done.
     """
-    _require_draft(version)
+    require_draft(version)
     if version.approval_item is None:
         raise ValidationError(_("Sæt udkastet på kredsrådets dagsorden, før godkendelsen registreres."))
     if not decision.strip():
@@ -621,7 +634,8 @@ def record_delivery(
 # --- Action plans -------------------------------------------------------------------------------------------
 
 
-def _require_plan_draft(plan: ActionPlan) -> None:
+def require_plan_draft(plan: ActionPlan) -> None:
+    """An adopted action plan's content is fixed (status and evaluation still change)."""
     if plan.status != ActionPlanStatus.DRAFT:
         raise ValidationError(_("Handlingsplanen er vedtaget; dens indhold kan ikke længere ændres."))
 
@@ -644,7 +658,7 @@ def create_action_plan(
 def update_action_plan(
     plan: ActionPlan, *, actor: User, title: str, crime_analysis: str, forums: Iterable[Forum]
 ) -> ActionPlan:
-    _require_plan_draft(plan)
+    require_plan_draft(plan)
     chosen = list(forums)
     if any(forum.municipality_id not in (plan.municipality_id, None) for forum in chosen):
         raise ValidationError({"forums": _("Vælg fora i kommunen eller politikredsen.")})
@@ -659,7 +673,7 @@ def update_action_plan(
 def add_crime_figure(
     plan: ActionPlan, *, actor: User, label: str, value: int, previous_value: int | None = None, source: str = ""
 ) -> CrimeFigure:
-    _require_plan_draft(plan)
+    require_plan_draft(plan)
     order = (plan.figures.aggregate(top=Max("order"))["top"] or 0) + 1
     figure = CrimeFigure(plan=plan, label=label, value=value, previous_value=previous_value, source=source, order=order)
     figure.full_clean()
@@ -671,7 +685,7 @@ def add_crime_figure(
 def update_crime_figure(
     figure: CrimeFigure, *, actor: User, label: str, value: int, previous_value: int | None = None, source: str = ""
 ) -> CrimeFigure:
-    _require_plan_draft(figure.plan)
+    require_plan_draft(figure.plan)
     figure.label, figure.value, figure.previous_value, figure.source = label, value, previous_value, source
     figure.full_clean()
     figure.save()
@@ -680,13 +694,13 @@ def update_crime_figure(
 
 @transaction.atomic
 def remove_crime_figure(figure: CrimeFigure, *, actor: User) -> None:
-    _require_plan_draft(figure.plan)
+    require_plan_draft(figure.plan)
     figure.delete()
 
 
 @transaction.atomic
 def add_priority(plan: ActionPlan, *, actor: User, title: str, why: str) -> CaseAreaPriority:
-    _require_plan_draft(plan)
+    require_plan_draft(plan)
     order = (plan.priorities.aggregate(top=Max("order"))["top"] or 0) + 1
     priority = CaseAreaPriority(plan=plan, title=title, why=why, order=order)
     priority.full_clean()
@@ -696,7 +710,7 @@ def add_priority(plan: ActionPlan, *, actor: User, title: str, why: str) -> Case
 
 @transaction.atomic
 def update_priority(priority: CaseAreaPriority, *, actor: User, title: str, why: str) -> CaseAreaPriority:
-    _require_plan_draft(priority.plan)
+    require_plan_draft(priority.plan)
     priority.title, priority.why = title, why
     priority.full_clean()
     priority.save()
@@ -705,7 +719,7 @@ def update_priority(priority: CaseAreaPriority, *, actor: User, title: str, why:
 
 @transaction.atomic
 def remove_priority(priority: CaseAreaPriority, *, actor: User) -> None:
-    _require_plan_draft(priority.plan)
+    require_plan_draft(priority.plan)
     priority.delete()
 
 
@@ -722,7 +736,7 @@ def add_planned_initiative(
     plan: ActionPlan, *, actor: User, initiative: Initiative, focus_keys: list[str], evaluation_method: str
 ) -> PlannedInitiative:
     """Choose an initiative from the municipality's catalogue and link it to the district's focus areas."""
-    _require_plan_draft(plan)
+    require_plan_draft(plan)
     if initiative.municipality_id != plan.municipality_id:
         raise ValidationError({"initiative": _("Vælg en indsats fra kommunens eget katalog.")})
     unknown = sorted(set(focus_keys) - _district_focus_keys(plan))
@@ -759,7 +773,7 @@ def adopt_action_plan(plan: ActionPlan, *, actor: User, meeting: Meeting, decisi
 
     The coordinated plan's adoption completes the cycle's milestone for the municipality.
     """
-    _require_plan_draft(plan)
+    require_plan_draft(plan)
     if meeting.forum_id != plan.owner_forum_id:
         raise ValidationError({"meeting": _("Planen vedtages på et møde i %(forum)s.") % {"forum": plan.owner_forum}})
     if not decision.strip():
@@ -1000,6 +1014,9 @@ def decide_on_trend(project: Project, *, actor: User, meeting: Meeting, project_
 @transaction.atomic
 def form_project_group(project: Project, *, actor: User, members: list[User], deadline: date) -> Project:
     """The project group with members from the police and the municipalities, and the agreed deadline."""
+    staff = set(permissions.district_staff(project.trend.police_district).values_list("pk", flat=True))
+    if any(user.pk not in staff for user in members):
+        raise ValidationError({"members": _("Projektgruppens medlemmer skal være medarbejdere i politikredsen.")})
     if not any(user.police_district_id for user in members) or not any(user.municipality_id for user in members):
         raise ValidationError({"members": _("Projektgruppen skal have medlemmer fra både politiet og kommunerne.")})
     if deadline <= timezone.localdate():

@@ -109,7 +109,7 @@ def cycle(request: AuthedHttpRequest, slug: str, year: int) -> HttpResponse:
             "today": timezone.localdate(),
             "can_edit": can_edit,
             "complete_form": forms.CompleteMilestoneForm(initial={"done_on": timezone.localdate()}),
-            "owners": list(can.milestone_owners(district)) if can_edit else [],
+            "owners": list(can.district_staff(district)) if can_edit else [],
         },
     )
 
@@ -155,7 +155,7 @@ def assign_milestone_owner(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("cycle__police_district"), pk=pk)
     district = milestone.cycle.police_district
     can.require(can.can_edit_district(request.user, district))
-    form = forms.MilestoneOwnerForm(request.POST, owners=can.milestone_owners(district))
+    form = forms.MilestoneOwnerForm(request.POST, owners=can.district_staff(district))
     _run(
         request,
         form,
@@ -304,6 +304,46 @@ def remove_from_version(request: AuthedHttpRequest, pk: int, part: str) -> HttpR
         return _back_to(version)
     messages.success(request, _("Det er fjernet fra planen."))
     return _back_to(version)
+
+
+def _frozen(request: HttpRequest, check: Callable[[], None]) -> bool:
+    """Whether the plan is frozen (approved or adopted); the service's refusal becomes a message."""
+    try:
+        check()
+    except ValidationError as error:
+        _report(request, error=error)
+        return True
+    return False
+
+
+def _part_page(request: HttpRequest, form: BaseForm, *, heading: str, back: str, **nav: Any) -> HttpResponse:
+    return render(request, "plans/part_form.html", {"form": form, "heading": heading, "back": back, **nav})
+
+
+@login_required
+def edit_version_part(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Change a focus area or a section of a draft; an approved version refuses (a change starts a new version)."""
+    if part == "fokusomraade":
+        area = get_object_or_404(FocusArea, pk=pk)
+        version = _version_for(request, area.version_id)
+        form: BaseForm = forms.FocusAreaForm(request.POST or None, instance=area)
+        save: Callable[[dict[str, Any]], object] = lambda d: services.save_focus_area(area, actor=request.user)  # noqa: E731
+        heading = _("Ret fokusområde: %(title)s") % {"title": area.title}
+    elif part == "afsnit":
+        section = get_object_or_404(PlanSection, pk=pk)
+        version = _version_for(request, section.version_id)
+        form = forms.SectionForm(request.POST or None, instance=section)
+        save = lambda d: services.save_plan_section(section, actor=request.user)  # noqa: E731
+        heading = _("Ret afsnit: %(title)s") % {"title": section.heading}
+    else:
+        raise Http404
+    if _frozen(request, lambda: services.require_draft(version)):
+        return _back_to(version)
+    if request.method == "POST" and _run(request, form, save, _("Ændringen er gemt.")):
+        return _back_to(version)
+    plan = version.plan
+    back = f"{reverse('plans:cooperation_plan', args=[plan.police_district.slug, plan.year])}?version={version.number}"
+    return _part_page(request, form, heading=heading, back=back, district=plan.police_district, year=plan.year)
 
 
 @login_required
@@ -531,6 +571,35 @@ def remove_from_action_plan(request: AuthedHttpRequest, pk: int, part: str) -> H
         return redirect("plans:action_plan", plan.pk)
     messages.success(request, _("Det er fjernet fra planen."))
     return redirect("plans:action_plan", plan.pk)
+
+
+@login_required
+def edit_action_plan_part(request: AuthedHttpRequest, pk: int, part: str) -> HttpResponse:
+    """Change a crime figure or a prioritised case area of a draft plan; an adopted plan refuses."""
+    if part == "noegletal":
+        figure = get_object_or_404(CrimeFigure, pk=pk)
+        plan = _editable_plan(request, figure.plan_id)
+        initial: dict[str, Any] = {f: getattr(figure, f) for f in forms.FigureForm.base_fields}
+        form: BaseForm = forms.FigureForm(request.POST or None, initial=initial)
+        save: Callable[[dict[str, Any]], object] = lambda d: services.update_crime_figure(  # noqa: E731
+            figure, actor=request.user, **d
+        )
+        heading = _("Ret nøgletal: %(title)s") % {"title": figure.label}
+    elif part == "sagsomraade":
+        priority = get_object_or_404(CaseAreaPriority, pk=pk)
+        plan = _editable_plan(request, priority.plan_id)
+        initial = {f: getattr(priority, f) for f in forms.PriorityForm.base_fields}
+        form = forms.PriorityForm(request.POST or None, initial=initial)
+        save = lambda d: services.update_priority(priority, actor=request.user, **d)  # noqa: E731
+        heading = _("Ret prioriteret sagsområde: %(title)s") % {"title": priority.title}
+    else:
+        raise Http404
+    if _frozen(request, lambda: services.require_plan_draft(plan)):
+        return redirect("plans:action_plan", plan.pk)
+    if request.method == "POST" and _run(request, form, save, _("Ændringen er gemt.")):
+        return redirect("plans:action_plan", plan.pk)
+    back = reverse("plans:action_plan", args=[plan.pk])
+    return _part_page(request, form, heading=heading, back=back, municipality=plan.municipality)
 
 
 @login_required
@@ -830,9 +899,6 @@ def project(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     samraad = Meeting.objects.filter(
         forum__police_district=district, forum__kind=ForumKind.SSP_DISTRICT_NETWORK
     ).order_by("-starts_at")
-    people = User.objects.filter(is_active=True).filter(police_district=district) | User.objects.filter(
-        is_active=True, municipality__police_district=district
-    )
     return render(
         request,
         "plans/project.html",
@@ -847,7 +913,7 @@ def project(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 initial={f: getattr(item.trend, f) for f in forms.AnswersForm.base_fields}
             ),
             "decision_form": forms.SamraadDecisionForm(meetings=samraad),
-            "group_form": forms.ProjectGroupForm(people=people.order_by("first_name", "last_name")),
+            "group_form": forms.ProjectGroupForm(people=can.district_staff(district)),
             "note_form": forms.NoteForm(),
             "description_form": forms.DescriptionForm(),
             "approval_form": forms.DecisionForm(),
@@ -865,7 +931,6 @@ def project_step(request: AuthedHttpRequest, pk: int, step: str) -> HttpResponse
     approve = step == "approve"
     can.require((can.can_approve_district if approve else can.can_work_on_projects)(request.user, district))
     post, user = request.POST, request.user
-    people = User.objects.filter(police_district=district) | User.objects.filter(municipality__police_district=district)
     handlers: dict[str, tuple[BaseForm, Callable[[dict[str, Any]], object]]] = {
         "answers": (forms.AnswersForm(post), lambda d: services.answer_trend(item.trend, actor=user, **d)),
         "decide": (
@@ -873,7 +938,7 @@ def project_step(request: AuthedHttpRequest, pk: int, step: str) -> HttpResponse
             lambda d: services.decide_on_trend(item, actor=user, **d),
         ),
         "group": (
-            forms.ProjectGroupForm(post, people=people),
+            forms.ProjectGroupForm(post, people=can.district_staff(district)),
             lambda d: services.form_project_group(item, actor=user, members=list(d["members"]), deadline=d["deadline"]),
         ),
         "screening": (forms.NoteForm(post), lambda d: services.start_screening(item, actor=user, **d)),

@@ -18,6 +18,7 @@ from ssp.plans.cycle import cycle_dates
 from ssp.plans.models import Milestone, MilestoneKind
 from ssp.plans.selectors import district_overview
 from ssp.plans.tests.conftest import Sydost
+from ssp.privacy.models import AuditAction, AuditEvent
 
 
 def test_it_dates_the_2017_cycle_from_december_2016_to_the_january_meeting() -> None:
@@ -108,6 +109,10 @@ def test_the_secretariat_hands_a_milestone_to_a_consultant_who_is_reminded_afres
     assert response.status_code == 302
     approval.refresh_from_db()
     assert approval.owner == sydost.consultant and approval.reminded_at is None
+    event = AuditEvent.objects.get(detail__startswith=f"plans.milestone:{approval.pk} owner")
+    assert event.actor_id == sydost.secretariat.pk and event.action == AuditAction.UPDATE
+    assert event.changed_fields == ["owner"] and event.citizen_id is None
+    assert event.detail.endswith(f"{sydost.secretariat.pk} -> {sydost.consultant.pk}")
 
 
 @pytest.mark.django_db

@@ -4,12 +4,15 @@ bad input is answered with the field."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from ssp.accounts.models import User
-from ssp.plans.models import Initiative, InitiativeDelivery, Trend
+from ssp.meetings.models import Meeting
+from ssp.plans.models import Initiative, InitiativeDelivery, ProjectState, Trend
 from ssp.plans.tests.conftest import WORLD_YEAR, World
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,68 @@ def test_a_skipped_project_step_is_refused_through_the_api(world: World, login: 
     assert login(world.sydost.outsider).post(f"{url}/start", {}, content_type="application/json").status_code == 403
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "post" in paths["/api/v1/plans/projects/{project_id}/steps/{step}"]
+
+
+def test_the_four_questions_are_answered_through_the_api(world: World, login: Callable[[User], Any]) -> None:
+    trend = world.project.trend
+    url = f"{API}/trends/{trend.pk}/answers"
+    for user in (world.reader, world.sydost.outsider):
+        assert login(user).post(url, {"what_we_can": "Nej"}, content_type="application/json").status_code == 403
+    client = login(world.sydost.consultant)
+    response = client.post(
+        url, {"what_we_know": "Tre anmeldelser", "what_we_can": "Natteravne"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["id"] == trend.pk
+    client.post(url, {"what_we_will": "Et projekt"}, content_type="application/json")
+    trend.refresh_from_db()
+    assert (trend.what_we_know, trend.what_we_can, trend.what_we_will) == (
+        "Tre anmeldelser",
+        "Natteravne",
+        "Et projekt",
+    )
+
+
+def test_the_samraad_decision_and_the_project_group_through_the_api(
+    world: World, login: Callable[[User], Any], meeting_of: Callable[..., Meeting]
+) -> None:
+    sydost = world.sydost
+    url = f"{API}/projects/{world.project.pk}"
+    samraad_meeting = meeting_of(sydost.samraad, in_days=3)
+    group = {
+        "member_ids": [sydost.consultant.pk, sydost.secretariat.pk],
+        "deadline": str(timezone.localdate() + timedelta(days=30)),
+    }
+    decision = {"meeting_id": samraad_meeting.pk, "project_group": True, "reason": "Flere kommuner ser det."}
+    for user in (world.reader, sydost.outsider):
+        assert login(user).post(f"{url}/decision", decision, content_type="application/json").status_code == 403
+    client = login(sydost.consultant)
+    # The group comes after the samråd's decision: the step cannot be skipped.
+    skipped = client.post(f"{url}/group", group, content_type="application/json")
+    assert skipped.status_code == 422 and "springes over" in skipped.json()["detail"][0]["msg"]
+    # The decision is taken in one of the samråd's meetings, not the Kredsråd's.
+    wrong = client.post(
+        f"{url}/decision", {**decision, "meeting_id": meeting_of(sydost.council).pk}, content_type="application/json"
+    )
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"] == ["body", "payload", "meeting"]
+
+    decided = client.post(f"{url}/decision", decision, content_type="application/json")
+    assert decided.status_code == 201 and decided.json()["state"] == ProjectState.GROUP_DECIDED
+    assert decided.json()["steps"][-1]["meeting_id"] == samraad_meeting.pk
+    again = client.post(f"{url}/decision", decision, content_type="application/json")
+    assert again.status_code == 422
+
+    outside = client.post(
+        f"{url}/group",
+        {**group, "member_ids": [sydost.consultant.pk, sydost.outsider.pk]},
+        content_type="application/json",
+    )
+    assert outside.status_code == 422 and outside.json()["detail"][0]["loc"] == ["body", "payload", "members"]
+    formed = client.post(f"{url}/group", group, content_type="application/json")
+    assert formed.status_code == 201 and formed.json()["state"] == ProjectState.GROUP_FORMED
+    world.project.refresh_from_db()
+    assert set(world.project.members.all()) == {sydost.consultant, sydost.secretariat}
+
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/trends/{trend_id}/answers", "/projects/{project_id}/decision", "/projects/{project_id}/group"):
+        operation = paths[f"/api/v1/plans{path}"]["post"]
+        assert operation["x-ssp-citizen-data"] is False

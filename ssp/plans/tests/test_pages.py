@@ -63,6 +63,11 @@ def _posts(w: World) -> list[tuple[str, list[Any], dict[str, Any]]]:
         ("plans:add_focus_area", [v], {"scope": "local", "key": "ny", "title": "Ny", "order": 0}),
         ("plans:add_section", [v], {"kind": "authority", "heading": "Bevillingsnævn", "order": 0}),
         ("plans:comment", [v], {"text": "En kommentar"}),
+        (
+            "plans:edit_version_part",
+            ["fokusomraade", w.version.focus_areas.first().pk],  # type: ignore[union-attr]
+            {"scope": "local", "key": "tryghed", "title": "Omdøbt", "order": 0},
+        ),
         ("plans:remove_from_version", ["fokusomraade", w.version.focus_areas.first().pk], {}),  # type: ignore[union-attr]
         ("plans:submit_plan", [v], {}),
         ("plans:approve_plan", [v], {"decision": "Godkendt"}),
@@ -145,6 +150,7 @@ def _snapshot() -> tuple[object, ...]:
         + tuple(Milestone.objects.filter(done_on__isnull=False).values_list("pk", flat=True))
         + tuple(Milestone.objects.order_by("pk").values_list("owner_id", flat=True))
         + tuple(models.Initiative.objects.order_by("pk").values_list("title", flat=True))
+        + tuple(models.FocusArea.objects.order_by("pk").values_list("title", flat=True))
     )
 
 
