@@ -34,6 +34,7 @@ from ssp.casework.forms import (
     TransferForm,
 )
 from ssp.casework.models import Programme, ProgrammeTransfer, Screening
+from ssp.casework.programmes import outcome_choices
 from ssp.casework.views import _apply
 from ssp.concerns.access import MANAGING_RELATIONS, concern_for_change
 from ssp.privacy import door
@@ -121,6 +122,7 @@ def programme_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         name: form_class(request.POST if name in request.POST else None)
         for name, (form_class, _call) in PROGRAMME_FORMS.items()
     }
+    forms["outcome"].fields["outcome"].choices = outcome_choices(programme.kind)  # type: ignore[attr-defined]
     if request.method == "POST":
         if not may_run:
             raise PermissionDenied
