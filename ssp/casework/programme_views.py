@@ -100,8 +100,9 @@ def concern_programmes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 PROGRAMME_FORMS: dict[str, tuple[type[Form], Callable[..., Any]]] = {
-    "outcome": (OutcomeForm, services.record_outcome),
-    "measure": (MeasureForm, services.add_contract_measure),
+    # Not "outcome": the button's name must differ from the form's field, or the button's value replaces the choice.
+    "record_outcome": (OutcomeForm, services.record_outcome),
+    "add_measure": (MeasureForm, services.add_contract_measure),
     "infohus": (InfohusForm, services.refer_to_infohus),
     "transfer": (TransferForm, services.request_transfer),
     "end": (EndProgrammeForm, services.end_programme),
@@ -122,7 +123,7 @@ def programme_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         name: form_class(request.POST if name in request.POST else None)
         for name, (form_class, _call) in PROGRAMME_FORMS.items()
     }
-    forms["outcome"].fields["outcome"].choices = outcome_choices(programme.kind)  # type: ignore[attr-defined]
+    forms["record_outcome"].fields["outcome"].choices = outcome_choices(programme.kind)  # type: ignore[attr-defined]
     if request.method == "POST":
         if not may_run:
             raise PermissionDenied
