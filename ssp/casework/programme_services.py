@@ -39,6 +39,7 @@ from ssp.casework.programmes import (
     outcome_reminder_state,
 )
 from ssp.casework.services import write_timeline
+from ssp.concerns.access import MANAGING_RELATIONS
 from ssp.concerns.models import Concern
 from ssp.meetings import services as meetings_services
 from ssp.meetings.models import Meeting
@@ -46,6 +47,11 @@ from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.relations import Relation
 from ssp.structure.models import Forum, ForumKind, Municipality
+
+# Who runs a programme: its coordinator, the receiving municipality's coordinator, and the concern's managers.
+PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+# Who accepts a programme offered to their municipality (page and API).
+TRANSFER_ROLES = frozenset({"ssp_consultant", "manager"})
 
 COORDINATION_MONTHS = 12
 COORDINATION_AT = time(9, 0)

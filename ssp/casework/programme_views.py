@@ -38,11 +38,9 @@ from ssp.casework.programmes import outcome_choices
 from ssp.casework.views import _apply
 from ssp.concerns.access import MANAGING_RELATIONS, concern_for_change
 from ssp.privacy import door
-from ssp.privacy.relations import Relation
 from ssp.structure.models import PoliceDistrict
 
-# Who runs a programme: its coordinator, the receiving municipality's coordinator, and the concern's managers.
-PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+PROGRAMME_RELATIONS = services.PROGRAMME_RELATIONS
 
 
 @require_POST
@@ -162,7 +160,7 @@ def _run(request: AuthedHttpRequest, programme: Programme, forms: dict[str, Form
 def incoming_transfers(request: AuthedHttpRequest) -> HttpResponse:
     """Programmes another municipality asks ours to take over; no citizen data is shown before we accept."""
     municipality_id = request.user.municipality_id
-    if municipality_id is None or request.user.role not in ("ssp_consultant", "manager"):
+    if municipality_id is None or request.user.role not in services.TRANSFER_ROLES:
         raise PermissionDenied
     pending = ProgrammeTransfer.objects.filter(to_municipality_id=municipality_id, accepted_at__isnull=True)
     candidates = services.coordinator_candidates(municipality_id)
