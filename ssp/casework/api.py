@@ -1,4 +1,5 @@
-"""/api/v1/casework/…: case actions, letters and the case record, with the same policy and audit as the pages.
+"""/api/v1/casework/…: case actions, letters, the case record, programmes (screening, contract, transfer) and groups,
+with the same policy and audit as the pages.
 
 A concern or citizen the caller has no relation to is a 404 (never a 403, so the API does not reveal that it
 exists); a relation that only reads is a 403 on writes. Service errors are a 422 naming the field.
@@ -18,27 +19,44 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ssp.accounts.models import User
-from ssp.casework import programme_services, record, selectors, services
-from ssp.casework.models import CaseAction, Letter, Programme, Screening
+from ssp.casework import group_services, programme_services, record, selectors, services
+from ssp.casework.models import (
+    CaseAction,
+    ContractMeasure,
+    GroupMember,
+    Letter,
+    Programme,
+    ProgrammeTransfer,
+    Screening,
+)
 from ssp.casework.schemas import (
+    AcceptTransferIn,
     ActionIn,
     ActionOut,
     CaseRecordOut,
     GroupOut,
     LetterOut,
     LettersIn,
+    MeasureIn,
+    MeasureOut,
+    MemberIn,
+    MemberOut,
     OutcomeIn,
     ProgrammeIn,
     ProgrammeOut,
     RecordActionIn,
+    ScreeningIn,
+    ScreeningOut,
+    TransferIn,
+    TransferOut,
 )
 from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, concern_for_change
 from ssp.concerns.models import Concern
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
-from ssp.privacy.policy import Grant
-from ssp.privacy.relations import Relation
+from ssp.privacy.policy import Grant, citizens_visible_to
 from ssp.privacy.routes import CITIZEN_DATA
+from ssp.structure.models import Municipality
 
 router = Router(tags=["sagsarbejde"])
 T = TypeVar("T")
@@ -188,7 +206,8 @@ def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
     }
 
 
-PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+PROGRAMME_RELATIONS = programme_services.PROGRAMME_RELATIONS
+TRANSFER_ROLES = programme_services.TRANSFER_ROLES
 
 
 @router.get(
@@ -262,3 +281,128 @@ def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for group in built.groups
     ]
+
+
+def _unknown(field: str, message: str) -> NinjaValidationError:
+    return NinjaValidationError([{"loc": ["body", "payload", field], "msg": message, "type": "value_error"}])
+
+
+@router.post(
+    "/casework/concerns/{concern_id}/screenings",
+    response={201: ScreeningOut},
+    operation_id="screen_concern",
+    openapi_extra=CITIZEN_DATA,
+)
+def screen_concern(request: HttpRequest, concern_id: int, payload: ScreeningIn) -> Status[dict[str, Any]]:
+    """The screening forum's assessment against the police district's checklist (the concern's managers)."""
+    user = _user(request)
+    with transaction.atomic():
+        concern, _grant = _to_change(request, concern_id, MANAGING_RELATIONS)
+        screening = _call(
+            lambda: programme_services.screen_concern(concern, actor=user, request=request, **payload.model_dump())
+        )
+    return Status(
+        201,
+        {
+            "id": screening.pk,
+            "concern_id": concern.pk,
+            "screened_on": screening.screened_on,
+            "decision": screening.decision,
+            "reasoning": screening.reasoning,
+            "sign_ids": sorted(payload.sign_ids),
+        },
+    )
+
+
+def _programme_to_run(request: HttpRequest, programme_id: int) -> Programme:
+    """The programme of a concern the caller runs it for (coordinators and the concern's managers): 404 unseen,
+    403 for a relation that only reads; the service writes the audit event."""
+    concern, _grant = _to_change(request, _concern_of(Programme, programme_id), PROGRAMME_RELATIONS)
+    programme = Programme.objects.get(pk=programme_id)
+    programme.concern = concern
+    return programme
+
+
+@router.post(
+    "/casework/programmes/{programme_id}/measures",
+    response={201: MeasureOut},
+    operation_id="add_contract_measure",
+    openapi_extra=CITIZEN_DATA,
+)
+def add_contract_measure(request: HttpRequest, programme_id: int, payload: MeasureIn) -> Status[ContractMeasure]:
+    """A line of an exit programme's contract: which department delivers which measure by when."""
+    user = _user(request)
+    with transaction.atomic():
+        programme = _programme_to_run(request, programme_id)
+        line = _call(
+            lambda: programme_services.add_contract_measure(
+                programme, actor=user, request=request, **payload.model_dump()
+            )
+        )
+    return Status(201, line)
+
+
+@router.post(
+    "/casework/programmes/{programme_id}/transfers",
+    response={201: TransferOut},
+    operation_id="request_programme_transfer",
+    openapi_extra=CITIZEN_DATA,
+)
+def request_transfer(request: HttpRequest, programme_id: int, payload: TransferIn) -> Status[ProgrammeTransfer]:
+    """The citizen moves: offer the programme to the receiving municipality (nothing opens before it accepts)."""
+    user = _user(request)
+    receiving = Municipality.objects.filter(pk=payload.to_municipality_id).first()
+    if receiving is None:
+        raise _unknown("to_municipality_id", _("Ukendt kommune."))
+    with transaction.atomic():
+        programme = _programme_to_run(request, programme_id)
+        transfer = _call(
+            lambda: programme_services.request_transfer(
+                programme, actor=user, to_municipality=receiving, request=request
+            )
+        )
+    return Status(201, transfer)
+
+
+@router.post(
+    "/casework/transfers/{transfer_id}/accept",
+    response=TransferOut,
+    operation_id="accept_programme_transfer",
+    openapi_extra=CITIZEN_DATA,
+)
+def accept_transfer(request: HttpRequest, transfer_id: int, payload: AcceptTransferIn) -> ProgrammeTransfer:
+    """The receiving municipality accepts with its own coordinator, as on the page: only an SSP consultant or a
+    manager there; a transfer offered to another municipality is a 404."""
+    user = _user(request)
+    if user.municipality_id is None or user.role not in TRANSFER_ROLES:
+        raise HttpError(403, _("Kun SSP-konsulenter og ledere i den modtagende kommune accepterer overdragelser."))
+    transfer = ProgrammeTransfer.objects.filter(
+        pk=transfer_id, to_municipality_id=user.municipality_id, accepted_at__isnull=True
+    ).first()
+    if transfer is None:
+        raise Http404
+    coordinator = programme_services.coordinator_candidates(user.municipality_id).filter(pk=payload.coordinator_id)
+    if not coordinator.exists():
+        raise _unknown("coordinator_id", _("Koordinatoren skal arbejde i den modtagende kommune."))
+    return _call(
+        lambda: programme_services.accept_transfer(transfer, actor=user, coordinator=coordinator.get(), request=request)
+    )
+
+
+@router.post(
+    "/casework/groups/{group_id}/members",
+    response={201: MemberOut},
+    operation_id="add_group_member",
+    openapi_extra=CITIZEN_DATA,
+)
+def add_group_member(request: HttpRequest, group_id: int, payload: MemberIn) -> Status[GroupMember]:
+    """Add a citizen the caller sees to a group the caller sees (any other citizen is refused as if unknown)."""
+    user = _user(request)
+    group = selectors.groups_visible_to(user).filter(pk=group_id).first()
+    if group is None:
+        raise Http404
+    citizen = citizens_visible_to(user).filter(pk=payload.citizen_id).first()
+    if citizen is None:
+        raise _unknown("citizen_id", _("Borgeren findes ikke, eller du har ikke adgang til borgeren."))
+    member = _call(lambda: group_services.add_member(group, actor=user, citizen=citizen, request=request))
+    return Status(201, member)

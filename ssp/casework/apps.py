@@ -26,3 +26,14 @@ class CaseworkConfig(AppConfig):
         # the files must leave the disk on every one of those paths, after the deleting transaction commits.
         post_delete.connect(delete_files, sender=Letter, dispatch_uid="casework_letter_files")
         post_delete.connect(delete_files, sender=LetterTemplate, dispatch_uid="casework_template_files")
+
+        # The figures' medians are computed by the database; SQLite needs the aggregate on each connection.
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from ssp.lib.aggregates import register_sqlite_median
+
+        connection_created.connect(register_sqlite_median, dispatch_uid="ssp_sqlite_median")
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                register_sqlite_median(connection=connection)

@@ -1,7 +1,7 @@
 """Figures of case work for the municipality's managers: aggregates only, counts under 5 shown as "<5".
 
-Per month (or ISO week) of one year: intakes (concerns opened), the median days from intake to the first case
-action, actions carried out by kind, deadlines met (actions done by their due date), and pre-entry enrolments
+Per month (or ISO week) of one year: intakes (concerns opened), the median days from reading the daily report in
+to the triage decision and from intake to the first case action, actions carried out by kind, deadlines met (actions done by their due date), and pre-entry enrolments
 with their 12-month status. Each figure is one grouped query, so the page spends the same number of queries
 for one year of data or ten. A median or share over fewer than 5 concerns or actions is not shown ("<5"):
 with so few a manager could recognise the child.
@@ -10,13 +10,12 @@ with so few a manager could recognise the child.
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from statistics import median
+from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractMonth, ExtractWeek, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,9 +23,11 @@ from openpyxl import Workbook
 
 from ssp.casework.charts import Bar, bar_chart
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
-from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind
-from ssp.casework.suppression import THRESHOLD, shown
+from ssp.casework.programmes import ExitOutcome, PreEntryOutcome, ProgrammeKind
 from ssp.concerns.selectors import concerns_opened_between
+from ssp.intake.models import Intake
+from ssp.lib.aggregates import Median
+from ssp.lib.disclosure import DEFAULT_MIN_COUNT, primary_label
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -67,13 +68,17 @@ def _bucket_of(field: str, period: str) -> Callable[[], object]:
 
 def _count_table(title: str, counts: dict[int, int], buckets: list[tuple[int, str]]) -> Table:
     bars = [
-        Bar(label, counts.get(key, 0) if counts.get(key, 0) >= THRESHOLD else None, shown(counts.get(key, 0)))
+        Bar(
+            label,
+            counts.get(key, 0) if counts.get(key, 0) >= DEFAULT_MIN_COUNT else None,
+            primary_label(counts.get(key, 0)),
+        )
         for key, label in buckets
     ]
     return Table(
         title,
         [_("Antal")],
-        [(label, [shown(counts.get(key, 0))]) for key, label in buckets],
+        [(label, [primary_label(counts.get(key, 0))]) for key, label in buckets],
         bar_chart(bars, title=title),
     )
 
@@ -89,32 +94,51 @@ def _intakes(municipality_id: int, year: int, period: str) -> dict[int, int]:
     return {row["bucket"]: row["n"] for row in rows}
 
 
-def _days_to_first_action(municipality_id: int, year: int, period: str) -> dict[int, list[float]]:
+MedianStats = dict[int, tuple[float | None, int]]
+
+
+def _median_days(rows: QuerySet[Any], start_field: str, end_field: str, bucket: Callable[[], object]) -> MedianStats:
+    """Per bucket: the median days from ``start_field`` to ``end_field`` and how many rows it is over. One grouped
+    query: the median is the database's (``ssp.lib.aggregates.Median``), no row reaches Python."""
+    span = ExpressionWrapper(F(end_field) - F(start_field), output_field=DurationField())
+    grouped = (
+        rows.filter(**{f"{end_field}__gte": F(start_field)})
+        .annotate(bucket=bucket())
+        .values("bucket")
+        .annotate(median=Median(span, output_field=DurationField()), n=Count("pk"))
+        .order_by()
+    )
+    return {
+        row["bucket"]: (row["median"] / timedelta(days=1) if row["median"] is not None else None, row["n"])
+        for row in grouped
+    }
+
+
+def _days_to_first_action(municipality_id: int, year: int, period: str) -> MedianStats:
     start, end = _span(year, period)
     first = CaseAction.objects.filter(concern=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
-    rows = (
-        concerns_opened_between(municipality_id, start, end)
-        .annotate(first_at=Subquery(first))
-        .filter(first_at__isnull=False)
-        .values_list("opened_at", "first_at")
-    )
-    spans: dict[int, list[float]] = defaultdict(list)
-    for opened_at, first_at in rows:
-        local = timezone.localtime(opened_at)
-        key = local.isocalendar()[1] if period == "week" else local.month
-        spans[key].append(max((first_at - opened_at) / timedelta(days=1), 0.0))
-    return spans
+    concerns = concerns_opened_between(municipality_id, start, end).annotate(first_at=Subquery(first))
+    return _median_days(concerns, "opened_at", "first_at", _bucket_of("opened_at", period))
 
 
-def _median_table(title: str, spans: dict[int, list[float]], buckets: list[tuple[int, str]]) -> Table:
+def _days_to_triage(municipality_id: int, year: int, period: str) -> MedianStats:
+    """From the day the daily report's row was read in (the intake) to the triage decision on it."""
+    start, end = _span(year, period)
+    intakes = Intake.objects.filter(
+        municipality_id=municipality_id, created_at__gte=start, created_at__lt=end, triage_item__isnull=False
+    ).annotate(decided_at=F("triage_item__decided_at"))
+    return _median_days(intakes, "created_at", "decided_at", _bucket_of("created_at", period))
+
+
+def _median_table(title: str, stats: MedianStats, buckets: list[tuple[int, str]]) -> Table:
     rows, bars = [], []
     for key, label in buckets:
-        values = spans.get(key, [])
-        value = round(median(values), 1) if len(values) >= THRESHOLD else None
-        text = f"{value:.1f}" if value is not None else ("<5" if values else "–")
-        rows.append((label, [text, shown(len(values))]))
+        days, n = stats.get(key, (None, 0))
+        value = round(days, 1) if days is not None and n >= DEFAULT_MIN_COUNT else None
+        text = f"{value:.1f}" if value is not None else ("<5" if n else "–")
+        rows.append((label, [text, primary_label(n)]))
         bars.append(Bar(label, value, text))
-    return Table(title, [_("Median (dage)"), _("Sager")], rows, bar_chart(bars, title=title))
+    return Table(title, [_("Median (dage)"), _("Antal")], rows, bar_chart(bars, title=title))
 
 
 def _actions(
@@ -142,9 +166,15 @@ def _actions(
 def _kinds_table(by_kind: dict[tuple[int, str], int], buckets: list[tuple[int, str]]) -> Table:
     title = _("Udførte indsatser efter type")
     totals = {kind: sum(n for (_bucket, k), n in by_kind.items() if k == kind) for kind in ActionKind.values}
-    rows = [(label, [shown(by_kind.get((key, kind), 0)) for kind in ActionKind.values]) for key, label in buckets]
+    rows = [
+        (label, [primary_label(by_kind.get((key, kind), 0)) for kind in ActionKind.values]) for key, label in buckets
+    ]
     bars = [
-        Bar(str(ActionKind(kind).label), totals[kind] if totals[kind] >= THRESHOLD else None, shown(totals[kind]))
+        Bar(
+            str(ActionKind(kind).label),
+            totals[kind] if totals[kind] >= DEFAULT_MIN_COUNT else None,
+            primary_label(totals[kind]),
+        )
         for kind in ActionKind.values
     ]
     return Table(
@@ -160,15 +190,15 @@ def _deadlines_table(met: dict[int, tuple[int, int]], buckets: list[tuple[int, s
     rows, bars = [], []
     for key, label in buckets:
         in_time, total = met.get(key, (0, 0))
-        share = round(100 * in_time / total) if total >= THRESHOLD else None
+        share = round(100 * in_time / total) if total >= DEFAULT_MIN_COUNT else None
         text = f"{share} %" if share is not None else ("<5" if total else "–")
-        rows.append((label, [text, shown(total)]))
+        rows.append((label, [text, primary_label(total)]))
         bars.append(Bar(label, share, text))
     return Table(title, [_("Andel til tiden"), _("Udførte indsatser")], rows, bar_chart(bars, title=title))
 
 
 def _programmes_table(municipality_id: int, year: int, period: str) -> Table:
-    """Programmes started in the year per kind, and the pre-entry courses' 12-month status (one query)."""
+    """Programmes started in the year per kind, and each kind's 12-month status (one query)."""
     title = _("Forløb startet i året og status efter 12 måneder")
     rows = (
         Programme.objects.filter(municipality_id=municipality_id, started_on__year=year)
@@ -183,8 +213,13 @@ def _programmes_table(municipality_id: int, year: int, period: str) -> Table:
         (str(outcome.label), counts.get((ProgrammeKind.PRE_ENTRY, outcome.value), 0)) for outcome in PreEntryOutcome
     ]
     lines.append((_("pre-entry uden status endnu"), counts.get((ProgrammeKind.PRE_ENTRY, ""), 0)))
-    bars = [Bar(label, n if n >= THRESHOLD else None, shown(n)) for label, n in lines]
-    return Table(title, [_("Antal")], [(label, [shown(n)]) for label, n in lines], bar_chart(bars, title=title))
+    lines += [
+        (_("exit: %(status)s") % {"status": outcome.label}, counts.get((ProgrammeKind.EXIT, outcome.value), 0))
+        for outcome in ExitOutcome
+    ]
+    lines.append((_("exit uden status endnu"), counts.get((ProgrammeKind.EXIT, ""), 0)))
+    bars = [Bar(label, n if n >= DEFAULT_MIN_COUNT else None, primary_label(n)) for label, n in lines]
+    return Table(title, [_("Antal")], [(label, [primary_label(n)]) for label, n in lines], bar_chart(bars, title=title))
 
 
 # Further tables from modules that own their data (``ssp.intake``: triage times), each (municipality, year, period).
@@ -196,6 +231,11 @@ def municipality_figures(municipality_id: int, *, year: int, period: str = "mont
     by_kind, met = _actions(municipality_id, year, period)
     tables = [
         _count_table(_("Henvendelser (nye sager)"), _intakes(municipality_id, year, period), buckets),
+        _median_table(
+            _("Dage fra indlæsning af døgnrapporten til visitation"),
+            _days_to_triage(municipality_id, year, period),
+            buckets,
+        ),
         _median_table(
             _("Dage fra henvendelse til første indsats"), _days_to_first_action(municipality_id, year, period), buckets
         ),

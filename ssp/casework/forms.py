@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
 from ssp.casework.models import ActionKind, ObservationSource, ScreeningItem
-from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind, ScreeningDecision
+from ssp.casework.programmes import OUTCOME_CHOICES, ProgrammeKind, ScreeningDecision
 from ssp.concerns.forms import DATE_INPUT, StyledForm
 from ssp.structure.models import Municipality
 
@@ -59,6 +59,21 @@ class RecordActionForm(StyledForm):
     phase_measures = forms.CharField(label=_("3. Aftalte tiltag"), required=False, widget=TEXT)
     follow_up = forms.CharField(label=_("Opfølgning"), required=False, widget=TEXT)
     follow_up_on = forms.DateField(label=_("Opfølgning den"), required=False, widget=DATE_INPUT)
+
+
+class ActionAgreementForm(StyledForm):
+    what = forms.CharField(label=_("Aftale"), widget=TEXT)
+    owner = _PeopleChoiceField(label=_("Ansvarlig"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Frist"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [person.pk for person in people]
+        self.fields["owner"].queryset = User.objects.filter(pk__in=ids).order_by("first_name", "last_name")  # type: ignore[attr-defined]
+
+
+class CompleteAgreementForm(forms.Form):
+    agreement_id = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CancelActionForm(StyledForm):
@@ -129,7 +144,8 @@ class EnrolForm(StyledForm):
 
 
 class OutcomeForm(StyledForm):
-    outcome = forms.ChoiceField(label=_("Status efter 12 måneder"), choices=PreEntryOutcome.choices)
+    # The view narrows the choices to the programme's kind (``outcome_choices``); the service checks them again.
+    outcome = forms.ChoiceField(label=_("Status efter 12 måneder"), choices=OUTCOME_CHOICES)
     note = forms.CharField(label=_("Bemærkning"), required=False, widget=TEXT)
 
 

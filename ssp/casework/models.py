@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind, ProgrammeStatus, ScreeningDecision
+from ssp.casework.programmes import OUTCOME_CHOICES, ProgrammeKind, ProgrammeStatus, ScreeningDecision
 
 
 class ActionKind(models.TextChoices):
@@ -243,7 +243,7 @@ class Programme(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE
     )
-    outcome = models.CharField(_("status efter 12 måneder"), max_length=20, choices=PreEntryOutcome.choices, blank=True)
+    outcome = models.CharField(_("status efter 12 måneder"), max_length=20, choices=OUTCOME_CHOICES, blank=True)
     outcome_note = models.TextField(_("bemærkning til status"), blank=True)
     outcome_recorded_on = models.DateField(_("status registreret"), null=True, blank=True)
     outcome_reminded_ahead_at = models.DateTimeField(null=True, blank=True)

@@ -66,7 +66,7 @@ def send_conversation_invitations(action: CaseAction, people: list[User]) -> Non
 
 
 def send_outcome_reminders(programmes: list[tuple[Programme, bool]]) -> None:
-    """The 12-month status of a pre-entry course is due: a date and a link, never the young person's name."""
+    """The 12-month status of a programme is due: a date and a link, never the young person's name."""
     drafts = []
     for programme, overdue in programmes:
         due = outcome_due_on(programme.started_on).strftime("%d.%m.%Y")
@@ -74,8 +74,10 @@ def send_outcome_reminders(programmes: list[tuple[Programme, bool]]) -> None:
             subject = _("Overskredet: status efter 12 måneder (frist %(due)s)") % {"due": due}
         else:
             subject = _("Påmindelse: status efter 12 måneder senest %(due)s") % {"due": due}
-        body = _(
-            "Et pre-entry-forløb, du koordinerer, skal have sin status efter 12 måneder senest %(due)s: %(url)s"
-        ) % {"due": due, "url": _url("casework:programme", programme.pk)}
+        body = _("Et %(kind)s, du koordinerer, skal have sin status efter 12 måneder senest %(due)s: %(url)s") % {
+            "kind": programme.get_kind_display(),
+            "due": due,
+            "url": _url("casework:programme", programme.pk),
+        }
         drafts.append(MailDraft(programme.coordinator, subject, body, topic=topic_for(programme)))
     queue_mail(drafts)

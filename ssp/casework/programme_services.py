@@ -33,13 +33,14 @@ from ssp.casework.models import (
     ScreeningItem,
 )
 from ssp.casework.programmes import (
-    PreEntryOutcome,
     ProgrammeKind,
     ProgrammeStatus,
     ScreeningDecision,
+    outcome_choices,
     outcome_reminder_state,
 )
 from ssp.casework.services import write_timeline
+from ssp.concerns.access import MANAGING_RELATIONS
 from ssp.concerns.models import Concern
 from ssp.concerns.timeline import TimelineText
 from ssp.meetings import services as meetings_services
@@ -48,6 +49,11 @@ from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.relations import Relation
 from ssp.structure.models import Forum, ForumKind, Municipality
+
+# Who runs a programme: its coordinator, the receiving municipality's coordinator, and the concern's managers.
+PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+# Who accepts a programme offered to their municipality (page and API).
+TRANSFER_ROLES = frozenset({"ssp_consultant", "manager"})
 
 COORDINATION_MONTHS = 12
 COORDINATION_AT = time(9, 0)
@@ -198,17 +204,18 @@ def record_outcome(
     recorded_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Programme:
-    """The status one year after a pre-entry course started (seed 003): kept out, reoffended, moved, unknown.
+    """The status one year after a programme started: for a pre-entry course (seed 003) kept out, reoffended,
+    moved, unknown; for an exit programme (seed 004) out of the environment, back in it, left the programme, unknown.
 
-    Raises ``ValidationError``: ``outcome`` on an exit programme or before 11 months have passed (the status is
-    about the year), ``outcome`` unknown.
+    Raises ``ValidationError`` on ``outcome``: not a status of the programme's kind, or before 11 months have
+    passed (the status is about the year).
     """
     recorded_on = recorded_on or timezone.localdate()
-    if programme.kind != ProgrammeKind.PRE_ENTRY:
-        raise ValidationError({"outcome": _("Status efter 12 måneder gælder kun pre-entry-forløb.")})
+    if outcome not in dict(outcome_choices(programme.kind)):
+        raise ValidationError({"outcome": _("Vælg en status, der gælder for denne type forløb.")})
     if recorded_on < programme.started_on + relativedelta(months=11):
         raise ValidationError({"outcome": _("Status kan tidligst registreres 11 måneder efter start.")})
-    programme.outcome = PreEntryOutcome(outcome)
+    programme.outcome = outcome
     programme.outcome_note = note.strip()
     programme.outcome_recorded_on = recorded_on
     programme.full_clean()
@@ -458,10 +465,10 @@ def accept_transfer(
 
 @transaction.atomic
 def send_outcome_reminders(*, today: date | None = None) -> int:
-    """Remind coordinators that a pre-entry course's 12-month status is due (two weeks ahead) and, once, overdue."""
+    """Remind coordinators that a programme's 12-month status is due (two weeks ahead) and, once, overdue."""
     today = today or timezone.localdate()
     open_courses = Programme.objects.filter(
-        kind=ProgrammeKind.PRE_ENTRY, outcome="", started_on__lte=today - relativedelta(months=12) + timedelta(days=14)
+        outcome="", started_on__lte=today - relativedelta(months=12) + timedelta(days=14)
     ).select_related("coordinator")
     due: list[tuple[Programme, bool]] = []
     for programme in open_courses:

@@ -34,14 +34,13 @@ from ssp.casework.forms import (
     TransferForm,
 )
 from ssp.casework.models import Programme, ProgrammeTransfer, Screening
+from ssp.casework.programmes import outcome_choices
 from ssp.casework.views import _apply
 from ssp.concerns.access import MANAGING_RELATIONS, concern_for_change
 from ssp.privacy import door
-from ssp.privacy.relations import Relation
 from ssp.structure.models import PoliceDistrict
 
-# Who runs a programme: its coordinator, the receiving municipality's coordinator, and the concern's managers.
-PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
+PROGRAMME_RELATIONS = services.PROGRAMME_RELATIONS
 
 
 @require_POST
@@ -99,8 +98,9 @@ def concern_programmes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 PROGRAMME_FORMS: dict[str, tuple[type[Form], Callable[..., Any]]] = {
-    "outcome": (OutcomeForm, services.record_outcome),
-    "measure": (MeasureForm, services.add_contract_measure),
+    # Not "outcome": the button's name must differ from the form's field, or the button's value replaces the choice.
+    "record_outcome": (OutcomeForm, services.record_outcome),
+    "add_measure": (MeasureForm, services.add_contract_measure),
     "infohus": (InfohusForm, services.refer_to_infohus),
     "transfer": (TransferForm, services.request_transfer),
     "end": (EndProgrammeForm, services.end_programme),
@@ -121,6 +121,7 @@ def programme_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         name: form_class(request.POST if name in request.POST else None)
         for name, (form_class, _call) in PROGRAMME_FORMS.items()
     }
+    forms["record_outcome"].fields["outcome"].choices = outcome_choices(programme.kind)  # type: ignore[attr-defined]
     if request.method == "POST":
         if not may_run:
             raise PermissionDenied
@@ -159,7 +160,7 @@ def _run(request: AuthedHttpRequest, programme: Programme, forms: dict[str, Form
 def incoming_transfers(request: AuthedHttpRequest) -> HttpResponse:
     """Programmes another municipality asks ours to take over; no citizen data is shown before we accept."""
     municipality_id = request.user.municipality_id
-    if municipality_id is None or request.user.role not in ("ssp_consultant", "manager"):
+    if municipality_id is None or request.user.role not in services.TRANSFER_ROLES:
         raise PermissionDenied
     pending = ProgrammeTransfer.objects.filter(to_municipality_id=municipality_id, accepted_at__isnull=True)
     candidates = services.coordinator_candidates(municipality_id)

@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ssp.casework.suppression import shown
+from ssp.lib.disclosure import primary_label
 
 OUTCOME_AFTER = relativedelta(months=12)
 # The coordinator is reminded this long before the 12-month status is due, and again when it is overdue.
@@ -42,6 +42,26 @@ class PreEntryOutcome(models.TextChoices):
     REOFFENDED = "reoffended", _("ny kriminalitet eller i bandemiljøet")
     MOVED = "moved", _("fraflyttet")
     UNKNOWN = "unknown", _("ukendt")
+
+
+class ExitOutcome(models.TextChoices):
+    """The status one year after an exit programme starts: has the citizen left the destructive environment and
+    taken part in society in new, constructive ways (seed 004), gone back, or left the programme?"""
+
+    LEFT_ENVIRONMENT = "left_environment", _("ude af miljøet og uden ny kriminalitet")
+    RETURNED = "returned", _("ny kriminalitet eller tilbage i miljøet")
+    WITHDREW = "withdrew", _("har forladt programmet")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+# The model field's choices: both kinds' statuses ("unknown" is shared).
+OUTCOME_CHOICES = PreEntryOutcome.choices + [choice for choice in ExitOutcome.choices if choice[0] != "unknown"]
+
+
+def outcome_choices(kind: str) -> list[tuple[str, str]]:
+    """The statuses a programme of ``kind`` can have 12 months after its start."""
+    chosen = ExitOutcome if kind == ProgrammeKind.EXIT else PreEntryOutcome
+    return [(value, str(label)) for value, label in chosen.choices]
 
 
 class ScreeningDecision(models.TextChoices):
@@ -101,6 +121,6 @@ def district_report(municipalities: Sequence[str], facts: Iterable[EnrolmentFact
     for fact in facts:
         counts.setdefault(fact.municipality, dict.fromkeys(columns, 0))[fact.outcome] += 1
     return [
-        ReportRow(name, shown(sum(row.values())), tuple(shown(row[column]) for column in columns))
+        ReportRow(name, primary_label(sum(row.values())), tuple(primary_label(row[column]) for column in columns))
         for name, row in counts.items()
     ]

@@ -116,3 +116,60 @@ class GroupOut(Schema):
     name: str
     members: list[GroupMemberOut]
     hidden_count: int
+
+
+class ScreeningIn(Schema):
+    screened_on: date
+    sign_ids: list[int] = []
+    decision: str
+    reasoning: str
+
+
+class ScreeningOut(Schema):
+    id: int
+    concern_id: int
+    screened_on: date
+    decision: str
+    reasoning: str
+    sign_ids: list[int]
+
+
+class TransferIn(Schema):
+    to_municipality_id: int
+
+
+class AcceptTransferIn(Schema):
+    coordinator_id: int
+
+
+class TransferOut(Schema):
+    id: int
+    programme_id: int
+    to_municipality_id: int
+    requested_at: datetime
+    accepted_at: datetime | None
+    receiving_coordinator_id: int | None
+
+
+class MeasureIn(Schema):
+    department: str
+    measure: str
+    due_on: date
+
+
+class MeasureOut(Schema):
+    id: int
+    programme_id: int
+    department: str
+    measure: str
+    due_on: date
+    done_on: date | None
+
+
+class MemberIn(Schema):
+    citizen_id: int
+
+
+class MemberOut(Schema):
+    group_id: int
+    citizen_id: int

@@ -27,6 +27,7 @@ from ssp.citizens.models import Citizen, Guardian
 from ssp.concerns.models import Concern, ConcernEvent
 from ssp.concerns.timeline import TimelineText
 from ssp.meetings import services as meetings_services
+from ssp.meetings.models import Agreement, AgreementStatus
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import relation_to_concern
@@ -253,6 +254,61 @@ def cancel_action(action: CaseAction, *, actor: User, reason: str, request: Http
         ref=f"case_action:{action.pk}",
     )
     return action
+
+
+@transaction.atomic
+def add_action_agreement(
+    action: CaseAction,
+    *,
+    actor: User,
+    what: str,
+    owner: User,
+    due_on: date,
+    request: HttpRequest | None = None,
+) -> Agreement:
+    """An agreement made in the action (what, who, by when), kept as the meetings capability's ``Agreement`` so it
+    is in its owner's open agreements and reminded like a meeting's. The owner must already see the concern.
+
+    Raises ``ValidationError`` on ``what`` when empty, on ``owner`` without a relation to the concern and on
+    ``due_on`` in the past.
+    """
+    if not what.strip():
+        raise ValidationError({"what": _("Skriv hvad der er aftalt.")})
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Fristen ligger i fortiden.")})
+    _check_owner(action.concern, owner)
+    agreement = meetings_services.add_case_action_agreement(action.pk, what=what, owner=owner, due_on=due_on)
+    write_timeline(
+        action.concern,
+        actor=actor,
+        action=AuditAction.CREATE,
+        fields=("agreement",),
+        request=request,
+        summary=_("Aftale ved %(kind)s med frist %(due)s")
+        % {"kind": action.get_kind_display(), "due": due_on.strftime("%d.%m.%Y")},
+        ref=f"case_action:{action.pk} agreement:{agreement.pk}",
+    )
+    return agreement
+
+
+@transaction.atomic
+def complete_action_agreement(
+    action: CaseAction, *, actor: User, agreement_id: int, request: HttpRequest | None = None
+) -> Agreement:
+    """Mark one of the action's open agreements done (its owner or whoever may record the action)."""
+    agreement = action.agreements.filter(pk=agreement_id, status=AgreementStatus.OPEN).first()
+    if agreement is None:
+        raise ValidationError({"agreement_id": _("Aftalen findes ikke eller er allerede udført.")})
+    meetings_services.complete_agreement(agreement, actor=actor)
+    write_timeline(
+        action.concern,
+        actor=actor,
+        fields=("agreement.status",),
+        request=request,
+        summary=_("Aftale ved %(kind)s udført") % {"kind": action.get_kind_display()},
+        ref=f"case_action:{action.pk} agreement:{agreement.pk}",
+    )
+    return agreement
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 
 The same figures as ``ssp.casework.figures`` (done actions by kind bucketed by due date, pre-entry outcomes), over
 the whole scope in one grouped query each, so a district dashboard costs the same as a municipality's. Every count
-goes through ``ssp.insight.disclosure.publish_counts``: no tile lets a reader single out a child.
+goes through ``ssp.lib.disclosure.publish_counts``: no tile lets a reader single out a child.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.casework import figures, letters, record, selectors, services
 from ssp.casework.forms import (
+    ActionAgreementForm,
     CancelActionForm,
+    CompleteAgreementForm,
     GenerateLettersForm,
     GuardianForm,
     PlanActionForm,
@@ -138,10 +140,12 @@ def _action_for(request: AuthedHttpRequest, action_pk: int) -> tuple[CaseAction,
 
 def _change_action(request: AuthedHttpRequest, action: CaseAction, forms: dict[str, Form]) -> Any:
     """Run the service the pressed button asks for; None when its form or the service refused."""
-    calls: dict[str, Callable[..., CaseAction]] = {
+    calls: dict[str, Callable[..., Any]] = {
         "record": services.record_action,
         "schedule": services.schedule_conversation,
         "cancel": services.cancel_action,
+        "agreement": services.add_action_agreement,
+        "complete_agreement": services.complete_action_agreement,
     }
     pressed = next((name for name in calls if name in request.POST), None)
     if pressed is None or not forms[pressed].is_valid():
@@ -156,20 +160,38 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
     """The action with the forms to record, book or cancel it (its owner or the concern's managers)."""
     action, grant = _action_for(request, action_pk)
     may_record = action.owner_id == request.user.pk or grant.relation in MANAGING_RELATIONS
+    agreements = list(action.agreements.select_related("owner").order_by("due_on", "pk"))
     forms: dict[str, Form] = {
         "record": RecordActionForm(request.POST if "record" in request.POST else None),
         "cancel": CancelActionForm(request.POST if "cancel" in request.POST else None),
         "schedule": ScheduleConversationForm(request.POST if "schedule" in request.POST else None),
+        "agreement": ActionAgreementForm(
+            request.POST if "agreement" in request.POST else None, people=_people(action.concern)
+        ),
+        "complete_agreement": CompleteAgreementForm(request.POST if "complete_agreement" in request.POST else None),
     }
     if request.method == "POST":
-        if not may_record:
+        # An agreement's owner completes it even when they may not record the action itself.
+        owns = {agreement.pk for agreement in agreements if agreement.owner_id == request.user.pk}
+        completes_own = "complete_agreement" in request.POST and request.POST.get("agreement_id", "") in {
+            str(pk) for pk in owns
+        }
+        if not (may_record or completes_own):
             raise PermissionDenied
         if _change_action(request, action, forms) is not None:
             messages.success(request, _("Indsatsen er gemt."))
+            if "agreement" in request.POST or "complete_agreement" in request.POST:
+                return redirect("casework:action", action_pk=action.pk)
             return redirect("casework:concern", pk=action.concern_id)
         # Shown again with the errors: a read of the concern, audited as such.
         door.access_concern(request.user, action.concern_id, request=request)
-    context = {"action": action, "grant": grant, "concern": action.concern, "may_record": may_record}
+    context = {
+        "action": action,
+        "grant": grant,
+        "concern": action.concern,
+        "may_record": may_record,
+        "agreements": agreements,
+    }
     context |= {f"{name}_form": form for name, form in forms.items()}
     return render(request, "casework/action_detail.html", context, status=400 if request.method == "POST" else 200)
 

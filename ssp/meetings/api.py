@@ -117,6 +117,8 @@ def minutes(request: AuthedHttpRequest, meeting_id: int) -> list[MinutesItemOut]
 
 
 def _agreement_out(agreement: Agreement) -> AgreementOut:
+    # Only meeting agreements reach this API (``open_meeting_agreements_of``, ``own_open_agreement``).
+    assert agreement.meeting_id is not None
     return AgreementOut(
         id=agreement.pk,
         meeting_id=agreement.meeting_id,
@@ -132,7 +134,7 @@ def _agreement_out(agreement: Agreement) -> AgreementOut:
     "/meetings/agreements", response=list[AgreementOut], summary="Mine åbne aftaler", openapi_extra=NO_CITIZEN_DATA
 )
 def agreements(request: AuthedHttpRequest) -> list[AgreementOut]:
-    return [_agreement_out(agreement) for agreement in selectors.open_agreements_of(request.user)]
+    return [_agreement_out(agreement) for agreement in selectors.open_meeting_agreements_of(request.user)]
 
 
 @router.post(

@@ -159,8 +159,16 @@ def send_minutes_published(meeting: Meeting, members: list[User]) -> None:
 
 
 def send_agreement_reminder(agreement: Agreement) -> None:
-    url = settings.SITE_URL.rstrip("/") + reverse("meetings:agreements")
     subject = _("Påmindelse: aftale med frist %(due)s") % {"due": agreement.due_on.strftime("%d.%m.%Y")}
+    if agreement.meeting is None:
+        # A case action's agreement: the mail names no child and no text, only a link to the action's page.
+        action_url = settings.SITE_URL.rstrip("/") + reverse("casework:action", args=[agreement.case_action_id])
+        body = _(
+            "Du har en åben aftale fra en indsats i en sag med frist %(due)s. Se og afslut den på platformen: %(url)s"
+        ) % {"due": agreement.due_on.strftime("%d.%m.%Y"), "url": action_url}
+        _plain([agreement.owner], subject, body, topic=topic_for(agreement))
+        return
+    url = settings.SITE_URL.rstrip("/") + reverse("meetings:agreements")
     body = _(
         "Du har en åben aftale fra mødet i %(forum)s den %(day)s med frist %(due)s. Se og afslut den på platformen: %(url)s"
     ) % {

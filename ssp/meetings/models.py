@@ -212,9 +212,17 @@ class AgreementStatus(models.TextChoices):
 
 
 class Agreement(models.Model):
-    """A follow-up agreed at a meeting: what, who and by when."""
+    """A follow-up agreed at a meeting or in a case action: what, who and by when.
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agreements")
+    Exactly one of ``meeting`` and ``case_action`` is set. A meeting's agreement is general text (the privacy check
+    guards it); a case action's agreement is part of a concern (citizen data): it is shown in full only on the
+    action's page, reached through ``ssp.privacy``, and is deleted with the action and so with the concern.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="agreements")
+    case_action = models.ForeignKey(
+        "casework.CaseAction", on_delete=models.CASCADE, null=True, blank=True, related_name="agreements"
+    )
     item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements")
     what = models.TextField(_("aftale"))
     owner = models.ForeignKey(
@@ -234,7 +242,12 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open", done_at__isnull=True) | Q(status="done", done_at__isnull=False),
                 name="agreement_done_at_matches_status",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False, case_action__isnull=True)
+                | Q(meeting__isnull=True, case_action__isnull=False),
+                name="agreement_meeting_or_case_action",
+            ),
         ]
         indexes = [
             # Start page and reminders: a user's open agreements by due date.
@@ -243,3 +256,7 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.what[:60]
+
+    @property
+    def is_from_case(self) -> bool:
+        return self.case_action_id is not None

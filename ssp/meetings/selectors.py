@@ -157,11 +157,18 @@ def feed_meetings(user: User) -> QuerySet[Meeting]:
 
 
 def open_agreements_of(user: User) -> QuerySet[Agreement]:
+    """The user's open agreements from meetings and from case actions. A case action's agreement is citizen data:
+    the start page and "Mine aftaler" show only its due date and a link to the action (audited there)."""
     return (
         Agreement.objects.filter(owner=user, status=AgreementStatus.OPEN)
         .select_related("meeting", "meeting__forum")
         .order_by("due_on", "id")
     )
+
+
+def open_meeting_agreements_of(user: User) -> QuerySet[Agreement]:
+    """The user's open agreements from meetings only (general text): what the meetings API returns."""
+    return open_agreements_of(user).filter(meeting__isnull=False)
 
 
 def start_agreements(user: User) -> dict[str, object]:
@@ -348,5 +355,6 @@ def municipality_year(municipality: Municipality, year: int) -> YearOverview:
 
 
 def own_open_agreement(user: User, pk: int) -> Agreement:
-    """An open agreement ``user`` owns; anyone else's (or a done one) is a 404, so its existence is not revealed."""
-    return get_object_or_404(Agreement, pk=pk, owner=user, status=AgreementStatus.OPEN)
+    """An open meeting agreement ``user`` owns; anyone else's (or a done one) is a 404, so its existence is not
+    revealed. A case action's agreement is completed on the action's page, where the change is audited."""
+    return get_object_or_404(Agreement, pk=pk, owner=user, status=AgreementStatus.OPEN, meeting__isnull=False)

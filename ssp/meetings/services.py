@@ -670,6 +670,16 @@ def add_agreement(
 
 
 @transaction.atomic
+def add_case_action_agreement(case_action_id: int, *, what: str, owner: User, due_on: date) -> Agreement:
+    """An agreement made in a case action (called by ``ssp.casework``, which checks the owner's access to the
+    concern and audits the change); the same owner, due date, status and reminders as a meeting's agreement."""
+    agreement = Agreement(case_action_id=case_action_id, what=what.strip(), owner=owner, due_on=due_on)
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
 def complete_agreement(agreement: Agreement, *, actor: User) -> Agreement:
     agreement.status = AgreementStatus.DONE
     agreement.done_at = timezone.now()

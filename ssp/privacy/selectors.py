@@ -36,13 +36,16 @@ def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
 
 
 def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
-    """Audit events an administrator may search: their municipality's citizens, or all for a system administrator."""
+    """Audit events an administrator may search: about their municipality's citizens, or done by their
+    municipality's staff (so a receiving municipality audits its coordinator of a transferred programme, whose
+    citizen is registered elsewhere); all for a system administrator."""
     events = AuditEvent.objects.select_related("actor").order_by("-pk")
     if admin.role == "system_admin":
         pass
     elif admin.role == "municipal_admin" and admin.municipality_id is not None:
         events = events.filter(
             Exists(Citizen.objects.filter(pk=OuterRef("citizen_id"), municipality_id=admin.municipality_id))
+            | Exists(User.objects.filter(pk=OuterRef("actor_id"), municipality_id=admin.municipality_id))
         )
     else:
         return AuditEvent.objects.none()

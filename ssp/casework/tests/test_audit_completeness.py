@@ -39,7 +39,9 @@ class Scene:
     action: Any
     letter: Any
     programme: Any
+    exit_programme: Any
     group: Any
+    empty_group: Any
     receiver: Any
     receiver_coordinator: Any
 
@@ -76,12 +78,17 @@ def scene(make_concern: Any, make_guardian: Any, make_user: Any, today: Any) -> 
     programme_services.request_transfer(programme, actor=consultant, to_municipality=receiving)
     group = group_services.create_group(consultant.municipality_id, actor=consultant, name="Gruppen")
     group_services.add_member(group, actor=consultant, citizen=concern.citizen)
+    exit_programme = programme_services.enrol_programme(
+        concern, actor=consultant, kind=ProgrammeKind.EXIT, coordinator=consultant, plan="Kontrakt", started_on=today
+    )
     return Scene(
         concern=concern,
         action=action,
         letter=letter,
         programme=programme,
+        exit_programme=exit_programme,
         group=group,
+        empty_group=group_services.create_group(consultant.municipality_id, actor=consultant, name="Ved stationen"),
         receiver=make_user(role=StaffRole.SSP_CONSULTANT, municipality="101"),
         receiver_coordinator=make_user(role=StaffRole.SSP_CONSULTANT, municipality="101"),
     )
@@ -171,6 +178,31 @@ def _api_requests(scene: Scene, today: Any) -> dict[str, tuple[str, str, dict[st
             {"outcome": PreEntryOutcome.KEPT_OUT},
         ),
         "list_groups": ("get", "/api/v1/casework/groups", {}),
+        "screen_concern": (
+            "post",
+            f"/api/v1/casework/concerns/{pk}/screenings",
+            {"screened_on": today.isoformat(), "decision": ScreeningDecision.NO_ACTION, "reasoning": "Ny vurdering"},
+        ),
+        "add_contract_measure": (
+            "post",
+            f"/api/v1/casework/programmes/{scene.exit_programme.pk}/measures",
+            {"department": "Jobcenter", "measure": "Praktikplads", "due_on": today.isoformat()},
+        ),
+        "request_programme_transfer": (
+            "post",
+            f"/api/v1/casework/programmes/{scene.exit_programme.pk}/transfers",
+            {"to_municipality_id": Municipality.objects.get(code="101").pk},
+        ),
+        "accept_programme_transfer": (
+            "post",
+            f"/api/v1/casework/transfers/{scene.programme.transfers.get().pk}/accept",
+            {"coordinator_id": scene.receiver_coordinator.pk},
+        ),
+        "add_group_member": (
+            "post",
+            f"/api/v1/casework/groups/{scene.empty_group.pk}/members",
+            {"citizen_id": concern.citizen_id},
+        ),
     }
 
 
@@ -216,7 +248,7 @@ def test_page_records_the_citizen_it_touches(route: str, scene: Scene, today: An
 @pytest.mark.parametrize("operation", DECLARED_OPERATIONS)
 def test_api_operation_records_the_citizen_it_touches(operation: str, scene: Scene, today: Any, login: Any) -> None:
     method, url, data = _api_requests(scene, today)[operation]
-    client = login(scene.concern.responsible)
+    client = login(scene.receiver if operation == "accept_programme_transfer" else scene.concern.responsible)
     before = _last_event()
 
     post = {"data": data, "content_type": "application/json"} if method == "post" else {}

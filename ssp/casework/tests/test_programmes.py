@@ -13,7 +13,7 @@ from ssp.accounts.models import StaffRole
 from ssp.casework import programme_services as services
 from ssp.casework import report
 from ssp.casework.models import ActionKind, ScreeningItem
-from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind, ScreeningDecision
+from ssp.casework.programmes import ExitOutcome, PreEntryOutcome, ProgrammeKind, ScreeningDecision
 from ssp.casework.tests.conftest import decoded
 from ssp.privacy import door
 from ssp.privacy.models import AuditEvent
@@ -178,6 +178,17 @@ def test_transfer_moves_access_and_both_municipalities_are_audited(
     assert requested.relation == Relation.PROGRAMME_COORDINATOR
     assert granted.relation == Relation.TRANSFERRED_PROGRAMME and f"from:{concern.municipality_id}" in granted.detail
 
+    # Each municipality's administrator finds its own side of the transfer in the audit log.
+    admin_there = make_user(role=StaffRole.MUNICIPAL_ADMIN, municipality="101")
+    log_there = login(admin_there).get(reverse("privacy:audit_log"), {"citizen": concern.citizen_id})
+    assert consultant_there.username in log_there.content.decode()
+    assert "grant_access" in log_there.content.decode()
+    admin_here = make_user(role=StaffRole.MUNICIPAL_ADMIN, municipality=concern.municipality.code)
+    log_here = login(admin_here).get(reverse("privacy:audit_log"), {"citizen": concern.citizen_id})
+    assert exit_coordinator.username in log_here.content.decode()
+    # The receiving administrator does not see the first municipality's other events about the citizen.
+    assert concern.responsible.username not in log_there.content.decode()
+
 
 def test_only_the_receiving_municipality_accepts(make_concern: Any, make_user: Any, today: Any) -> None:
     concern = make_concern()
@@ -236,3 +247,63 @@ def test_the_district_report_counts_per_municipality(make_concern: Any, today: A
     rows = {row.municipality: row for row in report.pre_entry_report(district, today.year)}
     assert rows[concern.municipality.name].enrolled == "<5"
     assert all(row.enrolled == "0" for name, row in rows.items() if name != concern.municipality.name)
+
+
+def test_an_exit_programme_gets_its_own_twelve_month_status_with_a_reminder(
+    make_concern: Any,
+    make_user: Any,
+    login: Any,
+    today: Any,
+    smtp_server: Any,
+    django_capture_on_commit_callbacks: Any,
+    deliver_mail_queue: Any,
+) -> None:
+    concern = make_concern()
+    coordinator = make_user(role=StaffRole.SSP_CONSULTANT, email="exit@kommune.invalid")
+    programme = services.enrol_programme(
+        concern,
+        actor=concern.responsible,
+        kind=ProgrammeKind.EXIT,
+        coordinator=coordinator,
+        plan="Kontrakt med jobcenter og boligsocialt team",
+        started_on=today - relativedelta(months=12) + timedelta(days=5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_outcome_reminders(today=today) == 1
+    assert deliver_mail_queue() == 1
+    assert "exitprogram" in decoded(smtp_server.messages[0])
+
+    with pytest.raises(ValidationError) as wrong_kind:
+        services.record_outcome(programme, actor=coordinator, outcome=PreEntryOutcome.MOVED, recorded_on=today)
+    assert "outcome" in wrong_kind.value.message_dict
+
+    page = login(coordinator).get(reverse("casework:programme", args=[programme.pk])).content.decode()
+    assert str(ExitOutcome.LEFT_ENVIRONMENT.label) in page and str(PreEntryOutcome.KEPT_OUT.label) not in page
+    response = login(coordinator).post(
+        reverse("casework:programme", args=[programme.pk]),
+        {"outcome": ExitOutcome.LEFT_ENVIRONMENT, "note": "Fast arbejde", "record_outcome": "1"},
+    )
+    programme.refresh_from_db()
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert programme.outcome == ExitOutcome.LEFT_ENVIRONMENT and programme.outcome_recorded_on == today
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_outcome_reminders(today=today + timedelta(days=30)) == 0
+
+
+def test_the_coordinator_adds_a_contract_line_on_the_page(make_concern: Any, login: Any, today: Any) -> None:
+    concern = make_concern()
+    programme = services.enrol_programme(
+        concern,
+        actor=concern.responsible,
+        kind=ProgrammeKind.EXIT,
+        coordinator=concern.responsible,
+        plan="Kontrakt",
+        started_on=today,
+    )
+    data = {"department": "Jobcenter", "measure": "Praktikplads", "due_on": (today + timedelta(days=30)).isoformat()}
+    response = login(concern.responsible).post(
+        reverse("casework:programme", args=[programme.pk]), {**data, "add_measure": "1"}
+    )
+    assert response.status_code == 302
+    line = programme.measures.get()
+    assert (line.department, line.measure) == ("Jobcenter", "Praktikplads")

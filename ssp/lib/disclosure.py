@@ -1,0 +1,488 @@
+"""Disclosure control (diskretionering): no table the platform shows lets a reader single out a child.
+
+Every aggregate the platform publishes — survey tables, intake and concern figures, programme counts, dashboard
+tiles and reports — passes through ``suppress()``. The rule follows Statistics Denmark and the Danish health data
+authority: a figure with fewer than ``min_count`` (5) respondents is shown as "<5" (primary suppression), and
+enough other figures are hidden as "x" (secondary, complementary suppression) that no hidden figure can be worked
+out from what is shown.
+
+The model
+---------
+A *linked table* is a set of cells (interior figures and every total) and a list of *relations*: a total equals
+the sum of its parts. Row and column totals, the grades or schools of the same table, a municipality against its
+schools (so "the municipality minus the other schools"), a sum over waves and a shared total over municipalities
+are all relations, so every published view of the same figures is audited together, not table by table.
+``hypercube()`` builds the cube with all its margins from interior counts; other shapes add relations by hand.
+
+The attacker
+------------
+Someone who knows every shown figure exactly, every relation, that counts are whole numbers ≥ 0, that a "<5" cell
+lies in [0, min_count - 1] and that an "x" cell (hidden to protect another) is ≥ min_count. For a hidden cell the
+attacker's best knowledge is the interval [lo, hi] of values consistent with all of that: two linear programmes
+(minimise, maximise the cell) over the hidden cells. HiGHS through scipy's ``linprog`` solves them exactly; the
+integer polytope lies inside the LP's, so the LP interval is an outer bound the attacker cannot beat by algebra.
+
+The guarantee
+-------------
+1. A "<5" cell: the published figures add nothing to "<5" — its interval is the whole [0, min_count - 1].
+2. An "x" cell: its interval is at least ``min_count - 1`` wide, so the attacker cannot pin it.
+If no choice of hidden cells reaches that (tiny tables where even the totals are small), the table is *withheld*:
+nothing of it is shown.
+
+The algorithm (greedy, auditing as it goes)
+-------------------------------------------
+1. Hide every cell below ``min_count`` (zero included: "nobody in the class" is a statement about every pupil).
+2. Take the hidden cells in order. Audit the cell over the *component* of hidden cells it is linked to
+   (relations with two or more hidden members chain them; other relations only fix constants).
+3. While the audit fails: if a relation touching the component has exactly one hidden member, that member is
+   pinned by subtraction — hide one more member of that relation. Otherwise the interval is too narrow for lack of
+   slack — hide one more member of a relation of the failing cell. The member chosen is an interior cell before a
+   total, the smallest with room to absorb the whole "<5" range (≥ 2·min_count - 1), else the largest.
+4. Hidden cells added in step 3 join the queue and are audited too.
+Hiding a cell only widens every other hidden cell's interval (a fixed value becomes a range that contains it), so
+a cell that passed stays passed and each cell is audited to completion once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+Key = tuple[str, ...]
+TOTAL = "\u03a3"  # the label of a margin along a dimension ("I alt" when shown)
+DEFAULT_MIN_COUNT = 5
+
+
+class Mark(StrEnum):
+    SHOWN = "shown"
+    PRIMARY = "primary"  # fewer than min_count: "<5"
+    SECONDARY = "secondary"  # hidden to protect another cell: "x"
+    WITHHELD = "withheld"  # the whole table is not shown
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``total`` equals the sum of ``parts``."""
+
+    total: Key
+    parts: tuple[Key, ...]
+
+    @property
+    def members(self) -> tuple[Key, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass(frozen=True)
+class LinkedTable:
+    values: Mapping[Key, int]
+    relations: Sequence[Relation]
+
+    def __post_init__(self) -> None:
+        for key, value in self.values.items():
+            if value < 0:
+                raise ValueError(f"Negative count in cell {key}: {value}")
+        for relation in self.relations:
+            missing = [key for key in relation.members if key not in self.values]
+            if missing:
+                raise ValueError(f"Relation refers to unknown cells: {missing}")
+            if self.values[relation.total] != sum(self.values[key] for key in relation.parts):
+                raise ValueError(f"Total {relation.total} is not the sum of its parts")
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    @property
+    def width(self) -> float:
+        return self.hi - self.lo
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A linked table as it may be published."""
+
+    table: LinkedTable
+    min_count: int
+    primary: frozenset[Key]
+    secondary: frozenset[Key]
+    withheld: bool = False
+
+    def mark(self, key: Key) -> Mark:
+        if self.withheld:
+            return Mark.WITHHELD
+        if key in self.primary:
+            return Mark.PRIMARY
+        if key in self.secondary:
+            return Mark.SECONDARY
+        return Mark.SHOWN
+
+    def shown(self, key: Key) -> int | None:
+        """The figure, or None when it is hidden."""
+        return self.table.values[key] if self.mark(key) == Mark.SHOWN else None
+
+    def label(self, key: Key) -> str:
+        """The text a reader sees in the cell."""
+        mark = self.mark(key)
+        if mark == Mark.SHOWN:
+            return str(self.table.values[key])
+        if mark == Mark.PRIMARY:
+            return f"<{self.min_count}"
+        if mark == Mark.SECONDARY:
+            return "x"
+        return "–"
+
+    @property
+    def hidden(self) -> frozenset[Key]:
+        if self.withheld:
+            return frozenset(self.table.values)
+        return self.primary | self.secondary
+
+
+def hypercube(counts: Mapping[Any, int], labels: Sequence[Sequence[str]] | None = None) -> LinkedTable:
+    """The cube of ``counts`` with every margin (``TOTAL`` along each dimension and each combination).
+
+    ``labels`` lists each dimension's categories (cells missing from ``counts`` are 0); by default the categories
+    seen in ``counts``.
+    """
+    if not counts and labels is None:
+        raise ValueError("An empty table needs its labels")
+    if labels is None:
+        dims = len(next(iter(counts)))
+        labels = [sorted({key[d] for key in counts}) for d in range(dims)]
+    if any(TOTAL in axis for axis in labels):
+        raise ValueError(f"{TOTAL!r} is reserved for totals")
+    axes = [[*axis, TOTAL] for axis in labels]
+    values: dict[Key, int] = dict.fromkeys(itertools.product(*axes), 0)
+    dims = len(labels)
+    # Each interior count adds to its own cell and to every margin above it: 2^dims additions per count.
+    for key, count in counts.items():
+        if key not in values or TOTAL in key:
+            raise ValueError(f"Cell {key} is not in the table's labels")
+        for mask in itertools.product((False, True), repeat=dims):
+            values[tuple(TOTAL if up else part for part, up in zip(key, mask, strict=True))] += count
+    relations = []
+    for key in values:
+        for d, part in enumerate(key):
+            if part == TOTAL:
+                parts = tuple((*key[:d], label, *key[d + 1 :]) for label in labels[d])
+                relations.append(Relation(total=key, parts=parts))
+    return LinkedTable(values=values, relations=relations)
+
+
+def suppress(
+    table: LinkedTable,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+    locked: Iterable[Key] = (),
+    hidden_elsewhere: Iterable[Key] = (),
+) -> Suppressed:
+    """Primary and secondary suppression of ``table`` (the algorithm is in the module docstring).
+
+    ``locked`` cells are already published elsewhere and may not be hidden here (they count as known figures);
+    ``hidden_elsewhere`` cells are hidden elsewhere with the same figure and stay hidden here, so one figure is
+    never shown on one page and hidden on another.
+    """
+    if min_count < 1:
+        raise ValueError("min_count must be at least 1")
+    auditor = _Auditor(table, min_count, frozenset(locked))
+    for key in hidden_elsewhere:
+        auditor.hide(key, primary=table.values[key] < min_count)
+    for key, value in table.values.items():
+        if value < min_count:
+            if key in auditor.locked:
+                raise ValueError(f"Cell {key} is below {min_count} but published elsewhere")
+            auditor.hide(key, primary=True)
+    withheld = Suppressed(table, min_count, frozenset(), frozenset(), withheld=True)
+    while True:
+        if not auditor.close_singletons():
+            return withheld
+        failing = auditor.failing()
+        if not failing:
+            break
+        for key in failing:
+            candidate = auditor.next_to_hide(key)
+            if candidate is None:
+                return withheld
+            auditor.hide(candidate, primary=False)
+    return Suppressed(
+        table,
+        min_count,
+        primary=frozenset(auditor.primary),
+        secondary=frozenset(auditor.hidden - auditor.primary),
+    )
+
+
+def attacker_interval(suppressed: Suppressed, key: Key) -> Interval:
+    """What the attacker described in the module docstring can know of the hidden cell ``key``."""
+    auditor = _Auditor(suppressed.table, suppressed.min_count, frozenset())
+    for hidden in suppressed.hidden:
+        auditor.hide(hidden, primary=hidden in suppressed.primary)
+    return auditor.interval(key)
+
+
+_EPS = 1e-6
+# The attacker's polytope: equality matrix (sparse), right-hand side and per-cell bounds.
+_Problem = tuple[Any, np.ndarray | None, list[tuple[float, float]]]
+
+
+class _Auditor:
+    def __init__(self, table: LinkedTable, min_count: int, locked: frozenset[Key]) -> None:
+        self.table = table
+        self.min_count = min_count
+        self.locked = locked
+        # An attacker knows no cell exceeds the largest figure of the table; the bound keeps every LP bounded.
+        self.ceiling = max(table.values.values(), default=0)
+        self.hidden: set[Key] = set()
+        self.primary: set[Key] = set()
+        self.relations_of: dict[Key, list[Relation]] = defaultdict(list)
+        for relation in table.relations:
+            for key in relation.members:
+                self.relations_of[key].append(relation)
+
+    def hide(self, key: Key, *, primary: bool) -> None:
+        self.hidden.add(key)
+        if primary:
+            self.primary.add(key)
+
+    def bounds(self, key: Key) -> tuple[float, float]:
+        if key in self.primary:
+            return (0, self.min_count - 1)
+        return (self.min_count, max(self.ceiling, self.min_count))
+
+    def passes(self, key: Key) -> bool:
+        return self._enough(key, self.interval(key))
+
+    def _enough(self, key: Key, found: Interval) -> bool:
+        if key in self.primary:
+            return found.lo <= _EPS and found.hi >= self.min_count - 1 - _EPS
+        return found.width >= self.min_count - 1 - _EPS
+
+    def close_singletons(self) -> bool:
+        """Hide partners until no relation has exactly one hidden member; False when a relation has no partner left.
+
+        A partner that also sits in another such relation closes both (the corner of a rectangle), so it goes first.
+        """
+        while True:
+            singles = [relation for relation in self.table.relations if self._hidden_in(relation) == 1]
+            if not singles:
+                return True
+            relation = singles[0]
+            candidates = {m for m in relation.members if m not in self.hidden and m not in self.locked}
+            if not candidates:
+                return False
+            single_ids = {id(single) for single in singles}
+            closes = {key: sum(id(other) in single_ids for other in self.relations_of[key]) for key in candidates}
+            best = max(closes.values())
+            self.hide(self._cheapest({key for key in candidates if closes[key] == best}), primary=False)
+
+    def _hidden_in(self, relation: Relation) -> int:
+        return sum(member in self.hidden for member in relation.members)
+
+    def failing(self) -> list[Key]:
+        """The hidden cells whose interval is too narrow, with as few LPs as possible.
+
+        Every feasible point of the attacker's LP is a witness for every cell at once: a cell seen at 0 in one
+        solution and at its top in another spans its whole range. Two LPs push all pending cells down and up
+        together; a cell still pending gets its own LP for the side it lacks, whose solution witnesses the others.
+        A cell whose own optimum falls short fails.
+        """
+        cells = sorted(self.hidden)
+        position = {cell: i for i, cell in enumerate(cells)}
+        values = np.array([self.table.values[cell] for cell in cells], dtype=float)
+        seen_lo, seen_hi = values.copy(), values.copy()
+        problem = self._problem(cells, self._touching(cells))
+
+        def witness(objective: np.ndarray) -> np.ndarray:
+            solution = _solve(objective, *problem)
+            np.minimum(seen_lo, solution, out=seen_lo)
+            np.maximum(seen_hi, solution, out=seen_hi)
+            return solution
+
+        pending = self._pending(cells, seen_lo, seen_hi)
+        for sign in (1.0, -1.0):
+            if pending:
+                objective = np.zeros(len(cells))
+                objective[[position[key] for key in pending]] = sign
+                witness(objective)
+        failing = []
+        for key in self._pending(cells, seen_lo, seen_hi):
+            i = position[key]
+            objective = np.zeros(len(cells))
+            objective[i] = 1.0
+            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
+                witness(objective)
+            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
+                witness(-objective)
+            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
+                failing.append(key)
+        return failing
+
+    def _pending(self, cells: list[Key], seen_lo: np.ndarray, seen_hi: np.ndarray) -> list[Key]:
+        return [
+            key for i, key in enumerate(cells) if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i])))
+        ]
+
+    def _touching(self, cells: Iterable[Key]) -> list[Relation]:
+        seen: dict[int, Relation] = {}
+        for cell in cells:
+            for relation in self.relations_of[cell]:
+                seen[id(relation)] = relation
+        return list(seen.values())
+
+    def _problem(self, cells: list[Key], relations: list[Relation]) -> _Problem:
+        index = {cell: i for i, cell in enumerate(cells)}
+        data: list[float] = []
+        row_ids: list[int] = []
+        column_ids: list[int] = []
+        rhs = np.zeros(len(relations))
+        for r, relation in enumerate(relations):
+            for member, sign in ((relation.total, 1.0), *((part, -1.0) for part in relation.parts)):
+                if member in index:
+                    data.append(sign)
+                    row_ids.append(r)
+                    column_ids.append(index[member])
+                else:
+                    rhs[r] -= sign * self.table.values[member]
+        bounds = [self.bounds(cell) for cell in cells]
+        if not relations:
+            return None, None, bounds
+        matrix = sparse.csr_array((data, (row_ids, column_ids)), shape=(len(relations), len(cells)))
+        return matrix, rhs, bounds
+
+    def component(self, key: Key) -> tuple[list[Key], list[Relation]]:
+        """The hidden cells linked to ``key`` by relations with two or more hidden members, and their relations."""
+        cells, relations, seen_relations = [key], [], set()
+        seen = {key}
+        queue = deque([key])
+        while queue:
+            current = queue.popleft()
+            for relation in self.relations_of[current]:
+                if id(relation) in seen_relations:
+                    continue
+                seen_relations.add(id(relation))
+                relations.append(relation)
+                for member in relation.members:
+                    if member in self.hidden and member not in seen:
+                        seen.add(member)
+                        cells.append(member)
+                        queue.append(member)
+        return cells, relations
+
+    def interval(self, key: Key) -> Interval:
+        cells, relations = self.component(key)
+        problem = self._problem(cells, relations)
+        objective = np.zeros(len(cells))
+        objective[0] = 1.0
+        low = _solve(objective, *problem)
+        high = _solve(-objective, *problem)
+        return Interval(lo=float(low[0]), hi=float(high[0]))
+
+    def next_to_hide(self, key: Key) -> Key | None:
+        cells, _ = self.component(key)
+        pinning = [
+            relation
+            for cell in cells
+            for relation in self.relations_of[cell]
+            if sum(member in self.hidden for member in relation.members) == 1
+        ]
+        groups = [pinning] if pinning else []
+        groups.append(self.relations_of[key])
+        groups.append(self._touching(cells))
+        for relations in groups:
+            candidates = {
+                member
+                for relation in relations
+                for member in relation.members
+                if member not in self.hidden and member not in self.locked
+            }
+            if candidates:
+                return self._cheapest(candidates)
+        return None
+
+    def _cheapest(self, candidates: set[Key]) -> Key:
+        room = 2 * self.min_count - 1
+
+        def cost(key: Key) -> tuple[int, int, int, Key]:
+            value = self.table.values[key]
+            is_total = int(TOTAL in key)
+            return (is_total, 0, value, key) if value >= room else (is_total, 1, -value, key)
+
+        return min(candidates, key=cost)
+
+
+def _solve(objective: np.ndarray, a_eq: Any, b_eq: np.ndarray | None, bounds: list[tuple[float, float]]) -> np.ndarray:
+    """Minimise ``objective`` over the attacker's polytope; the true table lies in it, so it is never empty."""
+    result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    if result.status != 0:
+        raise ArithmeticError(f"Disclosure audit failed: {result.message}")
+    return np.asarray(result.x)
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    label: str
+    cells: list[str]
+    total: str
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A two-way table as a reader sees it: labels, "<5", "x" and totals."""
+
+    row_labels: list[str]
+    column_labels: list[str]
+    rows: list[PublishedRow] = field(default_factory=list)
+    totals: list[str] = field(default_factory=list)
+    grand_total: str = ""
+    withheld: bool = False
+
+
+def publish_two_way(
+    counts: Mapping[tuple[str, str], int],
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> PublishedTable:
+    """Suppress a two-way table with its row, column and grand totals and lay it out for display."""
+    cube = hypercube(counts, [list(row_labels), list(column_labels)])
+    result = suppress(cube, min_count=min_count)
+    rows = [
+        PublishedRow(
+            label=row,
+            cells=[result.label((row, column)) for column in column_labels],
+            total=result.label((row, TOTAL)),
+        )
+        for row in row_labels
+    ]
+    return PublishedTable(
+        row_labels=list(row_labels),
+        column_labels=list(column_labels),
+        rows=rows,
+        totals=[result.label((TOTAL, column)) for column in column_labels],
+        grand_total=result.label((TOTAL, TOTAL)),
+        withheld=result.withheld,
+    )
+
+
+def publish_counts(counts: Mapping[str, int], *, min_count: int = DEFAULT_MIN_COUNT) -> tuple[dict[str, str], str]:
+    """A one-way list of counts with its total (a dashboard tile): the labels per category and for the total."""
+    labels = list(counts)
+    result = suppress(hypercube({(label,): value for label, value in counts.items()}, [labels]), min_count=min_count)
+    return {label: result.label((label,)) for label in labels}, result.label((TOTAL,))
+
+
+def primary_label(count: int, *, min_count: int = DEFAULT_MIN_COUNT) -> str:
+    """One figure of a table that publishes no total it is part of (so nothing can be recomputed and only primary
+    suppression applies): 1 to ``min_count - 1`` is shown as "<5"; 0 stays 0, which here singles nobody out."""
+    return f"<{min_count}" if 0 < count < min_count else str(count)
