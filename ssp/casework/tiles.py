@@ -8,18 +8,26 @@ goes through ``ssp.lib.disclosure.publish_counts``: no tile lets a reader single
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
 from ssp.casework.programmes import PreEntryOutcome, ProgrammeKind
 from ssp.insight.registry import Scope, Tile, counts_tile, register
+from ssp.privacy.figures import Records
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
+
+
+def _behind() -> dict[str, Any]:
+    """The work queue lists the actions and programmes of the reader's own cases; the registry keeps the link only
+    for a reader with a relation to a case of the scope."""
+    return {"link": reverse("casework:queue"), "records": Records.CASES}
 
 
 def actions_tiles(scope: Scope, user: User) -> list[Tile]:
@@ -37,14 +45,16 @@ def actions_tiles(scope: Scope, user: User) -> list[Tile]:
     in_time = sum(row["in_time"] for row in by_kind.values())
     late = sum(row["n"] for row in by_kind.values()) - in_time
     caption = _("indsatser med frist i %(year)d") % {"year": year}
+    behind = _behind()
     return [
-        counts_tile("actions", _("Indsatser udført"), caption, _("Udførte indsatser efter type"), kinds),
+        counts_tile("actions", _("Indsatser udført"), caption, _("Udførte indsatser efter type"), kinds, **behind),
         counts_tile(
             "deadlines",
             _("Frister overholdt"),
             caption,
             _("Udførte indsatser, til tiden og for sent"),
             {_("til tiden"): in_time, _("for sent"): late},
+            **behind,
         ),
     ]
 
@@ -64,14 +74,16 @@ def programmes_tiles(scope: Scope, user: User) -> list[Tile]:
     }
     outcomes[_("uden status endnu")] = counts.get((ProgrammeKind.PRE_ENTRY.value, ""), 0)
     caption = _("forløb startet i %(year)d") % {"year": year}
+    behind = _behind()
     return [
-        counts_tile("programmes", _("Forløb startet"), caption, _("Forløb efter type"), kinds),
+        counts_tile("programmes", _("Forløb startet"), caption, _("Forløb efter type"), kinds, **behind),
         counts_tile(
             "programme_outcomes",
             _("Pre-entry: status efter 12 måneder"),
             caption,
             _("Pre-entry-forløb efter status et år efter start"),
             outcomes,
+            **behind,
         ),
     ]
 

@@ -320,3 +320,53 @@ class SuppressionPattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} {self.question}"
+
+
+class WaveFigure(models.Model):
+    """One question's municipality-level figures in a wave for one grade (0: all grades), as published: the yes and
+    no counts and the respondents, each with its mark in the wave's stored suppression pattern.
+
+    Written with the pattern by the task after the import's commit. Trends, the dashboard and the shared comparison
+    read these rows — one query whatever the number of schools, waves or municipalities — instead of rebuilding
+    every school's cube on a reader's request."""
+
+    wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    grade = models.PositiveSmallIntegerField()  # 0: all grades
+    yes = models.PositiveIntegerField()
+    no = models.PositiveIntegerField()
+    total = models.PositiveIntegerField()
+    # Mark of each figure in the wave's pattern (ssp.insight.disclosure.Mark).
+    marks = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("tal for en runde")
+        verbose_name_plural = _("tal for runder")
+        constraints = [models.UniqueConstraint(fields=["wave", "question", "grade"], name="one_figure_per_grade")]
+
+    def __str__(self) -> str:
+        return f"{self.wave} {self.question} {self.grade}"
+
+
+class SharedPattern(models.Model):
+    """The suppression of the shared comparison (the municipalities that share a survey year's figures, and their
+    total) for one question, computed once per set of sharing waves: ``waves`` names the waves it was computed
+    over, and a wave that starts sharing makes it stale, so it is computed again (by that wave's task)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    waves = models.JSONField(default=list)
+    primary = models.JSONField(default=list, blank=True)
+    secondary = models.JSONField(default=list, blank=True)
+    withheld = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("diskretioneringsmønster for sammenligning")
+        verbose_name_plural = _("diskretioneringsmønstre for sammenligning")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "year", "question"], name="one_shared_pattern_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.year} {self.question}"

@@ -2,17 +2,20 @@
 
 Insight does not reach into other apps' tables: a capability registers a provider (``register``), a function that
 receives the scope (one municipality, or the municipalities of a police district) and the reader, and returns its
-tiles with figures already suppressed (``ssp.insight.disclosure.publish_counts``) and a link to the records only
-when the reader's relations allow it (asked of ``ssp.privacy``). Providers register in their app's ``ready()``.
+tiles with figures already suppressed (``ssp.insight.disclosure.publish_counts``). A tile names the records behind
+its figure (``ssp.privacy.figures.Records``) and the page that lists them; ``tiles_for`` keeps the link only for a
+reader ``ssp.privacy.figures.may_open_records`` lets through (asked once per kind of records and dashboard), so a
+provider cannot hand the link to everyone. Providers register in their app's ``ready()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ssp.lib.charts import Chart
+from ssp.privacy.figures import Records, may_open_records
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
@@ -25,6 +28,12 @@ class Scope:
     name: str
     municipality_ids: tuple[int, ...]
     district_id: int | None = None
+    slug: str = ""  # the municipality's or the district's, for links to its pages
+
+    @property
+    def municipality_slug(self) -> str | None:
+        """The slug of the one municipality the scope covers, None for a district."""
+        return self.slug if self.district_id is None else None
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,13 @@ class Tile:
     number: str  # the headline figure as published ("12", "<5", "83 %")
     caption: str
     chart: Chart | None = None
-    link: str | None = None  # to the records behind the figure, only for a reader whose relations allow it
+    link: str | None = None  # to the records behind the figure, kept only for a reader ``may_open_records`` admits
     notes: list[str] = field(default_factory=list)
+    records: Records | None = None
+
+    def __post_init__(self) -> None:
+        if self.link is not None and self.records is None:
+            raise ValueError(f"Tile {self.key!r} links to records without saying which (records=...)")
 
 
 Provider = Callable[[Scope, "User"], list[Tile]]
@@ -55,11 +69,26 @@ def tiles_for(scope: Scope, user: User) -> list[Tile]:
     tiles: list[Tile] = []
     for key in registered():
         tiles.extend(_providers[key][1](scope, user))
+    allowed: dict[Records, bool] = {}
+    for i, tile in enumerate(tiles):
+        if tile.link is None or tile.records is None:
+            continue
+        if tile.records not in allowed:
+            allowed[tile.records] = may_open_records(user, tile.records, municipality_ids=scope.municipality_ids)
+        if not allowed[tile.records]:
+            tiles[i] = replace(tile, link=None)
     return tiles
 
 
 def counts_tile(
-    key: str, title: str, caption: str, description: str, counts: dict[str, int], *, link: str | None = None
+    key: str,
+    title: str,
+    caption: str,
+    description: str,
+    counts: dict[str, int],
+    *,
+    link: str | None = None,
+    records: Records | None = None,
 ) -> Tile:
     """A tile of counts of people or cases per category: every cell and the total through ``publish_counts``, so a
     count under 5 and any cell that would give it away are shown as "<5"/"x" in the number, the chart and its table."""
@@ -84,4 +113,5 @@ def counts_tile(
         chart=bar_chart(title, description, bars),
         link=link,
         notes=notes,
+        records=records,
     )

@@ -12,13 +12,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import QuerySet, Sum
 
 from ssp.insight.disclosure import DEFAULT_MIN_COUNT, TOTAL, Key, LinkedTable, Mark, Suppressed, hypercube, suppress
-from ssp.insight.models import AnswerCount, Question, SuppressionPattern, SurveyWave
+from ssp.insight.models import (
+    AnswerCount,
+    Question,
+    QuestionKind,
+    SharedPattern,
+    SuppressionPattern,
+    SurveyWave,
+    WaveFigure,
+)
 from ssp.structure.models import Municipality, Organisation
 
 YES, NO = "ja", "nej"
+ALL_GRADES = 0  # ``WaveFigure.grade`` of the figures over every grade
 
 
 @dataclass(frozen=True)
@@ -76,14 +86,78 @@ def _yes_no_table(wave: SurveyWave, question: Question, *, school_class: bool) -
 
 
 def store_patterns(wave: SurveyWave) -> int:
-    """Compute and store every cube's pattern of a wave (the task after an import's commit)."""
-    questions = Question.objects.filter(survey_id=wave.survey_id)
+    """Compute and store every cube's pattern of a wave and its municipality-level figures, and, when the wave
+    shares its figures, the shared comparison's patterns of its survey year (the task after an import's commit)."""
+    questions = list(Question.objects.filter(survey_id=wave.survey_id))
     has_classes = AnswerCount.objects.filter(wave=wave).exclude(school_class="").exists()
     for question in questions:
-        yes_no_cube(wave, question)
+        _store_figures(wave, question, yes_no_cube(wave, question))
         if has_classes:
             yes_no_cube(wave, question, school_class=True)
+    if wave.shares_figures:
+        comparisons(wave, paired_questions(wave))
     return len(questions)
+
+
+def paired_questions(wave: SurveyWave) -> list[Question]:
+    """The wave's "do you …" questions that have a "how many of your peers …" pair: what its pages compare."""
+    return list(
+        Question.objects.filter(survey_id=wave.survey_id, kind=QuestionKind.OWN, perceived__isnull=False)
+        .select_related("perceived")
+        .order_by("order")
+    )
+
+
+def _store_figures(wave: SurveyWave, question: Question, cube: Suppressed) -> list[WaveFigure]:
+    """The cube's municipality rows (every grade and all grades) with their marks, replacing any stored before."""
+    grades = sorted({key[1] for key in cube.table.values if key[1] != TOTAL}, key=int)
+    figures = []
+    for grade in [TOTAL, *grades]:
+        cells = {answer: (TOTAL, grade, answer) for answer in (YES, NO, TOTAL)}
+        figures.append(
+            WaveFigure(
+                wave=wave,
+                question=question,
+                grade=ALL_GRADES if grade == TOTAL else int(grade),
+                yes=cube.table.values[cells[YES]],
+                no=cube.table.values[cells[NO]],
+                total=cube.table.values[cells[TOTAL]],
+                marks={answer: str(cube.mark(cell)) for answer, cell in cells.items()},
+            )
+        )
+    with transaction.atomic():
+        WaveFigure.objects.filter(wave=wave, question=question).delete()
+        WaveFigure.objects.bulk_create(figures)
+    return figures
+
+
+def _figure_cube(figure: WaveFigure) -> Suppressed:
+    """A stored figure as a one-row cube (yes, no, total) with its marks, so ``share`` reads it like any cube."""
+    values: dict[Key, int] = {(YES,): figure.yes, (NO,): figure.no, (TOTAL,): figure.total}
+    marks = {(answer,): Mark(figure.marks[answer]) for answer in (YES, NO, TOTAL)}
+    return Suppressed(
+        LinkedTable(values=values, constraints=[]),
+        DEFAULT_MIN_COUNT,
+        primary=frozenset(key for key, mark in marks.items() if mark == Mark.PRIMARY),
+        secondary=frozenset(key for key, mark in marks.items() if mark == Mark.SECONDARY),
+        withheld=Mark.WITHHELD in marks.values(),
+    )
+
+
+def wave_figures(waves: list[SurveyWave], questions: list[Question]) -> dict[tuple[int, int, int], WaveFigure]:
+    """(wave id, question id, grade) → the stored figure, in one query. A wave and question whose figures the
+    task has not stored yet are computed and stored now (the reader's own municipality only: its staff import)."""
+    found = {
+        (figure.wave_id, figure.question_id, figure.grade): figure
+        for figure in WaveFigure.objects.filter(wave__in=waves, question__in=questions)
+    }
+    stored = {(wave_id, question_id) for wave_id, question_id, _grade in found}
+    for wave in waves:
+        for question in questions:
+            if (wave.pk, question.pk) not in stored:
+                for figure in _store_figures(wave, question, yes_no_cube(wave, question)):
+                    found[(wave.pk, question.pk, figure.grade)] = figure
+    return found
 
 
 def share(cube: Suppressed, row: Key) -> Share:
@@ -183,58 +257,24 @@ class TrendPoint:
     share: Share
 
 
-def _cubes(
-    waves: list[SurveyWave], questions: list[Question], *, compute_missing: bool
-) -> dict[tuple[int, int], Suppressed]:
-    """The yes/no cubes of several waves and questions in two queries (all counts, all stored patterns). A cube
-    without a stored pattern is suppressed and stored when ``compute_missing``, and left out otherwise."""
-    counts: dict[tuple[int, int], dict[Key, int]] = defaultdict(lambda: defaultdict(int))
-    rows = (
-        AnswerCount.objects.filter(wave__in=waves, option__question__in=questions)
-        .values("wave_id", "option__question_id", "school_id", "grade", "option__counts_as_yes")
-        .annotate(n=Sum("count"))
-    )
-    for row in rows:
-        answer = YES if row["option__counts_as_yes"] else NO
-        cube = counts[(row["wave_id"], row["option__question_id"])]
-        cube[(str(row["school_id"]), str(row["grade"]), answer)] += row["n"]
-    stored = {
-        (p.wave_id, p.question_id): p
-        for p in SuppressionPattern.objects.filter(wave__in=waves, question__in=questions, by_class=False)
-    }
-    by_pk = {wave.pk: wave for wave in waves}
-    questions_by_pk = {question.pk: question for question in questions}
-    result = {}
-    for (wave_id, question_id), cube_counts in counts.items():
-        labels = [sorted({k[d] for k in cube_counts}) for d in range(2)] + [[YES, NO]]
-        pattern = stored.get((wave_id, question_id))
-        if pattern is not None:
-            result[(wave_id, question_id)] = _from_pattern(hypercube(cube_counts, labels), pattern)
-        elif compute_missing:
-            result[(wave_id, question_id)] = yes_no_cube(by_pk[wave_id], questions_by_pk[question_id])
-    return result
-
-
 def trends(
-    waves: list[SurveyWave], questions: list[Question], *, school_id: int | None = None, grade: int | None = None
+    waves: list[SurveyWave], questions: list[Question], *, grade: int | None = None
 ) -> dict[int, list[TrendPoint]]:
-    """Per question id: the yes-share of the municipality (or one school, one grade) in each wave, oldest first,
-    in two queries whatever the number of waves and questions."""
-    key = (str(school_id) if school_id else TOTAL, str(grade) if grade else TOTAL)
-    cubes = _cubes(waves, questions, compute_missing=True)
+    """Per question id: the municipality's yes-share (all grades, or one grade) in each wave, oldest first, read
+    from the stored figures in one query whatever the number of waves, questions and schools."""
+    figures = wave_figures(waves, questions)
     ordered = sorted(waves, key=lambda w: w.year)
-    return {
-        question.pk: [
-            TrendPoint(wave.year, share(cubes[(wave.pk, question.pk)], key))
-            if (wave.pk, question.pk) in cubes
-            else TrendPoint(wave.year, Share(None, "–", "0"))
-            for wave in ordered
-        ]
-        for question in questions
-    }
+    points: dict[int, list[TrendPoint]] = {}
+    for question in questions:
+        points[question.pk] = []
+        for wave in ordered:
+            figure = figures.get((wave.pk, question.pk, grade or ALL_GRADES))
+            found = share(_figure_cube(figure), ()) if figure else Share(None, "–", "0")
+            points[question.pk].append(TrendPoint(wave.year, found))
+    return points
 
 
-def _from_pattern(table: LinkedTable, stored: SuppressionPattern) -> Suppressed:
+def _from_pattern(table: LinkedTable, stored: SuppressionPattern | SharedPattern) -> Suppressed:
     return Suppressed(
         table,
         DEFAULT_MIN_COUNT,
@@ -244,11 +284,9 @@ def _from_pattern(table: LinkedTable, stored: SuppressionPattern) -> Suppressed:
     )
 
 
-def trend(
-    waves: list[SurveyWave], question: Question, *, school_id: int | None = None, grade: int | None = None
-) -> list[TrendPoint]:
-    """The yes-share of the municipality (or one school, one grade) in each wave, oldest first."""
-    return trends(waves, [question], school_id=school_id, grade=grade)[question.pk]
+def trend(waves: list[SurveyWave], question: Question, *, grade: int | None = None) -> list[TrendPoint]:
+    """The yes-share of the municipality (all grades, or one grade) in each wave, oldest first."""
+    return trends(waves, [question], grade=grade)[question.pk]
 
 
 @dataclass(frozen=True)
@@ -257,42 +295,69 @@ class ComparisonRow:
     share: Share
 
 
-def comparison(wave: SurveyWave, question: Question, *, grade: int | None = None) -> list[ComparisonRow]:
-    """The wave's municipality beside the other municipalities that share their figures for the same survey and
-    year, and the shared total. Each municipality's figures keep the pattern of its own page (locked when shown,
-    hidden when hidden); what else must be hidden is taken from the shared total."""
-    waves = list(
-        SurveyWave.objects.filter(survey=wave.survey, year=wave.year, shares_figures=True).select_related(
-            "municipality"
-        )
-    )
-    grade_key = str(grade) if grade else TOTAL
-    # Other municipalities' patterns are stored by their own import's task; one not stored yet is left out
-    # rather than suppressed here on a reader's request.
-    cubes = _cubes(waves, [question], compute_missing=False)
-    cubes[(wave.pk, question.pk)] = yes_no_cube(wave, question)
+def comparisons(wave: SurveyWave, questions: list[Question]) -> dict[int, list[ComparisonRow]]:
+    """Per question id: the wave's municipality beside the other municipalities that share their figures for the
+    same survey and year, and the shared total (all grades).
+
+    Each municipality's figures keep the pattern of its own pages (locked when shown, hidden when hidden); what else
+    must be hidden is decided over the shared total once per set of sharing waves and stored (``SharedPattern``,
+    normally by the task of the wave that joined). Two queries, whatever the number of municipalities; a
+    municipality whose figures are not stored yet is left out rather than suppressed on a reader's request."""
+    rows: dict[int, list[WaveFigure]] = defaultdict(list)
+    for figure in WaveFigure.objects.filter(
+        wave__survey_id=wave.survey_id,
+        wave__year=wave.year,
+        wave__shares_figures=True,
+        question__in=questions,
+        grade=ALL_GRADES,
+    ).select_related("wave__municipality"):
+        rows[figure.question_id].append(figure)
+    for question in questions:
+        if wave.shares_figures and not any(figure.wave_id == wave.pk for figure in rows[question.pk]):
+            own = wave_figures([wave], [question])[(wave.pk, question.pk, ALL_GRADES)]
+            own.wave = wave
+            rows[question.pk].append(own)
+    patterns = {
+        pattern.question_id: pattern
+        for pattern in SharedPattern.objects.filter(survey_id=wave.survey_id, year=wave.year, question__in=questions)
+    }
+    return {
+        question.pk: _compare(wave, question, rows[question.pk], patterns.get(question.pk)) if rows[question.pk] else []
+        for question in questions
+    }
+
+
+def _compare(
+    wave: SurveyWave, question: Question, figures: list[WaveFigure], pattern: SharedPattern | None
+) -> list[ComparisonRow]:
+    # Keyed by municipality id, not name: a stored pattern must never lose its hold on a cell through a rename.
+    names = {str(figure.wave.municipality_id): figure.wave.municipality.name for figure in figures}
     counts: dict[Key, int] = {}
     shown: list[Key] = []
     hidden: list[Key] = []
-    for other in waves:
-        own = cubes.get((other.pk, question.pk))
-        if own is None:
-            continue
-        for answer in (YES, NO):
-            cell = (TOTAL, grade_key, answer)
-            counts[(other.municipality.name, answer)] = own.table.values.get(cell, 0)
-            (shown if own.mark(cell) == Mark.SHOWN else hidden).append((other.municipality.name, answer))
-        (shown if own.mark((TOTAL, grade_key, TOTAL)) == Mark.SHOWN else hidden).append(
-            (other.municipality.name, TOTAL)
+    for figure in figures:
+        municipality = str(figure.wave.municipality_id)
+        counts[(municipality, YES)], counts[(municipality, NO)] = figure.yes, figure.no
+        for answer in (YES, NO, TOTAL):
+            (shown if figure.marks[answer] == Mark.SHOWN else hidden).append((municipality, answer))
+    cube = hypercube(counts, [sorted(names), [YES, NO]])
+    wave_ids = sorted(figure.wave_id for figure in figures)
+    if pattern is not None and pattern.waves == wave_ids:
+        result = _from_pattern(cube, pattern)
+    else:
+        result = suppress(cube, locked=shown, hidden_elsewhere=hidden)
+        SharedPattern.objects.update_or_create(
+            survey_id=wave.survey_id,
+            year=wave.year,
+            question=question,
+            defaults={
+                "waves": wave_ids,
+                "primary": sorted(result.primary),
+                "secondary": sorted(result.secondary),
+                "withheld": result.withheld,
+            },
         )
-    if not counts:
-        return []
-    names = sorted({k[0] for k in counts})
-    result = suppress(
-        hypercube(counts, [names, [YES, NO]]),
-        locked=shown,
-        hidden_elsewhere=hidden,
-    )
-    return [ComparisonRow(name, share(result, (name,))) for name in names] + [
+    ordered = sorted(names, key=lambda municipality: names[municipality])
+    return [ComparisonRow(names[m], share(result, (m,))) for m in ordered] + [
         ComparisonRow("", share(result, (TOTAL,)))
     ]

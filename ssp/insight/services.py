@@ -344,10 +344,11 @@ def _enqueue_report(job_id: int) -> None:
 def report_content(job: ReportJob) -> ReportContent:
     if job.police_district is not None:
         ids = tuple(job.police_district.municipalities.values_list("pk", flat=True))
-        scope = Scope(name=job.police_district.name, municipality_ids=ids, district_id=job.police_district_id)
+        district = job.police_district
+        scope = Scope(name=district.name, municipality_ids=ids, district_id=district.pk, slug=district.slug)
     else:
         assert job.municipality is not None
-        scope = Scope(name=job.municipality.name, municipality_ids=(job.municipality.pk,))
+        scope = Scope(name=job.municipality.name, municipality_ids=(job.municipality.pk,), slug=job.municipality.slug)
     return ReportContent(title=job.get_kind_display(), scope=scope.name, tiles=tiles_for(scope, job.requested_by))
 
 

@@ -22,12 +22,10 @@ from ssp.insight.models import (
     ImportState,
     JobState,
     Question,
-    QuestionKind,
     ReportFormat,
     ReportJob,
     ReportKind,
     ReportSubscription,
-    SurveyWave,
 )
 from ssp.insight.registry import Scope, tiles_for
 from ssp.lib.charts import Chart, grouped_bar_chart, line_chart, value
@@ -51,7 +49,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def municipality_dashboard(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for(request.user, slug)
-    scope = Scope(name=municipality.name, municipality_ids=(municipality.pk,))
+    scope = Scope(name=municipality.name, municipality_ids=(municipality.pk,), slug=municipality.slug)
     context = {
         "title": municipality.name,
         "tiles": tiles_for(scope, request.user),
@@ -65,22 +63,14 @@ def municipality_dashboard(request: AuthedHttpRequest, slug: str) -> HttpRespons
 def district_dashboard(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     district = get_district_for(request.user, slug)
     ids = tuple(district.municipalities.values_list("pk", flat=True))
-    scope = Scope(name=district.name, municipality_ids=ids, district_id=district.pk)
+    scope = Scope(name=district.name, municipality_ids=ids, district_id=district.pk, slug=district.slug)
     return render(request, "insight/dashboard.html", {"title": district.name, "tiles": tiles_for(scope, request.user)})
-
-
-def _paired(wave: SurveyWave) -> list[Question]:
-    return list(
-        Question.objects.filter(survey=wave.survey, kind=QuestionKind.OWN, perceived__isnull=False)
-        .select_related("perceived")
-        .order_by("order")
-    )
 
 
 @login_required
 def wave_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     wave = get_wave_for(request.user, pk)
-    questions = _paired(wave)
+    questions = selectors.paired_questions(wave)
     waves = list(selectors.waves_of(wave.municipality).filter(survey=wave.survey))
     by_question = selectors.trends(waves, questions)
     series = [(q.short, [value(p.share.percent, p.share.label) for p in by_question[q.pk]]) for q in questions]
@@ -94,7 +84,8 @@ def wave_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     comparison = []
     if may_compare_with_others(request.user, own_wave_shares=wave.shares_figures):
-        comparison = [(q, selectors.comparison(wave, q)) for q in questions]
+        compared = selectors.comparisons(wave, questions)
+        comparison = [(q, compared[q.pk]) for q in questions]
     context = {"wave": wave, "questions": questions, "trend_chart": trend_chart, "comparison": comparison}
     return render(request, "insight/wave.html", context)
 
@@ -131,7 +122,7 @@ def exaggeration_print(request: AuthedHttpRequest, pk: int, code: str, school: i
     wave = get_wave_for(request.user, pk)
     organisation = get_object_or_404(Organisation, pk=school, municipality=wave.municipality)
     items = []
-    for question in _paired(wave):
+    for question in selectors.paired_questions(wave):
         row = next(
             (r for r in selectors.perceived_vs_actual(wave, question) if r.school_id == school and r.grade == grade),
             None,

@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.insight.registry import Scope, Tile, counts_tile, register
 from ssp.intake.models import Intake
 from ssp.intake.report import ReportSource
+from ssp.privacy.figures import Records
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
@@ -35,6 +37,8 @@ def intake_tiles(scope: Scope, user: User) -> list[Tile]:
             _("henvendelser indlæst i %(year)d") % {"year": year},
             _("Henvendelser efter kilde"),
             counts,
+            link=reverse("intake:queue"),
+            records=Records.INTAKES,
         )
     ]
 

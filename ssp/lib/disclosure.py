@@ -8,15 +8,15 @@ out from what is shown.
 
 The model
 ---------
-A *linked table* is a set of cells (interior figures and every total) and a list of *relations*: a total equals
+A *linked table* is a set of cells (interior figures and every total) and a list of *constraints*: a total equals
 the sum of its parts. Row and column totals, the grades or schools of the same table, a municipality against its
 schools (so "the municipality minus the other schools"), a sum over waves and a shared total over municipalities
-are all relations, so every published view of the same figures is audited together, not table by table.
-``hypercube()`` builds the cube with all its margins from interior counts; other shapes add relations by hand.
+are all constraints, so every published view of the same figures is audited together, not table by table.
+``hypercube()`` builds the cube with all its margins from interior counts; other shapes add constraints by hand.
 
 The attacker
 ------------
-Someone who knows every shown figure exactly, every relation, that counts are whole numbers ≥ 0, that a "<5" cell
+Someone who knows every shown figure exactly, every constraint, that counts are whole numbers ≥ 0, that a "<5" cell
 lies in [0, min_count - 1] and that an "x" cell (hidden to protect another) is ≥ min_count. For a hidden cell the
 attacker's best knowledge is the interval [lo, hi] of values consistent with all of that: two linear programmes
 (minimise, maximise the cell) over the hidden cells. HiGHS through scipy's ``linprog`` solves them exactly; the
@@ -32,20 +32,28 @@ nothing of it is shown.
 The algorithm (greedy, auditing as it goes)
 -------------------------------------------
 1. Hide every cell below ``min_count`` (zero included: "nobody in the class" is a statement about every pupil).
-2. Take the hidden cells in order. Audit the cell over the *component* of hidden cells it is linked to
-   (relations with two or more hidden members chain them; other relations only fix constants).
-3. While the audit fails: if a relation touching the component has exactly one hidden member, that member is
-   pinned by subtraction — hide one more member of that relation. Otherwise the interval is too narrow for lack of
-   slack — hide one more member of a relation of the failing cell. The member chosen is an interior cell before a
-   total, the smallest with room to absorb the whole "<5" range (≥ 2·min_count - 1), else the largest.
-4. Hidden cells added in step 3 join the queue and are audited too.
-Hiding a cell only widens every other hidden cell's interval (a fixed value becomes a range that contains it), so
-a cell that passed stays passed and each cell is audited to completion once.
+2. Close singletons: while a constraint has exactly one hidden member (pinned by subtraction), hide one more of
+   its members — first one that closes several such constraints at once (the corner of a rectangle).
+3. Audit the hidden cells not yet passed, each over its *component* only (the hidden cells linked to it by
+   constraints; the rest are constants), one LP problem per component reused for every objective. Every solution
+   is a feasible point, so it *witnesses* the value of every cell of the component; a cell passes once witnesses
+   span its required range. A few LPs with random-sign objectives over the pending cells witness most of them
+   (a plain sum cannot move cells whose total is published); witnesses are kept between rounds, because hiding
+   more only enlarges the polytope. Of the cells no witness settled, at most ``EXACT_AUDITS`` get their own two
+   LPs (exact optima, so a failure is proven); more than that are treated as failing without proof — hiding one
+   more cell for each is always safe, costs a little over-suppression, and saves the hundreds of LPs a large
+   table of a rare behaviour needs to prove every failure.
+4. For each failing cell, hide one more cell: a member of a pinning constraint of its component if there is one,
+   else of a constraint of the cell, else of any constraint touching the component — an interior cell before a
+   total, the smallest with room to absorb the whole "<5" range (≥ 2·min_count - 1), else the largest. Go to 2.
+A cell passes only on witnesses, so the published pattern is audited whatever the random signs chose; a cell that
+passed stays passed (hiding a cell only widens every other hidden cell's interval), so each cell is passed once.
 """
 
 from __future__ import annotations
 
 import itertools
+import random
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -69,7 +77,7 @@ class Mark(StrEnum):
 
 
 @dataclass(frozen=True)
-class Relation:
+class Constraint:
     """``total`` equals the sum of ``parts``."""
 
     total: Key
@@ -83,18 +91,18 @@ class Relation:
 @dataclass(frozen=True)
 class LinkedTable:
     values: Mapping[Key, int]
-    relations: Sequence[Relation]
+    constraints: Sequence[Constraint]
 
     def __post_init__(self) -> None:
         for key, value in self.values.items():
             if value < 0:
                 raise ValueError(f"Negative count in cell {key}: {value}")
-        for relation in self.relations:
-            missing = [key for key in relation.members if key not in self.values]
+        for constraint in self.constraints:
+            missing = [key for key in constraint.members if key not in self.values]
             if missing:
-                raise ValueError(f"Relation refers to unknown cells: {missing}")
-            if self.values[relation.total] != sum(self.values[key] for key in relation.parts):
-                raise ValueError(f"Total {relation.total} is not the sum of its parts")
+                raise ValueError(f"Constraint refers to unknown cells: {missing}")
+            if self.values[constraint.total] != sum(self.values[key] for key in constraint.parts):
+                raise ValueError(f"Total {constraint.total} is not the sum of its parts")
 
 
 @dataclass(frozen=True)
@@ -170,13 +178,13 @@ def hypercube(counts: Mapping[Any, int], labels: Sequence[Sequence[str]] | None 
             raise ValueError(f"Cell {key} is not in the table's labels")
         for mask in itertools.product((False, True), repeat=dims):
             values[tuple(TOTAL if up else part for part, up in zip(key, mask, strict=True))] += count
-    relations = []
+    constraints = []
     for key in values:
         for d, part in enumerate(key):
             if part == TOTAL:
                 parts = tuple((*key[:d], label, *key[d + 1 :]) for label in labels[d])
-                relations.append(Relation(total=key, parts=parts))
-    return LinkedTable(values=values, relations=relations)
+                constraints.append(Constraint(total=key, parts=parts))
+    return LinkedTable(values=values, constraints=constraints)
 
 
 def suppress(
@@ -231,6 +239,9 @@ def attacker_interval(suppressed: Suppressed, key: Key) -> Interval:
 
 
 _EPS = 1e-6
+# Cells of one component that the random-sign witnesses left open and that get their own exact LPs; beyond this
+# many, they count as failing without proof (see the module docstring, step 3).
+EXACT_AUDITS = 8
 # The attacker's polytope: equality matrix (sparse), right-hand side and per-cell bounds.
 _Problem = tuple[Any, np.ndarray | None, list[tuple[float, float]]]
 
@@ -244,12 +255,18 @@ class _Auditor:
         self.ceiling = max(table.values.values(), default=0)
         self.hidden: set[Key] = set()
         self.primary: set[Key] = set()
-        self.relations_of: dict[Key, list[Relation]] = defaultdict(list)
-        for relation in table.relations:
-            for key in relation.members:
-                self.relations_of[key].append(relation)
+        self.passed: set[Key] = set()  # audited and wide enough; hiding more cannot narrow them again
+        self.seen: dict[Key, list[float]] = {}  # per audited cell: the lowest and highest value any witness showed
+        self.constraints_of: dict[Key, list[Constraint]] = defaultdict(list)
+        for constraint in table.constraints:
+            for key in constraint.members:
+                self.constraints_of[key].append(constraint)
+        self.hidden_in: dict[int, int] = dict.fromkeys(map(id, table.constraints), 0)  # kept as cells are hidden
 
     def hide(self, key: Key, *, primary: bool) -> None:
+        if key not in self.hidden:
+            for constraint in self.constraints_of[key]:
+                self.hidden_in[id(constraint)] += 1
         self.hidden.add(key)
         if primary:
             self.primary.add(key)
@@ -259,94 +276,107 @@ class _Auditor:
             return (0, self.min_count - 1)
         return (self.min_count, max(self.ceiling, self.min_count))
 
-    def passes(self, key: Key) -> bool:
-        return self._enough(key, self.interval(key))
-
     def _enough(self, key: Key, found: Interval) -> bool:
         if key in self.primary:
             return found.lo <= _EPS and found.hi >= self.min_count - 1 - _EPS
         return found.width >= self.min_count - 1 - _EPS
 
     def close_singletons(self) -> bool:
-        """Hide partners until no relation has exactly one hidden member; False when a relation has no partner left.
+        """Hide partners until no constraint has exactly one hidden member; False when a constraint has no partner left.
 
-        A partner that also sits in another such relation closes both (the corner of a rectangle), so it goes first.
+        A partner that also sits in another such constraint closes both (the corner of a rectangle), so it goes first.
         """
         while True:
-            singles = [relation for relation in self.table.relations if self._hidden_in(relation) == 1]
+            singles = [constraint for constraint in self.table.constraints if self._hidden_in(constraint) == 1]
             if not singles:
                 return True
-            relation = singles[0]
-            candidates = {m for m in relation.members if m not in self.hidden and m not in self.locked}
+            constraint = singles[0]
+            candidates = {m for m in constraint.members if m not in self.hidden and m not in self.locked}
             if not candidates:
                 return False
             single_ids = {id(single) for single in singles}
-            closes = {key: sum(id(other) in single_ids for other in self.relations_of[key]) for key in candidates}
+            closes = {key: sum(id(other) in single_ids for other in self.constraints_of[key]) for key in candidates}
             best = max(closes.values())
             self.hide(self._cheapest({key for key in candidates if closes[key] == best}), primary=False)
 
-    def _hidden_in(self, relation: Relation) -> int:
-        return sum(member in self.hidden for member in relation.members)
+    def _hidden_in(self, constraint: Constraint) -> int:
+        return self.hidden_in[id(constraint)]
 
     def failing(self) -> list[Key]:
-        """The hidden cells whose interval is too narrow, with as few LPs as possible.
+        """The hidden cells not shown wide enough, with as few LPs as possible (step 3 of the module docstring).
 
-        Every feasible point of the attacker's LP is a witness for every cell at once: a cell seen at 0 in one
-        solution and at its top in another spans its whole range. Two LPs push all pending cells down and up
-        together; a cell still pending gets its own LP for the side it lacks, whose solution witnesses the others.
-        A cell whose own optimum falls short fails.
+        Only cells not yet passed are audited, each over its component alone: the hidden cells linked to it, which
+        are all the attacker's LP can move. Every feasible point of that LP witnesses every cell of the component
+        at once and stays feasible when more is hidden later (the new cells at their true values), so witnesses
+        are kept across rounds: a cell seen at 0 in one solution and at its top in another spans its whole range.
         """
-        cells = sorted(self.hidden)
+        pending = {key for key in self.hidden if key not in self.passed}
+        for key in pending:
+            self.seen.setdefault(key, [float(self.table.values[key])] * 2)
+        failing: list[Key] = []
+        done: set[Key] = set()
+        for start in sorted(pending):
+            if start in done:
+                continue
+            cells, constraints = self.component(start)
+            done.update(cells)
+            failing.extend(self._audit(cells, constraints, [cell for cell in cells if cell in pending]))
+        self.passed.update(pending - set(failing))
+        return failing
+
+    def _audit(self, cells: list[Key], constraints: list[Constraint], pending: list[Key]) -> list[Key]:
         position = {cell: i for i, cell in enumerate(cells)}
-        values = np.array([self.table.values[cell] for cell in cells], dtype=float)
-        seen_lo, seen_hi = values.copy(), values.copy()
-        problem = self._problem(cells, self._touching(cells))
+        problem = self._problem(cells, constraints)
 
-        def witness(objective: np.ndarray) -> np.ndarray:
-            solution = _solve(objective, *problem)
-            np.minimum(seen_lo, solution, out=seen_lo)
-            np.maximum(seen_hi, solution, out=seen_hi)
-            return solution
+        def witness(objective: np.ndarray) -> None:
+            self._witness(cells, _solve(objective, *problem))
 
-        pending = self._pending(cells, seen_lo, seen_hi)
-        for sign in (1.0, -1.0):
-            if pending:
-                objective = np.zeros(len(cells))
-                objective[[position[key] for key in pending]] = sign
-                witness(objective)
-        failing = []
-        for key in self._pending(cells, seen_lo, seen_hi):
-            i = position[key]
+        def open_cells(keys: Iterable[Key]) -> list[Key]:
+            return [key for key in keys if not self._enough(key, Interval(*self.seen[key]))]
+
+        todo = open_cells(pending)
+        signs = random.Random(len(cells))
+        while len(todo) > 2:
             objective = np.zeros(len(cells))
-            objective[i] = 1.0
-            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
-                witness(objective)
-            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
-                witness(-objective)
-            if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i]))):
+            for key in todo:
+                objective[position[key]] = signs.choice((-1.0, 1.0))
+            witness(objective)
+            still = open_cells(todo)
+            if len(still) == len(todo):
+                break
+            todo = still
+        failing = []
+        for key in todo:
+            for sign in (1.0, -1.0):
+                if open_cells([key]) and len(todo) <= EXACT_AUDITS:
+                    objective = np.zeros(len(cells))
+                    objective[position[key]] = sign
+                    witness(objective)
+            if open_cells([key]):
                 failing.append(key)
         return failing
 
-    def _pending(self, cells: list[Key], seen_lo: np.ndarray, seen_hi: np.ndarray) -> list[Key]:
-        return [
-            key for i, key in enumerate(cells) if not self._enough(key, Interval(float(seen_lo[i]), float(seen_hi[i])))
-        ]
+    def _witness(self, cells: list[Key], solution: np.ndarray) -> None:
+        for cell, found in zip(cells, solution, strict=True):
+            if cell in self.seen:
+                seen = self.seen[cell]
+                seen[0], seen[1] = min(seen[0], float(found)), max(seen[1], float(found))
 
-    def _touching(self, cells: Iterable[Key]) -> list[Relation]:
-        seen: dict[int, Relation] = {}
+    def _touching(self, cells: Iterable[Key]) -> list[Constraint]:
+        seen: dict[int, Constraint] = {}
         for cell in cells:
-            for relation in self.relations_of[cell]:
-                seen[id(relation)] = relation
+            for constraint in self.constraints_of[cell]:
+                seen[id(constraint)] = constraint
         return list(seen.values())
 
-    def _problem(self, cells: list[Key], relations: list[Relation]) -> _Problem:
+    def _problem(self, cells: list[Key], constraints: list[Constraint]) -> _Problem:
         index = {cell: i for i, cell in enumerate(cells)}
         data: list[float] = []
         row_ids: list[int] = []
         column_ids: list[int] = []
-        rhs = np.zeros(len(relations))
-        for r, relation in enumerate(relations):
-            for member, sign in ((relation.total, 1.0), *((part, -1.0) for part in relation.parts)):
+        rhs = np.zeros(len(constraints))
+        for r, constraint in enumerate(constraints):
+            for member, sign in ((constraint.total, 1.0), *((part, -1.0) for part in constraint.parts)):
                 if member in index:
                     data.append(sign)
                     row_ids.append(r)
@@ -354,33 +384,33 @@ class _Auditor:
                 else:
                     rhs[r] -= sign * self.table.values[member]
         bounds = [self.bounds(cell) for cell in cells]
-        if not relations:
+        if not constraints:
             return None, None, bounds
-        matrix = sparse.csr_array((data, (row_ids, column_ids)), shape=(len(relations), len(cells)))
+        matrix = sparse.csr_array((data, (row_ids, column_ids)), shape=(len(constraints), len(cells)))
         return matrix, rhs, bounds
 
-    def component(self, key: Key) -> tuple[list[Key], list[Relation]]:
-        """The hidden cells linked to ``key`` by relations with two or more hidden members, and their relations."""
-        cells, relations, seen_relations = [key], [], set()
+    def component(self, key: Key) -> tuple[list[Key], list[Constraint]]:
+        """The hidden cells linked to ``key`` by constraints with two or more hidden members, and their constraints."""
+        cells, constraints, seen_constraints = [key], [], set()
         seen = {key}
         queue = deque([key])
         while queue:
             current = queue.popleft()
-            for relation in self.relations_of[current]:
-                if id(relation) in seen_relations:
+            for constraint in self.constraints_of[current]:
+                if id(constraint) in seen_constraints:
                     continue
-                seen_relations.add(id(relation))
-                relations.append(relation)
-                for member in relation.members:
+                seen_constraints.add(id(constraint))
+                constraints.append(constraint)
+                for member in constraint.members:
                     if member in self.hidden and member not in seen:
                         seen.add(member)
                         cells.append(member)
                         queue.append(member)
-        return cells, relations
+        return cells, constraints
 
     def interval(self, key: Key) -> Interval:
-        cells, relations = self.component(key)
-        problem = self._problem(cells, relations)
+        cells, constraints = self.component(key)
+        problem = self._problem(cells, constraints)
         objective = np.zeros(len(cells))
         objective[0] = 1.0
         low = _solve(objective, *problem)
@@ -390,19 +420,16 @@ class _Auditor:
     def next_to_hide(self, key: Key) -> Key | None:
         cells, _ = self.component(key)
         pinning = [
-            relation
-            for cell in cells
-            for relation in self.relations_of[cell]
-            if sum(member in self.hidden for member in relation.members) == 1
+            constraint for cell in cells for constraint in self.constraints_of[cell] if self._hidden_in(constraint) == 1
         ]
         groups = [pinning] if pinning else []
-        groups.append(self.relations_of[key])
+        groups.append(self.constraints_of[key])
         groups.append(self._touching(cells))
-        for relations in groups:
+        for constraints in groups:
             candidates = {
                 member
-                for relation in relations
-                for member in relation.members
+                for constraint in constraints
+                for member in constraint.members
                 if member not in self.hidden and member not in self.locked
             }
             if candidates:

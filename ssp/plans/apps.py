@@ -10,6 +10,8 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from ssp.meetings.calendar_entries import register_calendar_source
         from ssp.plans.selectors import milestone_calendar_entries
+        from ssp.plans.tiles import register_tiles
 
         # The annual cycle's milestones show on the meetings calendars and feed; meetings does not import plans.
         register_calendar_source(milestone_calendar_entries)
+        register_tiles()  # the dashboard's initiatives and action-plan tiles (ssp.insight.registry)

@@ -1,7 +1,7 @@
 """Suppression cannot be undone: generated tables, suppressed, then attacked over everything published.
 
 The attacker here is written independently of the module's auditor: it builds its own equations from the published
-figures and every relation, then (1) asks linear algebra whether a hidden cell is fixed by the equations alone and
+figures and every constraint, then (1) asks linear algebra whether a hidden cell is fixed by the equations alone and
 (2) asks linear programming for the interval the cell can take given whole-number bounds ("<5" means 0-4, "x" means
 at least 5). A "<5" cell must still range over all of 0-4 (the table says nothing beyond "<5"); an "x" cell must
 range at least 4 wide. A withheld table shows nothing.
@@ -19,10 +19,10 @@ from scipy.optimize import linprog
 
 from ssp.insight.disclosure import (
     TOTAL,
+    Constraint,
     Key,
     LinkedTable,
     Mark,
-    Relation,
     Suppressed,
     hypercube,
     publish_counts,
@@ -43,10 +43,10 @@ def attack(result: Suppressed) -> dict[Key, tuple[float, float, bool]]:
         return {}
     index = {key: i for i, key in enumerate(hidden)}
     rows, rhs = [], []
-    for relation in table.relations:
+    for constraint in table.constraints:
         row = np.zeros(len(hidden))
         constant = 0.0
-        for member, sign in [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]:
+        for member, sign in [(constraint.total, 1.0)] + [(part, -1.0) for part in constraint.parts]:
             if member in index:
                 row[index[member]] += sign
             else:
@@ -166,7 +166,7 @@ def test_a_municipality_published_on_its_own_page_stays_consistent_on_the_shared
 def test_a_table_of_only_small_figures_whose_total_reveals_them_is_withheld() -> None:
     counts = {("a",): 3, ("b",): 3}
     table = LinkedTable(
-        values={("a",): 3, ("b",): 3, ("sum",): 6}, relations=[Relation(total=("sum",), parts=(("a",), ("b",)))]
+        values={("a",): 3, ("b",): 3, ("sum",): 6}, constraints=[Constraint(total=("sum",), parts=(("a",), ("b",)))]
     )
     # Hiding the total does not help: it is at least 5 ("x"), so neither part can be 0.
     assert suppress(hypercube(counts)).withheld is True
@@ -193,4 +193,4 @@ def test_publish_counts_hides_a_small_category_and_one_more() -> None:
 
 def test_an_inconsistent_table_is_refused() -> None:
     with pytest.raises(ValueError, match="not the sum"):
-        LinkedTable(values={("a",): 1, ("t",): 2}, relations=[Relation(total=("t",), parts=(("a",),))])
+        LinkedTable(values={("a",): 1, ("t",): 2}, constraints=[Constraint(total=("t",), parts=(("a",),))])

@@ -188,10 +188,64 @@ def test_the_dashboard_runs_the_same_queries_for_three_waves_as_for_four(
     client = login(consultant)
     url = reverse("insight:municipality", args=["holstebro"])
     client.get(url)  # stores the suppression patterns
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         assert client.get(url).status_code == 200
     import_wave(rows, year=2025)
     client.get(url)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         html = client.get(url).content.decode()
     assert "runder; 55 besvarelser i 2025" in html
+
+
+def test_the_wave_page_runs_the_same_queries_for_two_sharing_municipalities_as_for_four(
+    import_wave: Callable[..., SurveyWave],
+    schools: list[Organisation],
+    make_organisation: Callable[..., Organisation],
+    consultant: User,
+    login: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    own = import_wave(
+        pair_rows("Sønderlandsskolen", 7, 30, 12, 18) + pair_rows("Nørrelandsskolen", 7, 30, 10, 12), shares=True
+    )
+    store_patterns(own)
+    client = login(consultant)
+    url = reverse("insight:wave", args=[own.pk])
+
+    def share_from(code: str) -> None:
+        make_organisation(f"Skole {code}", municipality=code)
+        store_patterns(import_wave(pair_rows(f"Skole {code}", 7, 40, 10, 20), shares=True, code=code))
+
+    share_from(GULDBORGSUND)
+    client.get(url)  # the first request of a session writes the session
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
+    share_from("671")
+    share_from("101")
+    with django_assert_num_queries(9):
+        html = client.get(url).content.decode()
+    assert "Struer" in html and "København" in html
+
+
+def test_a_municipality_that_starts_sharing_renews_the_stored_comparison(
+    import_wave: Callable[..., SurveyWave],
+    schools: list[Organisation],
+    make_organisation: Callable[..., Organisation],
+    consultant: User,
+) -> None:
+    from ssp.insight.models import SharedPattern
+
+    own = import_wave(
+        pair_rows("Sønderlandsskolen", 7, 30, 12, 18) + pair_rows("Nørrelandsskolen", 7, 30, 10, 12), shares=True
+    )
+    store_patterns(own)
+    make_organisation("Østre Skole", municipality=GULDBORGSUND)
+    other = import_wave(pair_rows("Østre Skole", 7, 40, 3, 20), shares=True, code=GULDBORGSUND)
+    store_patterns(other)
+
+    stored = SharedPattern.objects.get(survey=own.survey, year=own.year, question__code="alkohol")
+    assert stored.waves == sorted([own.pk, other.pk])
+    # Guldborgsund's 3 is "<5" on its own page, so the shared total hides a partner and never gives the 3 away.
+    guldborgsund = str(other.municipality_id)
+    assert [guldborgsund, "ja"] in stored.primary
+    assert stored.secondary
