@@ -159,11 +159,6 @@ class Candidate(NamedTuple):
     def name(self) -> Name:
         return _candidate_name(self.first_name, self.last_name)
 
-    @property
-    def parts(self) -> tuple[str, ...]:
-        """Every folded name part, given names and surnames alike (what the pre-filter compares)."""
-        return tokens(self.first_name) + tokens(self.last_name)
-
 
 @dataclass(frozen=True)
 class Query:
@@ -402,10 +397,12 @@ class Block:
     """
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        self._by_part: dict[str, list[Candidate]] = {}
+        by_part: dict[str, list[Candidate]] = {}
         for candidate in candidates:
-            for part in set(candidate.parts):
-                self._by_part.setdefault(part, []).append(candidate)
+            # A part twice in one name lists the candidate twice; ``plausible`` keeps each candidate once.
+            for part in tokens(candidate.first_name) + tokens(candidate.last_name):
+                by_part.setdefault(part, []).append(candidate)
+        self._by_part = by_part
         self._parts = [part for part in self._by_part if len(part) >= 3]
         self._long_parts = [part for part in self._parts if len(part) >= 6]
 
@@ -518,15 +515,8 @@ def _add_mistyped_dates(
             if c.ref not in seen
         }
         if extra:
-            scored[id(query)] += _score(query, [c for c in extra.values() if _plausible(query, c)], freq)
+            scored[id(query)] += _score(query, Block(extra.values()).plausible(query.name), freq)
             first[id(query)] = decide(scored[id(query)])
-
-
-def _plausible(query: Query, candidate: Candidate) -> bool:
-    """The pre-filter for one pair (the surname pass's few candidates): ``Block.plausible`` for a single one."""
-    row_parts = set(query.name.given) | set(query.name.last)
-    cand_parts = set(candidate.parts)
-    return bool(row_parts & cand_parts) or any(_one_typo(a, b) for a in row_parts for b in cand_parts)
 
 
 def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> list[Scored]:

@@ -24,41 +24,23 @@ from datetime import date
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Count, F, Lookup, QuerySet
+from django.db.models import BooleanField, Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
+from ssp.lib.bulk import AnyOf, array_literal
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup")
 _DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 MAX_SPELLINGS = 8
 
 
-class AnyOf(Lookup):  # type: ignore[type-arg]
-    """``AnyOf(F("column"), values)``: the column equals one of ``values``, sent as a single parameter."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
-        field = self.lhs.output_field
-        values = [field.get_db_prep_value(item, connection, prepared=False) for item in value]
-        return "%s", [values if connection.vendor == "postgresql" else json.dumps(values, default=str)]
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-        return f"{lhs} IN (SELECT value FROM json_each({rhs}))", [*lhs_params, *rhs_params]  # noqa: S608 - no values
-
-
 def _pairs_condition(pairs: list[tuple[str, date]], vendor: str) -> RawSQL:
     """(last_name, birth_date) is one of ``pairs``, as one or two parameters whatever their number."""
     if vendor == "postgresql":
         sql = "(last_name, birth_date) IN (SELECT * FROM unnest(%s::text[], %s::date[]))"
-        params: list[Any] = [[name for name, _ in pairs], [day for _, day in pairs]]
+        params: list[Any] = [array_literal(name for name, _ in pairs), array_literal(day for _, day in pairs)]
     else:
         sql = (
             "(last_name, birth_date) IN "
@@ -84,8 +66,8 @@ class DatabaseRegistry:
         self._citizens = citizens
 
     def _candidates(self, condition: Any) -> Iterator[Candidate]:
-        rows = self._citizens.filter(condition).order_by().values_list(*_FIELDS)
-        return map(Candidate._make, rows.iterator(chunk_size=10_000))
+        # Fetched whole, not through a server-side cursor: one round trip for a block of 150,000 citizens.
+        return map(Candidate._make, list(self._citizens.filter(condition).order_by().values_list(*_FIELDS)))
 
     def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]:
         if not hashes:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ from ssp.intake.models import (
 from ssp.intake.registry import DatabaseRegistry
 from ssp.intake.report import ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
-from ssp.lib.bulk import insert_rows
+from ssp.lib.bulk import AnyOf, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
@@ -162,7 +162,9 @@ def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) ->
         return set()
     journals = {journal for journal, _ in pairs}
     citizens = {citizen for _, citizen in pairs}
-    found = Intake.objects.filter(journal_number__in=journals, citizen_id__in=citizens)
+    found = Intake.objects.filter(
+        AnyOf(F("journal_number"), sorted(journals)), AnyOf(F("citizen_id"), sorted(citizens))
+    )
     return set(found.values_list("journal_number", "citizen_id")) & pairs
 
 
@@ -174,6 +176,7 @@ def _person_key(line: ReportLine) -> str:
 
 
 @transaction.atomic
+@cyclic_gc_paused()
 def create_preview(
     data: bytes,
     *,
@@ -429,8 +432,8 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[int]:
-    """Copy the commit's rows into intakes inside the database; returns the new intakes' citizen ids.
+def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[tuple[int, int, int]]:
+    """Copy the commit's rows into intakes inside the database; returns (intake id, row number, citizen id) each.
 
     The rows: the actor's (``scope``), not committed, for the meeting, not imported before, with their citizen set.
     One intake per journal number and citizen: the first row of a pair, and none where an intake exists already.
@@ -451,7 +454,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         AND NOT EXISTS (
             SELECT 1 FROM {intakes} i WHERE i.journal_number = r.journal_number AND i.citizen_id = r.citizen_id
         )
-        RETURNING citizen_id
+        RETURNING id, row_number, citizen_id
     """  # noqa: S608 - table names come from the models' meta, every value is a parameter
     params = [
         preview.source,
@@ -465,7 +468,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [citizen_id for (citizen_id,) in cursor.fetchall()]
+        return [(intake_id, number, citizen_id) for intake_id, number, citizen_id in cursor.fetchall()]
 
 
 def _json_or_array() -> str:
@@ -481,43 +484,55 @@ def _id_list(ids: list[int]) -> Any:
     return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
-def _insert_link_decisions(preview: IntakePreview, scope: list[int]) -> None:
+def _link_method(state: str, decision: str, link_method: str) -> str:
+    if state == RowState.NEW_CITIZEN or decision == RowDecision.REJECTED:
+        return LinkMethod.NEW_CITIZEN
+    if decision == RowDecision.CONFIRMED:
+        return LinkMethod.CONFIRMED
+    return LinkMethod.CPR if link_method == Method.CPR else LinkMethod.SCORE
+
+
+DECISION_FIELDS = ("intake", "method", "probability", "score", "weights", "confirmed_by", "confirmed_at")
+
+
+def _insert_link_decisions(rows: QuerySet[PreviewRow], created: list[tuple[int, int, int]]) -> None:
     """Each new intake's link decision, from its preview row: the method, and the chosen candidate's waterfall."""
-    rows, intakes, decisions = _table(PreviewRow), _table(Intake), _table(LinkDecision)
-    sql = f"""
-        INSERT INTO {decisions} (intake_id, method, probability, score, weights, confirmed_by_id, confirmed_at)
-        SELECT i.id,
-            CASE WHEN r.state = %s OR r.decision = %s THEN %s
-                 WHEN r.decision = %s THEN %s
-                 WHEN r.link_method = %s THEN %s
-                 ELSE %s END,
-            r.link_probability, r.link_score, r.link_weights,
-            CASE WHEN r.decision = %s THEN r.decided_by_id END,
-            CASE WHEN r.decision = %s THEN r.decided_at END
-        FROM {intakes} i JOIN {rows} r ON r.preview_id = i.preview_id AND r.number = i.row_number
-        WHERE r.preview_id = %s AND r.committed = %s
-            AND r.municipality_id IN (SELECT value FROM {_json_or_array()})
-    """  # noqa: S608 - table names come from the models' meta, every value is a parameter
-    params = [
-        RowState.NEW_CITIZEN,
-        RowDecision.REJECTED,
-        LinkMethod.NEW_CITIZEN,
-        RowDecision.CONFIRMED,
-        LinkMethod.CONFIRMED,
-        Method.CPR,
-        LinkMethod.CPR,
-        LinkMethod.SCORE,
-        RowDecision.CONFIRMED,
-        RowDecision.CONFIRMED,
-        _preview_key(preview),
-        False,
-        _id_list(scope),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    link = {
+        number: rest
+        for number, *rest in rows.values_list(
+            "number",
+            "state",
+            "decision",
+            "link_method",
+            "link_probability",
+            "link_score",
+            "link_weights",
+            "decided_by_id",
+            "decided_at",
+        )
+    }
+    decisions = []
+    for intake_id, number, _citizen_id in created:
+        state, decision, method, probability, score, weights, decided_by, decided_at = link[number]
+        method = _link_method(state, decision, method)
+        confirmed = method == LinkMethod.CONFIRMED
+        new = method == LinkMethod.NEW_CITIZEN
+        decisions.append(
+            (
+                intake_id,
+                method,
+                None if new else probability,
+                None if new else score,
+                [] if new else weights,
+                decided_by if confirmed else None,
+                decided_at if confirmed else None,
+            )
+        )
+    insert_rows(LinkDecision, DECISION_FIELDS, decisions)
 
 
 @transaction.atomic
+@cyclic_gc_paused()
 def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest | None = None) -> CommitResult:
     """Write the actor's rows of ``preview`` as intakes, all or nothing.
 
@@ -545,10 +560,10 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     )
     citizens = _new_citizens(list(new_rows.select_related("municipality")), actor=actor, request=request)
     created = _insert_intakes(locked, scope, actor=actor)
-    _insert_link_decisions(locked, scope)
+    _insert_link_decisions(mine, created)
     door.disclose(
         actor,
-        [(citizen_id, None) for citizen_id in created],
+        [(citizen_id, None) for _intake, _number, citizen_id in created],
         purpose=AuditAction.CREATE,
         request=request,
         detail=f"intake_commit:{locked.pk}",
