@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from ssp.accounts.models import User
 from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
-from ssp.intake import access
 from ssp.intake.linkage import LinkResult, Method, Name, Outcome, Query, link_many
 from ssp.intake.models import (
     Intake,
@@ -42,7 +41,7 @@ from ssp.intake.report import ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
 from ssp.lib.bulk import AnyOf, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
 from ssp.structure.models import Municipality
 
@@ -188,7 +187,7 @@ def create_preview(
 ) -> IntakePreview:
     """Read, check, link and route an uploaded report into a stored preview; nothing is imported yet.
 
-    1. Only a user with an intake inbox may upload (``ssp.intake.access``), and ``municipality`` (the home of
+    1. Only a user with an intake inbox may upload (``ssp.privacy.policy.intake_inbox``), and ``municipality`` (the home of
        rows that say nothing else; default the uploader's) must be in it; otherwise ``PermissionDenied``.
     2. A file-level problem (size, format, encoding, missing columns) is a ``ValidationError`` on ``file``.
     3. Every row is linked (``ssp.intake.linkage`` against the database register, a fixed number of queries) and
@@ -198,7 +197,7 @@ def create_preview(
        imported". Rows the municipality does not triage (by default: all but suspects under 18) are marked so.
     """
     home = municipality.pk if municipality else actor.municipality_id
-    if not access.inbox_municipalities(actor).exists() or (home is not None and not access.may_handle(actor, home)):
+    if not policy.intake_inbox(actor).exists() or (home is not None and not policy.may_handle_intake(actor, home)):
         raise PermissionDenied
     try:
         report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate())
@@ -331,7 +330,7 @@ LINK_FIELDS = ("citizen", "link_probability", "link_score", "link_weights")
 def _decidable(row: PreviewRow, actor: User) -> None:
     if row.preview.status != PreviewStatus.OPEN or row.committed:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
-    if not access.may_handle(actor, row.municipality_id):
+    if not policy.may_handle_intake(actor, row.municipality_id):
         raise PermissionDenied
     if row.state != RowState.NEEDS_CONFIRMATION:
         raise ValidationError(_("Kun rækker, der skal bekræftes, kan bekræftes eller afvises."))
@@ -549,7 +548,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
     if locked.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
-    scope = list(access.inbox_municipalities(actor).values_list("pk", flat=True))
+    scope = list(policy.intake_inbox(actor).values_list("pk", flat=True))
     mine = locked.rows.filter(municipality_id__in=scope, committed=False)
     states = list(mine.values_list("number", "state", "decision"))
     if not states:
@@ -578,7 +577,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
 @transaction.atomic
 def discard_preview(preview: IntakePreview, *, actor: User) -> IntakePreview:
     """Throw an open preview away (its rows and their encrypted data go with it)."""
-    if preview.created_by_id != actor.pk:
+    if not policy.may_discard_preview(actor, uploaded_by_id=preview.created_by_id):
         raise PermissionDenied
     if preview.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
