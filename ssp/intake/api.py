@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 
 from ssp.accounts.models import User
-from ssp.intake import access, selectors, services, triage
+from ssp.intake import selectors, services, triage
 from ssp.intake.models import IntakePreview, PreviewRow, TriageItem
 from ssp.intake.report import ReportSource
 from ssp.intake.schemas import (
@@ -33,6 +33,7 @@ from ssp.intake.schemas import (
     TriageItemOut,
 )
 from ssp.lib.tabular import TabularError, read_upload
+from ssp.privacy import policy
 from ssp.privacy.models import AuditAction
 from ssp.privacy.routes import CITIZEN_DATA
 from ssp.structure.models import Municipality
@@ -73,7 +74,7 @@ def _unprocessable(error: ValidationError, body: str = "body") -> NinjaValidatio
 
 def _preview(user: User, preview_id: UUID) -> IntakePreview:
     preview = IntakePreview.objects.filter(pk=preview_id).first()
-    if preview is None or not preview.rows.filter(municipality__in=access.inbox_municipalities(user)).exists():
+    if preview is None or not preview.rows.filter(municipality__in=policy.intake_inbox(user)).exists():
         raise HttpError(404, _("Forhåndsvisningen findes ikke."))
     return preview
 
@@ -98,7 +99,7 @@ def _rows_out(views: list[selectors.PreviewRowView], codes: dict[int, str]) -> l
 
 def _preview_out(user: User, preview: IntakePreview, request: HttpRequest) -> dict[str, Any]:
     views = selectors.preview_rows(user, preview, request=request, purpose=AuditAction.API_LIST)
-    codes = dict(access.inbox_municipalities(user).values_list("pk", "code"))
+    codes = dict(policy.intake_inbox(user).values_list("pk", "code"))
     return {
         "id": preview.pk,
         "status": preview.status,
@@ -118,7 +119,7 @@ def upload_report(
 ) -> Status[dict[str, Any]]:
     """Upload a daily report or NEC list (CSV/XLSX, multipart field ``file``); returns the stored preview."""
     user = _user(request)
-    if not access.inbox_municipalities(user).exists():
+    if not policy.intake_inbox(user).exists():
         raise HttpError(403, _("Du håndterer ikke døgnrapporten."))
     if source not in ReportSource.values:
         raise NinjaValidationError([{"loc": ["form", "source"], "msg": _("Ukendt kilde."), "type": "value_error"}])
@@ -147,14 +148,14 @@ def get_preview(request: HttpRequest, preview_id: UUID) -> dict[str, Any]:
 
 def _row(user: User, preview_id: UUID, number: int) -> PreviewRow:
     row = PreviewRow.objects.filter(preview=_preview(user, preview_id), number=number).first()
-    if row is None or not access.may_handle(user, row.municipality_id):
+    if row is None or not policy.may_handle_intake(user, row.municipality_id):
         raise HttpError(404, _("Rækken findes ikke."))
     return row
 
 
 def _row_out(user: User, row: PreviewRow, request: HttpRequest) -> dict[str, Any]:
     views = selectors.preview_rows(user, row.preview, request=request, purpose=AuditAction.API_VIEW, number=row.number)
-    codes = dict(access.inbox_municipalities(user).values_list("pk", "code"))
+    codes = dict(policy.intake_inbox(user).values_list("pk", "code"))
     return _rows_out(views, codes)[0]
 
 
@@ -230,7 +231,7 @@ def intake_queue(request: HttpRequest) -> dict[str, Any]:
 def schedule_triage(request: HttpRequest) -> dict[str, Any]:
     """Put the caller's municipality's new intakes on its next intervention meeting."""
     user = _user(request)
-    if user.municipality is None or not access.may_handle(user, user.municipality_id):
+    if user.municipality is None or not policy.may_schedule_triage(user):
         raise HttpError(403, _("Du håndterer ikke døgnrapporten."))
     try:
         items = triage.schedule_triage(user.municipality, actor=user)
@@ -248,8 +249,8 @@ def schedule_triage(request: HttpRequest) -> dict[str, Any]:
 def decide_triage_item(request: HttpRequest, item_id: int, payload: DecisionIn) -> TriageItem:
     user = _user(request)
     item = get_object_or_404(TriageItem.objects.select_related("citizen", "meeting"), pk=item_id)
-    staff = {u.pk: u for u in access.triage_staff(item.municipality_id)}
-    caseworkers = {u.pk: u for u in access.caseworkers(item.municipality_id)}
+    staff = {u.pk: u for u in policy.triage_staff(item.municipality)}
+    caseworkers = {u.pk: u for u in policy.caseworker_choices(item.municipality)}
     unknown = [pk for pk in payload.present if pk not in staff]
     if unknown or (payload.first_action_owner_id and payload.first_action_owner_id not in staff):
         raise NinjaValidationError(

@@ -17,10 +17,9 @@ from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.concerns.models import Concern, ConcernStatus
-from ssp.intake import access
 from ssp.intake.models import Deadline, DeadlineKind, Intake, IntakePreview, PreviewRow, TriageItem
 from ssp.meetings.models import Meeting
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
@@ -45,7 +44,7 @@ class PreviewRowView:
 
 def previews_of(user: User) -> list[IntakePreview]:
     """Open previews with rows in the user's inbox, newest first."""
-    scope = access.inbox_municipalities(user)
+    scope = policy.intake_inbox(user)
     return list(
         IntakePreview.objects.filter(status="open", rows__municipality__in=scope, rows__committed=False)
         .distinct()
@@ -62,7 +61,7 @@ def preview_rows(
     number: int | None = None,
 ) -> list[PreviewRowView]:
     """The user's rows of ``preview`` (their inbox's municipalities), with candidates; reading them is disclosed."""
-    rows = preview.rows.filter(municipality__in=access.inbox_municipalities(user)).order_by("number")
+    rows = preview.rows.filter(municipality__in=policy.intake_inbox(user)).order_by("number")
     if number is not None:
         rows = rows.filter(number=number)
     found = list(rows)
@@ -105,14 +104,14 @@ class QueueCounts:
 
 
 def _deadline_scope(user: User) -> Q:
-    return Q(responsible=user) | Q(municipality__in=access.inbox_municipalities(user))
+    return Q(responsible=user) | Q(municipality__in=policy.intake_inbox(user))
 
 
 def queue_counts(user: User, *, now: datetime | None = None) -> QueueCounts:
     """The start page's counts: intakes not yet triaged, first actions due within a week, overdue deadlines."""
     now = now or timezone.now()
     untriaged = Intake.objects.filter(
-        municipality__in=access.inbox_municipalities(user), for_triage=True, triage_item__isnull=True
+        municipality__in=policy.intake_inbox(user), for_triage=True, triage_item__isnull=True
     ).count()
     counts = Deadline.objects.filter(_deadline_scope(user), met_at__isnull=True).aggregate(
         first_actions_due=Count(
@@ -128,7 +127,7 @@ def start_queue(user: User) -> dict[str, Any]:
     counts = queue_counts(user)
     return {
         "intake_counts": counts,
-        "intake_show": access.inbox_municipalities(user).exists() or any(vars(counts).values()),
+        "intake_show": policy.intake_inbox(user).exists() or any(vars(counts).values()),
     }
 
 
@@ -257,22 +256,13 @@ def deadline_figures(municipality_id: int, *, now: datetime | None = None) -> li
 def triage_meetings(user: User) -> list[Meeting]:
     """Upcoming and recent meetings with triage items of the user's inbox municipalities, or with a window."""
     since = timezone.now() - timedelta(days=14)
-    scope = access.inbox_municipalities(user)
+    scope = policy.intake_inbox(user)
     return list(
         Meeting.objects.filter(ends_at__gte=since, triage_items__municipality__in=scope)
         .select_related("forum")
         .distinct()
         .order_by("starts_at")[:10]
     )
-
-
-def may_see_agenda(user: User, meeting: Meeting) -> bool:
-    """The agenda's list (not its citizens: those need a relation) is for the forum's members and the inbox."""
-    from ssp.structure.models import Membership
-
-    if meeting.triage_items.filter(municipality__in=access.inbox_municipalities(user)).exists():
-        return True
-    return Membership.objects.current().filter(user=user, forum_id=meeting.forum_id).exists()
 
 
 def triage_entry(user: User, item: TriageItem, *, request: HttpRequest | None) -> AgendaEntry | None:

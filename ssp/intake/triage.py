@@ -276,7 +276,9 @@ def _plan_first_action(
     if decision.decision != TriageDecisionKind.SSP_TASK or decision.first_action_owner is None:
         return
     owner, due_on = decision.first_action_owner, decision.first_action_due
-    assert due_on is not None  # _check requires it for an SSP task
+    if due_on is None:
+        # _check asks for it first; a caller that skipped _check gets the same answer, not a crash.
+        raise ValidationError({"first_action_due": _("Angiv en frist for den første handling.")})
     held = relation_to_concern(owner, concern)
     if held is None or held.relation not in LASTING_RELATIONS:
         grant = relation_to_concern(actor, concern)

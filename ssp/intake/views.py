@@ -1,6 +1,6 @@
 """Intake pages under /doegnrapport/: upload, preview, commit, work queue, triage agenda and decisions.
 
-Each view parses, fetches through ``ssp.intake.access``/``ssp.privacy`` or a selector, calls one service and
+Each view parses, asks ``ssp.privacy.policy`` or fetches through a selector, calls one service and
 renders. Citizen data is shown only through the selectors, which disclose it to the audit log.
 """
 
@@ -16,16 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
-from ssp.intake import access, selectors, services, triage
+from ssp.intake import selectors, services, triage
 from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
 from ssp.intake.models import Deadline, IntakePreview, PreviewRow, TriageItem
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
+from ssp.privacy import policy
 from ssp.privacy.models import AuditAction
 
 
 def _inbox_or_403(request: AuthedHttpRequest) -> None:
-    if not access.inbox_municipalities(request.user).exists():
+    if not policy.intake_inbox(request.user).exists():
         raise PermissionDenied
 
 
@@ -41,7 +42,7 @@ def _errors(error: ValidationError) -> list[str]:
 @login_required
 def upload(request: AuthedHttpRequest) -> HttpResponse:
     _inbox_or_403(request)
-    municipalities = access.inbox_municipalities(request.user)
+    municipalities = policy.intake_inbox(request.user)
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -76,7 +77,7 @@ def upload(request: AuthedHttpRequest) -> HttpResponse:
 def _preview_for(request: AuthedHttpRequest, pk: str) -> IntakePreview:
     _inbox_or_403(request)
     preview = get_object_or_404(IntakePreview, pk=pk)
-    if not preview.rows.filter(municipality__in=access.inbox_municipalities(request.user)).exists():
+    if not preview.rows.filter(municipality__in=policy.intake_inbox(request.user)).exists():
         raise Http404
     return preview
 
@@ -96,7 +97,7 @@ def preview_page(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def _row_for(request: AuthedHttpRequest, pk: str, number: int) -> PreviewRow:
     preview = _preview_for(request, pk)
     row = get_object_or_404(PreviewRow, preview=preview, number=number)
-    if not access.may_handle(request.user, row.municipality_id):
+    if not policy.may_handle_intake(request.user, row.municipality_id):
         raise Http404
     return row
 
@@ -157,7 +158,7 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
         "counts": selectors.queue_counts(request.user),
         "entries": entries,
         "previews": selectors.previews_of(request.user),
-        "handles_intake": access.inbox_municipalities(request.user).exists(),
+        "handles_intake": policy.intake_inbox(request.user).exists(),
         "municipality": request.user.municipality,
         "figures": selectors.deadline_figures(request.user.municipality_id) if request.user.municipality_id else [],
         "meetings": selectors.triage_meetings(request.user),
@@ -168,7 +169,7 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def schedule(request: AuthedHttpRequest) -> HttpResponse:
-    if request.user.municipality is None or not access.may_handle(request.user, request.user.municipality_id):
+    if request.user.municipality is None or not policy.may_schedule_triage(request.user):
         raise PermissionDenied
     try:
         items = triage.schedule_triage(request.user.municipality, actor=request.user)
@@ -182,7 +183,8 @@ def schedule(request: AuthedHttpRequest) -> HttpResponse:
 
 def _agenda_meeting(request: AuthedHttpRequest, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not selectors.may_see_agenda(request.user, meeting):
+    items = meeting.triage_items.values("municipality_id")
+    if not policy.may_see_triage_agenda(request.user, forum_id=meeting.forum_id, municipality_ids=items):
         raise Http404
     return meeting
 
@@ -191,8 +193,8 @@ def _decision_form(item: TriageItem, entry: selectors.AgendaEntry | None, data: 
     return DecisionForm(
         data,
         prefix=f"item{item.pk}",
-        staff=access.triage_staff(item.municipality_id),
-        caseworkers=access.caseworkers(item.municipality_id),
+        staff=policy.triage_staff(item.municipality),
+        caseworkers=policy.caseworker_choices(item.municipality),
         open_concerns=entry.open_concerns if entry else [],
     )
 

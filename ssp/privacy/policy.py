@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ssp.accounts.models import STANDING_ROLES
+from ssp.accounts.models import STANDING_ROLES, StaffRole
 from ssp.citizens.models import Citizen
 from ssp.privacy import relations
 from ssp.privacy.models import AccessGrant
@@ -244,3 +244,62 @@ def audit_names_shown_to(reader: User, citizen_ids: Iterable[int]) -> QuerySet[C
     """Of these citizens, the ones whose name the reader of the audit log may see: those the reader has a relation
     to right now. The log itself is no relation: an administrator without one sees the citizen's id only."""
     return citizens_visible_to(reader).filter(pk__in=set(citizen_ids))
+
+
+# --- the daily-report intake ------------------------------------------------------------------------------
+# A report row has no citizen until it is linked, so whose rows a user handles is the scope rule above applied to
+# the row's municipality: an SSP consultant handles their own municipality's rows (their upload, a colleague's,
+# or rows routed to them from another upload); the police's SSP coordinator (police prevention officer of a police
+# district) uploads the whole district's report and handles every municipality of the district. Nobody else
+# handles intake rows: a school, a caseworker or a manager sees a citizen only through a later relation.
+
+INTAKE_ROLES = frozenset({StaffRole.SSP_CONSULTANT, StaffRole.POLICE_PREVENTION_OFFICER})
+
+
+def intake_inbox(user: Any) -> QuerySet[Municipality]:
+    """The municipalities whose daily-report rows ``user`` sees, decides and commits (empty: none)."""
+    if not (user.is_authenticated and user.is_active) or user.role not in INTAKE_ROLES:
+        return Municipality.objects.none()
+    if user.municipality_id is not None:
+        return Municipality.objects.filter(pk=user.municipality_id)
+    if user.role == StaffRole.POLICE_PREVENTION_OFFICER and user.police_district_id is not None:
+        return Municipality.objects.filter(police_district_id=user.police_district_id)
+    return Municipality.objects.none()
+
+
+def may_handle_intake(user: Any, municipality_id: int | None) -> bool:
+    return municipality_id is not None and intake_inbox(user).filter(pk=municipality_id).exists()
+
+
+def may_schedule_triage(user: Any) -> bool:
+    """Putting intakes on the intervention meeting opens their citizens to the forum: a consultant of the
+    municipality does it, for their own municipality."""
+    return user.municipality_id is not None and may_handle_intake(user, user.municipality_id)
+
+
+def may_discard_preview(user: Any, *, uploaded_by_id: int) -> bool:
+    """Only the uploader throws a preview away (the rows of other municipalities in it are theirs to send)."""
+    return bool(user.pk == uploaded_by_id)
+
+
+def may_see_triage_agenda(user: Any, *, forum_id: int, municipality_ids: QuerySet[Any]) -> bool:
+    """The intervention meeting's list (not its citizens: those need a relation) is for the forum's current
+    members and for whoever handles the intake of one of its items' municipalities."""
+    if intake_inbox(user).filter(pk__in=municipality_ids).exists():
+        return True
+    return Membership.objects.current().filter(user=user, forum_id=forum_id).exists()
+
+
+def triage_staff(municipality: Municipality) -> QuerySet[User]:
+    """Who a triage decision may name as present or as first-action owner (the owner then joins the concern's
+    team): the staff ``serves_municipality`` admits, as for any team."""
+    return staff_serving(municipality).order_by("first_name", "last_name", "pk")
+
+
+def caseworker_choices(municipality: Municipality) -> QuerySet[User]:
+    """The caseworkers a triage decision may name (``may_be_caseworker``: the relation it grants follows)."""
+    from ssp.accounts.models import User
+
+    return User.objects.filter(is_active=True, role=StaffRole.CASEWORKER, municipality_id=municipality.pk).order_by(
+        "first_name", "last_name", "pk"
+    )
