@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.lib.params import parse_int
 from ssp.privacy import door, exports, selectors, services
 from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
 from ssp.privacy.models import AccessGrant, AuditAction, RecordType
@@ -91,9 +91,15 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.audit_events_for(request.user, filters), 50).get_page(request.GET.get("side"))
+    page = selectors.audit_page(
+        request.user,
+        filters,
+        older_than=parse_int(request.GET.get("aeldre"), field="aeldre"),
+        newer_than=parse_int(request.GET.get("nyere"), field="nyere"),
+    )
     query = request.GET.copy()
-    query.pop("side", None)
+    for cursor in ("aeldre", "nyere"):
+        query.pop(cursor, None)
     context = {"form": form, "page": page, "query": query.urlencode(), "citizen_id": filters.get("citizen")}
     return render(request, "privacy/audit_log.html", context)
 
