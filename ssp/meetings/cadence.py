@@ -99,6 +99,19 @@ def proposed_dates(
     blackouts: Iterable[Blackout] = (),
 ) -> list[date]:
     """The working days a forum should meet on between ``start`` and ``end`` (both included)."""
+    return list(_proposed_dates(start, end, recurrence_rule, per_year, tuple(anchor_months), tuple(blackouts)))
+
+
+@lru_cache(maxsize=4096)
+def _proposed_dates(
+    start: date,
+    end: date,
+    recurrence_rule: str,
+    per_year: int,
+    anchor_months: tuple[int, ...],
+    blackouts: tuple[Blackout, ...],
+) -> tuple[date, ...]:
+    """Cached: a national year has 2,000 forums but a few dozen distinct cadences, and parsing a rule is slow."""
     anchors = _anchor_dates(start, end, anchor_months)
     if recurrence_rule:
         raw = _recurrence_dates(recurrence_rule, start, end)
@@ -109,9 +122,9 @@ def proposed_dates(
         remaining = max(wanted - len(anchors), 0)
         raw = anchors + (_spread(start, end, remaining) if remaining else [])
     else:
-        return []
+        return ()
     is_working_day = is_working_day_factory(start, end, blackouts)
-    return sorted({next_working_day(day, is_working_day) for day in raw})
+    return tuple(sorted({next_working_day(day, is_working_day) for day in raw}))
 
 
 def rotate(members: list[int], *, already_hosted: dict[int, int], count: int) -> list[int | None]:

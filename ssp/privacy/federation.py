@@ -15,11 +15,21 @@ in one function. The rule, in order:
    another system administrator, with two-factor log-in).
 5. Of several mapped roles the one highest in ``ROLE_PRECEDENCE`` wins, so the outcome does not depend on the
    order of the XML; the organisation comes from the winning mapping.
+
+Police staff are not in the municipalities' identity service; each municipality chooses how the police staff it
+works with log in (``MunicipalSignOn.police_sign_in``): local accounts with two-factor log-in, or the police's own
+identity provider. The municipalities that count are the police user's own, or else every municipality of their
+police district (a municipality without a choice counts as local accounts):
+
+6. A police user may log in with a local account only if none of those municipalities requires the identity
+   provider: the stricter choice wins, because the officer reaches every one of them.
+7. A federated log-in that gives a police role counts only through a provider one of those municipalities named
+   as its police identity provider; the municipality's own identity service cannot make someone police staff.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -98,3 +108,32 @@ def grant_from_privileges(
         return None
     best = min(candidates, key=lambda m: (ROLE_PRECEDENCE.index(m.role), m.organisation_id is None))
     return FederatedGrant(role=best.role, municipality_id=municipality_id, organisation_id=best.organisation_id)
+
+
+POLICE_ROLES = frozenset({StaffRole.POLICE_PREVENTION_OFFICER, StaffRole.POLICE_MANAGEMENT})
+POLICE_SIGN_IN_LOCAL = "local_second_factor"
+POLICE_SIGN_IN_PROVIDER = "identity_provider"
+
+
+@dataclass(frozen=True)
+class PoliceSignInChoice:
+    """One municipality's choice: ``police_sign_in`` and the provider it names (None for local accounts)."""
+
+    method: str
+    provider_id: int | None
+
+
+# The choices are read only for police staff: every other log-in costs no query.
+ChoiceLoader = Callable[[], Iterable[PoliceSignInChoice]]
+
+
+def police_may_sign_in_locally(role: str, choices: ChoiceLoader) -> bool:
+    """Rule 6: False for police staff when a municipality they work with requires the identity provider."""
+    return role not in POLICE_ROLES or all(choice.method != POLICE_SIGN_IN_PROVIDER for choice in choices())
+
+
+def police_may_sign_in_through(role: str, provider_id: int, choices: ChoiceLoader) -> bool:
+    """Rule 7: a police role from a federated log-in only through a provider a municipality named for the police."""
+    return role not in POLICE_ROLES or any(
+        choice.method == POLICE_SIGN_IN_PROVIDER and choice.provider_id == provider_id for choice in choices()
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
@@ -12,6 +15,8 @@ from ssp.privacy.models import AccessGrant, AuditEvent, RecordType, Relation, Re
 from ssp.privacy.policy import may_request_emergency_access
 from ssp.privacy.retention import DEFAULT_CLOSE_INACTIVE_AFTER_DAYS, DEFAULT_DELETE_AFTER_DAYS
 from ssp.structure.models import Municipality
+
+AUDIT_PAGE_SIZE = 50
 
 
 def emergency_subject(user: User, citizen_id: int) -> Citizen | None:
@@ -38,7 +43,11 @@ def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
 def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     """Audit events an administrator may search: about their municipality's citizens, or done by their
     municipality's staff (so a receiving municipality audits its coordinator of a transferred programme, whose
-    citizen is registered elsewhere); all for a system administrator."""
+    citizen is registered elsewhere); all for a system administrator.
+
+    The filters are written so an index serves each: action and user name with the newest first (``audit_action_id``,
+    ``audit_username_id``), a citizen (``audit_citizen_at``), dates as a range on ``at`` rather than its date.
+    """
     events = AuditEvent.objects.select_related("actor").order_by("-pk")
     if admin.role == "system_admin":
         pass
@@ -50,7 +59,7 @@ def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEven
     else:
         return AuditEvent.objects.none()
     if filters.get("user"):
-        events = events.filter(actor=filters["user"])
+        events = events.filter(actor_username__iexact=filters["user"].username)
     if filters.get("relation"):
         events = events.filter(relation=filters["relation"])
     if filters.get("citizen"):
@@ -58,9 +67,9 @@ def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEven
     if filters.get("action"):
         events = events.filter(action=filters["action"])
     if filters.get("date_from"):
-        events = events.filter(at__date__gte=filters["date_from"])
+        events = events.filter(at__gte=_start_of(filters["date_from"]))
     if filters.get("date_to"):
-        events = events.filter(at__date__lte=filters["date_to"])
+        events = events.filter(at__lt=_start_of(filters["date_to"] + timedelta(days=1)))
     return events
 
 
@@ -78,6 +87,43 @@ def audit_log_staff(admin: User) -> QuerySet[User]:
     return staff.filter(
         Q(municipality_id=admin.municipality_id) | Q(municipality__isnull=True, police_district_id__in=district)
     )
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of the audit search, newest first, and where the pages before and after it start."""
+
+    events: list[AuditEvent]
+    newer_than: int | None
+    older_than: int | None
+
+
+def audit_page(
+    admin: User, filters: dict[str, Any], *, older_than: int | None = None, newer_than: int | None = None
+) -> AuditPage:
+    """A page of ``AUDIT_PAGE_SIZE`` events after a known event id, in one query whatever the log's size.
+
+    Keyset pagination: a page is "the events older (or newer) than event N", read from the index in order, and
+    one event more than the page tells whether there is a next page. Counting the matches (``COUNT(*)``) and
+    skipping to page k (``OFFSET``) would read every matching row of a log of millions of events.
+    """
+    events = audit_events_for(admin, filters)
+    if newer_than is not None:
+        rows = list(events.filter(pk__gt=newer_than).order_by("pk")[: AUDIT_PAGE_SIZE + 1])
+        newer = rows[AUDIT_PAGE_SIZE - 1].pk if len(rows) > AUDIT_PAGE_SIZE else None
+        rows = rows[:AUDIT_PAGE_SIZE][::-1]
+        # The page this one was reached from is older, so there is always an older page.
+        return AuditPage(rows, newer_than=newer, older_than=rows[-1].pk if rows else None)
+    if older_than is not None:
+        events = events.filter(pk__lt=older_than)
+    rows = list(events[: AUDIT_PAGE_SIZE + 1])
+    older = rows[AUDIT_PAGE_SIZE - 1].pk if len(rows) > AUDIT_PAGE_SIZE else None
+    rows = rows[:AUDIT_PAGE_SIZE]
+    return AuditPage(rows, newer_than=rows[0].pk if older_than is not None and rows else None, older_than=older)
 
 
 def access_history(admin: User, citizen_id: int) -> list[AuditEvent]:

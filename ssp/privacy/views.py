@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
+from ssp.lib.params import parse_int
 from ssp.privacy import door, exports, selectors, services
 from ssp.privacy.forms import AuditFilterForm, EmergencyAccessForm, RetentionRuleForm, ReviewForm
 from ssp.privacy.models import AccessGrant, AuditAction, RecordType
@@ -91,16 +91,22 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None, staff=selectors.audit_log_staff(request.user))
     valid = not form.is_bound or form.is_valid()
-    events = selectors.audit_events_for(request.user, form.cleaned_data if form.is_bound and valid else {})
-    page = Paginator(events if valid else events.none(), 50).get_page(request.GET.get("side"))
+    filters = form.cleaned_data if form.is_bound and valid else {}
+    page = selectors.audit_page(
+        request.user,
+        filters,
+        older_than=parse_int(request.GET.get("aeldre"), field="aeldre"),
+        newer_than=parse_int(request.GET.get("nyere"), field="nyere"),
+    )
+    events = page.events if valid else []
     names = door.citizen_names_in_audit_log(
-        request.user, {event.citizen_id for event in page if event.citizen_id}, request=request
+        request.user, {event.citizen_id for event in events if event.citizen_id}, request=request
     )
     query = request.GET.copy()
-    query.pop("side", None)
-    citizen_id = form.cleaned_data.get("citizen") if valid and form.is_bound else None
-    rows = [(event, names.get(event.citizen_id or 0)) for event in page]
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "citizen_id": citizen_id}
+    for cursor in ("aeldre", "nyere"):
+        query.pop(cursor, None)
+    rows = [(event, names.get(event.citizen_id or 0)) for event in events]
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "citizen_id": filters.get("citizen")}
     return render(request, "privacy/audit_log.html", context, status=200 if valid else 400)
 
 

@@ -7,16 +7,19 @@ the libraries end the log-in.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from djangosaml2.backends import Saml2Backend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from ssp.accounts.models import User
 from ssp.accounts.second_factor import FEDERATED_SECOND_FACTOR_SESSION_KEY
+from ssp.privacy.federation import police_may_sign_in_locally
 from ssp.sso.models import IdentityProvider, Protocol
-from ssp.sso.services import SignIn, SignInRefused, sign_in_federated
+from ssp.sso.services import SignIn, SignInRefused, police_sign_in_choices, sign_in_federated
 
 REFUSAL_ATTRIBUTE = "ssp_sign_in_refusal"
 
@@ -36,6 +39,22 @@ def _attempt(provider: IdentityProvider, **kwargs: Any) -> SignIn | SignInRefuse
         return sign_in_federated(provider, **kwargs)
     except SignInRefused as refused:
         return refused
+
+
+class LocalAccountBackend(ModelBackend):
+    """User name and password (the second factor follows in the middleware), refused for police staff whose
+    municipalities require the police's identity provider (``ssp.privacy.federation``, rule 6)."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            return None
+        choices = partial(
+            police_sign_in_choices, municipality_id=user.municipality_id, police_district_id=user.police_district_id
+        )
+        return user if police_may_sign_in_locally(user.role, choices) else None
 
 
 class FederatedSaml2Backend(Saml2Backend):

@@ -6,12 +6,18 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from ssp.accounts.models import User
-from ssp.privacy.federation import FederatedGrant, grant_from_privileges
+from ssp.privacy.federation import (
+    FederatedGrant,
+    PoliceSignInChoice,
+    grant_from_privileges,
+    police_may_sign_in_through,
+)
 from ssp.sso.bpp import (
     CVR_ATTRIBUTES,
     NSIS_LOA_ATTRIBUTE,
@@ -20,8 +26,8 @@ from ssp.sso.bpp import (
     first_value,
     privilege_groups,
 )
-from ssp.sso.models import FederatedIdentity, IdentityProvider, MunicipalSignOn, PrivilegeMapping
-from ssp.structure.models import Organisation, Position
+from ssp.sso.models import FederatedIdentity, IdentityProvider, MunicipalSignOn, PoliceSignIn, PrivilegeMapping
+from ssp.structure.models import Municipality, Organisation, Position
 from ssp.structure.services import add_position
 
 Attributes = dict[str, Iterable[str]]
@@ -37,7 +43,7 @@ class SignInRefused(Exception):
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
-        self.reason = reason  # "unknown_employer" | "no_mapped_role" | "bad_privileges"
+        self.reason = reason  # "unknown_employer" | "no_mapped_role" | "bad_privileges" | "police_provider"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,19 @@ def _grant(attributes: Attributes) -> FederatedGrant:
     return grant
 
 
+def police_sign_in_choices(*, municipality_id: int | None, police_district_id: int | None) -> list[PoliceSignInChoice]:
+    """How the municipalities a police user works with let police staff log in: their own municipality, or else
+    every municipality of their police district (one query; no configuration counts as local accounts)."""
+    if municipality_id is not None:
+        municipalities = Municipality.objects.filter(pk=municipality_id)
+    elif police_district_id is not None:
+        municipalities = Municipality.objects.filter(police_district_id=police_district_id)
+    else:
+        return []
+    rows = municipalities.values_list("sign_on__police_sign_in", "sign_on__police_identity_provider")
+    return [PoliceSignInChoice(method or PoliceSignIn.LOCAL_SECOND_FACTOR, provider) for method, provider in rows]
+
+
 def second_factor_asserted(provider: IdentityProvider, attributes: Attributes, context_refs: Iterable[str]) -> bool:
     """Whether the identity service vouches for a second factor (NSIS substantial or a configured value)."""
     asserted = set(context_refs)
@@ -97,6 +116,9 @@ def sign_in_federated(
     4. A mapped organisation becomes a current position if the user has none there.
     """
     grant = _grant(attributes)
+    choices = partial(police_sign_in_choices, municipality_id=grant.municipality_id, police_district_id=None)
+    if not police_may_sign_in_through(grant.role, provider.pk, choices):
+        raise SignInRefused("police_provider")
     identity = (
         FederatedIdentity.objects.select_related("user")
         .filter(issuer=provider.entity_id, subject=subject)

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from ssp.sso.backends import REFUSAL_ATTRIBUTE
 
-REASONS = {"unknown_employer", "no_mapped_role", "bad_privileges"}
+REASONS = {"unknown_employer", "no_mapped_role", "bad_privileges", "police_provider"}
 
 
 @never_cache
