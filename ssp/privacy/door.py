@@ -70,7 +70,6 @@ from ssp.privacy.policy import (
     may_request_emergency_access,
     relation_to_citizen,
     relation_to_concern,
-    serves_municipality,
 )
 from ssp.privacy.relations import Relation
 

@@ -106,7 +106,13 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     for cursor in ("aeldre", "nyere"):
         query.pop(cursor, None)
     rows = [(event, names.get(event.citizen_id or 0)) for event in events]
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "citizen_id": filters.get("citizen")}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "citizen_id": filters.get("citizen"),
+    }
     return render(request, "privacy/audit_log.html", context, status=200 if valid else 400)
 
 
