@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from ssp.accounts.models import User
@@ -227,6 +228,10 @@ def case_record(viewer: User, citizen: Citizen) -> CaseRecord:
 EXTRA_SOURCES: list[Callable[[User, list[Concern]], list[Entry]]] = []
 
 
+def _row(entry: Entry) -> list[str]:
+    return [cell_text(entry.at), str(entry.concern_id), entry.kind, entry.what, entry.who, entry.basis]
+
+
 def _header() -> list[str]:
     return [_("Tidspunkt"), _("Sag"), _("Type"), _("Hvad"), _("Hvem"), _("Grundlag")]
 
@@ -238,6 +243,15 @@ def record_csv(record: CaseRecord) -> str:
     ]
     rows += [["", "", _("Udeladt"), f"{withheld.count}: {withheld.reason}", "", ""] for withheld in record.withheld]
     return csv_text(_header(), rows)
+
+
+CELL_FONT = "Helvetica"
+CELL_FONT_SIZE = 8
+CELL_PADDING = 12  # reportlab's default cell padding, left and right together (points)
+
+
+def _wrapped(text: str, width: float) -> str:
+    return "\n".join(simpleSplit(text, CELL_FONT, CELL_FONT_SIZE, width - CELL_PADDING))
 
 
 def record_pdf(record: CaseRecord) -> bytes:
@@ -279,31 +293,22 @@ def record_pdf(record: CaseRecord) -> bytes:
                 small,
             )
         )
-    rows = [[Paragraph(escape(text), small) for text in _header()]]
-    # Only the long columns (what, who, basis) wrap as paragraphs; the short ones are plain cells, which keeps a
-    # 500-entry record's PDF to a third of the layout work.
+    widths = [26 * mm, 12 * mm, 22 * mm, 125 * mm, 38 * mm, 48 * mm]
+    rows: list[list[object]] = [[Paragraph(escape(text), small) for text in _header()]]
+    # Plain cells with their lines broken here (``simpleSplit`` measures the font), not one ``Paragraph`` per cell:
+    # a 500-entry record then costs a string split per cell instead of a paragraph layout.
     rows += [
-        [
-            when,
-            case,
-            kind,
-            Paragraph(escape(what), small),
-            Paragraph(escape(who), small),
-            Paragraph(escape(basis), small),
-        ]
-        for when, case, kind, what, who, basis in (
-            (cell_text(entry.at), str(entry.concern_id), entry.kind, entry.what, entry.who, entry.basis)
-            for entry in record.entries
-        )
+        [_wrapped(text, width) for text, width in zip(_row(entry), widths, strict=True)] for entry in record.entries
     ]
-    table = LongTable(rows, colWidths=[26 * mm, 12 * mm, 22 * mm, 125 * mm, 38 * mm, 48 * mm], repeatRows=1)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTSIZE", (0, 1), (2, -1), 8),
+                ("FONTSIZE", (0, 1), (-1, -1), CELL_FONT_SIZE),
+                ("LEADING", (0, 1), (-1, -1), CELL_FONT_SIZE + 2),
             ]
         )
     )

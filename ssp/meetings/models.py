@@ -1,8 +1,9 @@
 """Meetings of the forums: the calendar, agendas with general and person-sensitive items, minutes and agreements.
 
 Citizen data never lives in the general parts (titles and descriptions of general items, general minutes,
-decisions, agreements); the privacy check (``privacy_check.py``) guards them. Person-sensitive items only point
-at concerns; who attends them is computed by the privacy policy and stored in ``ItemParticipant``.
+decisions, a meeting's agreements); the privacy check (``privacy_check.py``) guards them. Person-sensitive items
+only point at concerns; who attends them is computed by the privacy policy and stored in ``ItemParticipant``. An
+agreement made in a case action (``Agreement.case_action``) belongs to a concern and is citizen data.
 """
 
 from __future__ import annotations

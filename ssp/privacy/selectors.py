@@ -40,10 +40,15 @@ def unreviewed_emergency_grants(admin: User) -> QuerySet[AccessGrant]:
     )
 
 
+# Relations through which a municipality's staff see a citizen registered in another municipality.
+CROSS_MUNICIPAL_RELATIONS = frozenset({Relation.TRANSFERRED_PROGRAMME})
+
+
 def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
-    """Audit events an administrator may search: about their municipality's citizens, or done by their
-    municipality's staff (so a receiving municipality audits its coordinator of a transferred programme, whose
-    citizen is registered elsewhere); all for a system administrator.
+    """Audit events an administrator may search: about their municipality's citizens, and what their staff did
+    through a relation that reaches a citizen registered elsewhere (``CROSS_MUNICIPAL_RELATIONS``: the receiving
+    municipality audits its acceptance of a transferred programme and its coordinator's accesses); all for a system
+    administrator.
 
     The filters are written so an index serves each: action and user name with the newest first (``audit_action_id``,
     ``audit_username_id``), a citizen (``audit_citizen_at``), dates as a range on ``at`` rather than its date.
@@ -54,7 +59,10 @@ def audit_events_for(admin: User, filters: dict[str, Any]) -> QuerySet[AuditEven
     elif admin.role == "municipal_admin" and admin.municipality_id is not None:
         events = events.filter(
             Exists(Citizen.objects.filter(pk=OuterRef("citizen_id"), municipality_id=admin.municipality_id))
-            | Exists(User.objects.filter(pk=OuterRef("actor_id"), municipality_id=admin.municipality_id))
+            | (
+                Q(relation__in=CROSS_MUNICIPAL_RELATIONS)
+                & Exists(User.objects.filter(pk=OuterRef("actor_id"), municipality_id=admin.municipality_id))
+            )
         )
     else:
         return AuditEvent.objects.none()

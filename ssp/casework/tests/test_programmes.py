@@ -46,6 +46,17 @@ def _pre_entry(concern: Any, coordinator: Any, *, started_on: date) -> Any:
     )
 
 
+def _exit(concern: Any, coordinator: Any, *, started_on: date) -> Any:
+    return services.enrol_programme(
+        concern,
+        actor=concern.responsible,
+        kind=ProgrammeKind.EXIT,
+        coordinator=coordinator,
+        plan="Kontrakt med jobcenter og boligsocialt team",
+        started_on=started_on,
+    )
+
+
 def test_the_coordinator_sees_the_citizen_while_the_course_runs(make_concern: Any, make_user: Any, today: Any) -> None:
     concern = make_concern()
     coordinator = make_user(role=StaffRole.SSP_CONSULTANT)
@@ -260,14 +271,7 @@ def test_an_exit_programme_gets_its_own_twelve_month_status_with_a_reminder(
 ) -> None:
     concern = make_concern()
     coordinator = make_user(role=StaffRole.SSP_CONSULTANT, email="exit@kommune.invalid")
-    programme = services.enrol_programme(
-        concern,
-        actor=concern.responsible,
-        kind=ProgrammeKind.EXIT,
-        coordinator=coordinator,
-        plan="Kontrakt med jobcenter og boligsocialt team",
-        started_on=today - relativedelta(months=12) + timedelta(days=5),
-    )
+    programme = _exit(concern, coordinator, started_on=today - relativedelta(months=12) + timedelta(days=5))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_outcome_reminders(today=today) == 1
     assert deliver_mail_queue() == 1
@@ -292,14 +296,7 @@ def test_an_exit_programme_gets_its_own_twelve_month_status_with_a_reminder(
 
 def test_the_coordinator_adds_a_contract_line_on_the_page(make_concern: Any, login: Any, today: Any) -> None:
     concern = make_concern()
-    programme = services.enrol_programme(
-        concern,
-        actor=concern.responsible,
-        kind=ProgrammeKind.EXIT,
-        coordinator=concern.responsible,
-        plan="Kontrakt",
-        started_on=today,
-    )
+    programme = _exit(concern, concern.responsible, started_on=today)
     data = {"department": "Jobcenter", "measure": "Praktikplads", "due_on": (today + timedelta(days=30)).isoformat()}
     response = login(concern.responsible).post(
         reverse("casework:programme", args=[programme.pk]), {**data, "add_measure": "1"}
