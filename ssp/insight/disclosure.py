@@ -334,6 +334,12 @@ class _Auditor:
         def open_cells(keys: Iterable[Key]) -> list[Key]:
             return [key for key in keys if not self._enough(key, Interval(*self.seen[key]))]
 
+        if len(constraints) <= 1:
+            # One constraint over boxes: each cell's range is exact by interval arithmetic (a one-way table, a
+            # dashboard tile), with no LP at all.
+            for cell, found in zip(cells, self._one_constraint(cells, constraints), strict=True):
+                self._widen(cell, found.lo, found.hi)
+            return open_cells(pending)
         todo = open_cells(pending)
         signs = random.Random(len(cells))
         while len(todo) > 2:
@@ -358,9 +364,34 @@ class _Auditor:
 
     def _witness(self, cells: list[Key], solution: np.ndarray) -> None:
         for cell, found in zip(cells, solution, strict=True):
-            if cell in self.seen:
-                seen = self.seen[cell]
-                seen[0], seen[1] = min(seen[0], float(found)), max(seen[1], float(found))
+            self._widen(cell, float(found), float(found))
+
+    def _widen(self, cell: Key, lo: float, hi: float) -> None:
+        if cell in self.seen:
+            seen = self.seen[cell]
+            seen[0], seen[1] = min(seen[0], lo), max(seen[1], hi)
+
+    def _one_constraint(self, cells: list[Key], constraints: list[Constraint]) -> list[Interval]:
+        """The exact range of each hidden cell when at most one constraint links them: the box of each cell cut by
+        ``total = sum(parts)``, the others' boxes summed."""
+        boxes = [self.bounds(cell) for cell in cells]
+        if not constraints:
+            return [Interval(lo, hi) for lo, hi in boxes]
+        [constraint] = constraints
+        sign = {member: -1.0 for member in constraint.parts} | {constraint.total: 1.0}
+        index = {cell: i for i, cell in enumerate(cells)}
+        # sum(sign * hidden) = rest, the shown members moved to the right-hand side.
+        rest = -sum(sign[m] * self.table.values[m] for m in constraint.members if m not in index)
+        low = sum(min(sign[c] * lo, sign[c] * hi) for c, (lo, hi) in zip(cells, boxes, strict=True))
+        high = sum(max(sign[c] * lo, sign[c] * hi) for c, (lo, hi) in zip(cells, boxes, strict=True))
+        found = []
+        for cell, (lo, hi) in zip(cells, boxes, strict=True):
+            own_low, own_high = min(sign[cell] * lo, sign[cell] * hi), max(sign[cell] * lo, sign[cell] * hi)
+            # sign * cell = rest - (the others), the others between (low - own_low) and (high - own_high).
+            reach = (rest - (high - own_high), rest - (low - own_low))
+            ends = sorted(value * sign[cell] for value in reach)
+            found.append(Interval(max(lo, ends[0]), min(hi, ends[1])))
+        return found
 
     def _touching(self, cells: Iterable[Key]) -> list[Constraint]:
         seen: dict[int, Constraint] = {}
