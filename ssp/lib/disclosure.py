@@ -62,6 +62,7 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from scipy.linalg import null_space
 from scipy.optimize import linprog
 
 Key = tuple[str, ...]
@@ -242,6 +243,8 @@ _EPS = 1e-6
 # Cells of one component that the random-sign witnesses left open and that get their own exact LPs; beyond this
 # many, they count as failing without proof (see the module docstring, step 3).
 EXACT_AUDITS = 8
+# Components up to this many cells are first walked along their null space (no LP; an SVD of this size is cheap).
+NULL_SPACE_CELLS = 120
 # The attacker's polytope: equality matrix (sparse), right-hand side and per-cell bounds.
 _Problem = tuple[Any, np.ndarray | None, list[tuple[float, float]]]
 
@@ -334,6 +337,16 @@ class _Auditor:
         def open_cells(keys: Iterable[Key]) -> list[Key]:
             return [key for key in keys if not self._enough(key, Interval(*self.seen[key]))]
 
+        if len(constraints) <= 1:
+            # One constraint over boxes: each cell's range is exact by interval arithmetic (a one-way table, a
+            # dashboard tile), with no LP at all.
+            for cell, found in zip(cells, self._one_constraint(cells, constraints), strict=True):
+                self._widen(cell, found.lo, found.hi)
+            return open_cells(pending)
+        if len(cells) <= NULL_SPACE_CELLS and self._walk_null_space(cells, problem) <= 1:
+            # The feasible set is a point or a segment through the true table: the walk reached both ends of every
+            # cell's range, so what is still open fails, proven without an LP.
+            return open_cells(pending)
         todo = open_cells(pending)
         signs = random.Random(len(cells))
         while len(todo) > 2:
@@ -358,9 +371,56 @@ class _Auditor:
 
     def _witness(self, cells: list[Key], solution: np.ndarray) -> None:
         for cell, found in zip(cells, solution, strict=True):
-            if cell in self.seen:
-                seen = self.seen[cell]
-                seen[0], seen[1] = min(seen[0], float(found)), max(seen[1], float(found))
+            self._widen(cell, float(found), float(found))
+
+    def _walk_null_space(self, cells: list[Key], problem: _Problem) -> int:
+        """Witnesses without an LP: from the true table, move along each direction that keeps every constraint
+        (a basis of the null space, e.g. the +t/-t corners of a rectangle) as far as the cells' bounds allow.
+        Returns the null space's dimension (one more than any component the caller hands in can have)."""
+        matrix, _rhs, bounds = problem
+        if matrix is None:
+            return len(cells)
+        truth = np.array([float(self.table.values[cell]) for cell in cells])
+        low = np.array([bound[0] for bound in bounds], dtype=float)
+        high = np.array([bound[1] for bound in bounds], dtype=float)
+        directions = null_space(matrix.toarray()).T
+        for direction in directions:
+            moving = np.abs(direction) > _EPS
+            if not moving.any():
+                continue
+            step = direction[moving]
+            up = np.where(step > 0, high[moving] - truth[moving], low[moving] - truth[moving]) / step
+            down = np.where(step > 0, low[moving] - truth[moving], high[moving] - truth[moving]) / step
+            for t in (float(up.min()), float(down.max())):
+                self._witness(cells, truth + t * direction)
+        return len(directions)
+
+    def _widen(self, cell: Key, lo: float, hi: float) -> None:
+        if cell in self.seen:
+            seen = self.seen[cell]
+            seen[0], seen[1] = min(seen[0], lo), max(seen[1], hi)
+
+    def _one_constraint(self, cells: list[Key], constraints: list[Constraint]) -> list[Interval]:
+        """The exact range of each hidden cell when at most one constraint links them: the box of each cell cut by
+        ``total = sum(parts)``, the others' boxes summed."""
+        boxes = [self.bounds(cell) for cell in cells]
+        if not constraints:
+            return [Interval(lo, hi) for lo, hi in boxes]
+        [constraint] = constraints
+        sign = {member: -1.0 for member in constraint.parts} | {constraint.total: 1.0}
+        index = {cell: i for i, cell in enumerate(cells)}
+        # sum(sign * hidden) = rest, the shown members moved to the right-hand side.
+        rest = -sum(sign[m] * self.table.values[m] for m in constraint.members if m not in index)
+        low = sum(min(sign[c] * lo, sign[c] * hi) for c, (lo, hi) in zip(cells, boxes, strict=True))
+        high = sum(max(sign[c] * lo, sign[c] * hi) for c, (lo, hi) in zip(cells, boxes, strict=True))
+        found = []
+        for cell, (lo, hi) in zip(cells, boxes, strict=True):
+            own_low, own_high = min(sign[cell] * lo, sign[cell] * hi), max(sign[cell] * lo, sign[cell] * hi)
+            # sign * cell = rest - (the others), the others between (low - own_low) and (high - own_high).
+            reach = (rest - (high - own_high), rest - (low - own_low))
+            ends = sorted(value * sign[cell] for value in reach)
+            found.append(Interval(max(lo, ends[0]), min(hi, ends[1])))
+        return found
 
     def _touching(self, cells: Iterable[Key]) -> list[Constraint]:
         seen: dict[int, Constraint] = {}
