@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import CheckboxInput, Form
 from django.http import HttpResponse
@@ -106,23 +105,12 @@ def _refused_write(request: AuthedHttpRequest, concern: Concern, grant: Grant, *
     return _render_concern(request, concern, grant, **forms)
 
 
-def _apply(form: Form, call: Any) -> bool:
-    """Run the service; a ``ValidationError`` from it becomes errors on the form's fields."""
-    try:
-        with transaction.atomic():
-            call()
-    except ValidationError as error:
-        errors.add_to_form(form, error)
-        return False
-    return True
-
-
 @require_POST
 @login_required
 def add_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=CONTRIBUTING_RELATIONS)
     form = NoteForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form, lambda: services.add_note(concern, actor=request.user, grant=grant, request=request, **form.cleaned_data)
     ):
         messages.success(request, _("Notatet er gemt."))
@@ -135,7 +123,7 @@ def add_note(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def update_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     form = UpdateConcernForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form,
         lambda: services.update_concern(concern, actor=request.user, grant=grant, request=request, **form.cleaned_data),
     ):
@@ -149,7 +137,7 @@ def update_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def close_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     form = CloseForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form,
         lambda: services.close_concern(
             concern, actor=request.user, grant=grant, request=request, reason=form.cleaned_data["reason"]
@@ -165,7 +153,7 @@ def close_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def reopen_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     form = Form(request.POST)
-    if _apply(form, lambda: services.reopen_concern(concern, actor=request.user, grant=grant, request=request)):
+    if errors.applied(form, lambda: services.reopen_concern(concern, actor=request.user, grant=grant, request=request)):
         messages.success(request, _("Sagen er genåbnet."))
     else:
         messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
@@ -185,7 +173,7 @@ def reopen_concern(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def add_team_member(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     form = TeamMemberForm(request.POST, candidates=_team_candidates(concern))
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form,
         lambda: services.add_team_member(
             concern, actor=request.user, grant=grant, request=request, user=form.cleaned_data["user"]
@@ -202,7 +190,7 @@ def remove_team_member(request: AuthedHttpRequest, pk: int, user_pk: int) -> Htt
     concern, grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
     member = get_object_or_404(User, pk=user_pk)
     form = Form(request.POST)
-    if _apply(
+    if errors.applied(
         form,
         lambda: services.remove_team_member(concern, actor=request.user, grant=grant, request=request, user=member),
     ):
@@ -248,7 +236,7 @@ def identify_citizen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     citizen, grant = citizen_for_edit(request.user, pk)
     form = IdentifyForm(request.POST)
     warnings: list[str] = []
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form,
         lambda: warnings.extend(
             services.identify_citizen(citizen, actor=request.user, grant=grant, request=request, **form.cleaned_data)
@@ -306,7 +294,7 @@ def _create_citizen_and_concern(request: AuthedHttpRequest) -> HttpResponse:
             form.fields["confirm_cpr"].widget = CheckboxInput(attrs={"class": "form-checkbox"})
             return render(request, "concerns/open_concern.html", {"form": form, "cpr_warnings": warnings})
         concern_box: list[Concern] = []
-        if not form.errors and _apply(
+        if not form.errors and errors.applied(
             form,
             lambda: concern_box.append(
                 services.open_concern_for_new_citizen(actor=request.user, request=request, **data)
@@ -343,7 +331,7 @@ def open_concern_for_citizen(request: AuthedHttpRequest, pk: int) -> HttpRespons
     citizen, grant = citizen_for_action(request.user, pk)
     form = ConcernForm(request.POST)
     concern_box: list[Concern] = []
-    if form.is_valid() and _apply(
+    if form.is_valid() and errors.applied(
         form,
         lambda: concern_box.append(
             services.open_concern(citizen, actor=request.user, request=request, **form.cleaned_data)

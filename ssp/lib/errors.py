@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 
 
 def by_field(error: ValidationError) -> dict[str, list[str]]:
@@ -17,6 +19,17 @@ def add_to_form(form: forms.BaseForm, error: ValidationError) -> None:
     """Show each message at its field; messages about fields the form lacks go on top of the form."""
     for name, messages in by_field(error).items():
         form.add_error(name if name in form.fields else None, messages)
+
+
+def applied(form: forms.BaseForm, call: Callable[[], object]) -> bool:
+    """Run a service call in its own savepoint; a ``ValidationError`` from it becomes the form's errors (False)."""
+    try:
+        with transaction.atomic():
+            call()
+    except ValidationError as error:
+        add_to_form(form, error)
+        return False
+    return True
 
 
 def api_detail(error: ValidationError, *, body_name: str) -> list[dict[str, Any]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -196,23 +194,12 @@ def _report_refusal(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _applied(form: Form, call: Callable[[], object]) -> bool:
-    """Run the service; its ``ValidationError`` becomes errors at the form's fields (the rest above the form)."""
-    try:
-        with transaction.atomic():
-            call()
-    except ValidationError as error:
-        errors.add_to_form(form, error)
-        return False
-    return True
-
-
 @login_required
 @require_POST
 def add_item(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, manage=True)
     form = ItemForm(request.POST)
-    if form.is_valid() and _applied(
+    if form.is_valid() and errors.applied(
         form, lambda: services.add_agenda_item(meeting, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, _("Punktet er tilføjet."))
@@ -265,7 +252,7 @@ def item_minutes(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpRespo
     if (
         request.method == "POST"
         and form.is_valid()
-        and _applied(
+        and errors.applied(
             form,
             lambda: services.record_item_minutes(
                 item, actor=request.user, text=form.cleaned_data["minutes"], decision=form.cleaned_data["decision"]
@@ -329,7 +316,7 @@ def minutes_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def add_agreement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, manage=True)
     form = AgreementForm(request.POST, owners=owners_of(meeting))
-    if form.is_valid() and _applied(
+    if form.is_valid() and errors.applied(
         form, lambda: services.add_agreement(meeting, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, _("Aftalen er gemt."))
