@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -39,6 +39,16 @@ def _test_settings(settings: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _danish_again_after_the_test() -> Iterator[None]:
+    """A request in English (the language cookie) leaves English active in this thread; the next test's code
+    outside a request (services, record builders) must start in Danish, the platform's language."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
