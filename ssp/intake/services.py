@@ -477,7 +477,7 @@ def _json_or_array() -> str:
 
 
 def _preview_key(preview: IntakePreview) -> Any:
-    return IntakePreview._meta.pk.get_db_prep_value(preview.pk, connection)  # type: ignore[union-attr]
+    return IntakePreview._meta.pk.get_db_prep_value(preview.pk, connection)
 
 
 def _id_list(ids: list[int]) -> Any:

@@ -49,7 +49,8 @@ def test_preview_and_commit_run_the_same_queries_for_3_and_for_30_rows(
     guldborgsund_children: list[Citizen], consultant: User
 ) -> None:
     # Adults too: every row becomes an intake.
-    IntakeSetting.objects.create(municipality_id=consultant.municipality_id, triage_only_suspects_under_18=False)
+    assert consultant.municipality is not None
+    IntakeSetting.objects.create(municipality=consultant.municipality, triage_only_suspects_under_18=False)
     few = _queries(guldborgsund_children, consultant, 3)
     Intake.objects.all().delete()
 
