@@ -412,15 +412,15 @@ class Block:
             if part in self._by_part:
                 close.add(part)
             if len(part) >= 3:
-                found = process.extract(
+                typos = process.extract(
                     part, self._parts, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
                 )
-                close.update(match for match, _distance, _index in found)
+                close.update(match for match, _distance, _index in typos)
             if len(part) >= 6:
-                found = process.extract(
+                near = process.extract(
                     part, self._long_parts, scorer=JaroWinkler.similarity, score_cutoff=0.95, limit=None
                 )
-                close.update(match for match, _similarity, _index in found)
+                close.update(match for match, _similarity, _index in near)
         chosen = {candidate.ref: candidate for part in close for candidate in self._by_part[part]}
         return list(chosen.values())
 

@@ -355,3 +355,34 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due_at:%d.%m.%Y}"
+
+
+class NotificationKind(models.TextChoices):
+    CITIZEN_TRIAGED = (
+        "citizen_triaged",
+        _("Indsatsmødet har behandlet en henvendelse om en borger, du er sagsbehandler for"),
+    )
+
+
+class Notification(models.Model):
+    """A message to one user inside the platform: what happened and a link, never a name or a CPR number.
+
+    The page behind the link decides through the privacy policy what the user may see there; the e-mail that
+    announces a notification only says there is something to see (``ssp.intake.notices``).
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("besked"), max_length=40, choices=NotificationKind.choices)
+    link = models.CharField(_("link"), max_length=200)  # a path inside the platform, e.g. /sager/12/
+    created_at = models.DateTimeField(_("modtaget"), default=timezone.now)
+    read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("besked")
+        verbose_name_plural = _("beskeder")
+        # The start page and the inbox: a user's unread notifications, newest first.
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"

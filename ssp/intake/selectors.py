@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.concerns.models import Concern, ConcernStatus
-from ssp.intake.models import Deadline, DeadlineKind, Intake, IntakePreview, PreviewRow, TriageItem
+from ssp.intake.models import (
+    Deadline,
+    DeadlineKind,
+    Intake,
+    IntakePreview,
+    Notification,
+    PreviewRow,
+    TriageItem,
+)
 from ssp.meetings.models import Meeting
 from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
@@ -122,12 +130,20 @@ def queue_counts(user: User, *, now: datetime | None = None) -> QueueCounts:
     return QueueCounts(untriaged=untriaged, **counts)
 
 
+def unread_notifications(user: User, *, limit: int = 10) -> list[Notification]:
+    return list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def start_queue(user: User) -> dict[str, Any]:
-    """Context of the start page's intake section (only for users who handle intake or own deadlines)."""
+    """Context of the start page's intake section (for users who handle intake, own deadlines or have messages)."""
     counts = queue_counts(user)
+    notifications = unread_notifications(user)
     return {
         "intake_counts": counts,
-        "intake_show": policy.intake_inbox(user).exists() or any(vars(counts).values()),
+        "intake_notifications": notifications,
+        "intake_show": bool(notifications) or policy.intake_inbox(user).exists() or any(vars(counts).values()),
     }
 
 

@@ -31,6 +31,7 @@ from ssp.intake.models import (
     IntakeSetting,
     LinkDecision,
     LinkMethod,
+    Notification,
     PreviewRow,
     PreviewStatus,
     RowDecision,
@@ -476,7 +477,7 @@ def _json_or_array() -> str:
 
 
 def _preview_key(preview: IntakePreview) -> Any:
-    return IntakePreview._meta.pk.get_db_prep_value(preview.pk, connection)  # type: ignore[union-attr]
+    return IntakePreview._meta.pk.get_db_prep_value(preview.pk, connection)
 
 
 def _id_list(ids: list[int]) -> Any:
@@ -585,3 +586,13 @@ def discard_preview(preview: IntakePreview, *, actor: User) -> IntakePreview:
     preview.status = PreviewStatus.DISCARDED
     preview.save(update_fields=["status"])
     return preview
+
+
+def read_notification(notification: Notification, *, actor: User) -> Notification:
+    """The recipient opens a notification: it is marked read (the first time) and no longer on the start page."""
+    if notification.recipient_id != actor.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification

@@ -318,7 +318,7 @@ def record_triage_decision(
     concern = _concern_for(item, decision, actor=actor, request=request)
     if decision.has_caseworker and decision.caseworker is not None and concern.caseworker_id != decision.caseworker.pk:
         concern_services.assign_caseworker(concern, actor=actor, caseworker=decision.caseworker, grant=grant)
-        notices.notify_caseworker(decision.caseworker, item)
+        notices.notify_caseworker(decision.caseworker, concern_id=concern.pk)
     item.concern = concern
     item.severity, item.decision = decision.severity, decision.decision
     item.has_caseworker, item.caseworker = decision.has_caseworker, decision.caseworker

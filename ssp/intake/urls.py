@@ -26,4 +26,6 @@ urlpatterns = [
     path("indsatsmoede/<int:pk>/", citizen_data(views.agenda), name="agenda"),
     path("indsatsmoede/punkt/<int:pk>/beslutning/", citizen_data(views.decide), name="decide"),
     path("frist/<int:pk>/overholdt/", citizen_data(views.deadline_met), name="deadline_met"),
+    # A notification holds a kind and a link, never citizen data; the page it links to declares its own.
+    path("besked/<int:pk>/", no_citizen_data(views.notification), name="notification"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.intake import selectors, services, triage
 from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
-from ssp.intake.models import Deadline, IntakePreview, PreviewRow, TriageItem
+from ssp.intake.models import Deadline, IntakePreview, Notification, PreviewRow, TriageItem
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
 from ssp.privacy import policy
@@ -247,3 +247,11 @@ def deadline_met(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         for message in _errors(problem):
             messages.error(request, message)
     return redirect("intake:queue")
+
+
+@login_required
+def notification(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Open a notification from the start page or the e-mail: marked read, then on to what it is about."""
+    found = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.read_notification(found, actor=request.user)
+    return redirect(found.link)

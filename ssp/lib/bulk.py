@@ -22,7 +22,7 @@ from django.db import connections, models, router
 from django.db.models import Lookup, Model
 
 
-class AnyOf(Lookup):  # type: ignore[type-arg]
+class AnyOf(Lookup):
     """``AnyOf(F("column"), values)``: the column equals one of ``values``, sent as a single parameter.
 
     PostgreSQL gets an array literal cast to the column's type (``= ANY('{…}'::date[])``): the driver would adapt
@@ -32,14 +32,14 @@ class AnyOf(Lookup):  # type: ignore[type-arg]
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> Any:
         field = self.lhs.output_field
         values = [field.get_db_prep_value(item, connection, prepared=False) for item in value]
         if connection.vendor == "postgresql":
             return f"%s::{field.cast_db_type(connection)}[]", [array_literal(values)]
         return "%s", [json.dumps(values, default=str)]
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         if connection.vendor == "postgresql":
@@ -56,8 +56,8 @@ def array_literal(values: Iterable[Any]) -> str:
 def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Insert ``rows`` (values in the order of ``fields``) into ``model``'s table, one statement for them all."""
     connection = connections[router.db_for_write(model)]
-    columns = [model._meta.get_field(name) for name in fields]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in columns)  # type: ignore[union-attr]
+    columns: list[Any] = [model._meta.get_field(name) for name in fields]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
     table = connection.ops.quote_name(model._meta.db_table)
     # Text, numbers and booleans go to the driver as they are; other values (JSON, dates, UUIDs) are prepared by
     # their field, as the ORM would. Preparing every value cost more than the COPY itself.

@@ -103,3 +103,31 @@ def test_queue_schedule_and_decision_through_the_api(
         content_type="application/json",
     )
     assert missing.status_code == 422
+
+
+@pytest.mark.parametrize("lines", [4, 26])
+def test_reading_a_preview_discloses_every_citizen_shown_in_a_fixed_number_of_queries(
+    lines: int,
+    demo_report: bytes,
+    guldborgsund_children: list[Citizen],
+    consultant: User,
+    login: Callable[[User], Any],
+    django_assert_num_queries: Any,
+) -> None:
+    client = login(consultant)
+    preview_id = _upload(client, b"\r\n".join(demo_report.split(b"\r\n")[:lines])).json()["id"]
+    before = AuditEvent.objects.count()
+
+    with django_assert_num_queries(QUERIES_API_PREVIEW):
+        body = client.get(f"/api/v1/intake/previews/{preview_id}").json()
+
+    shown = {c["citizen_id"] for row in body["rows"] for c in row["candidates"]}
+    shown |= {row["citizen_id"] for row in body["rows"] if row["citizen_id"]}
+    events = AuditEvent.objects.order_by("pk")[before:]
+    assert sorted(e.citizen_id or 0 for e in events) == sorted(shown)
+    assert {(e.action, e.detail) for e in events} == {(AuditAction.API_LIST, f"intake_preview:{preview_id}")}
+
+
+# Token or session, user, two-factor device, the caller's inbox (preview exists for it), the preview, the caller's
+# rows, visible citizens, the disclosure (chain head, insert), the inbox's codes: nothing per row or citizen.
+QUERIES_API_PREVIEW = 10
