@@ -181,20 +181,46 @@ def _span(model: Any) -> tuple[int, int]:
 
 
 def _insert_audit_events(count: int) -> None:
-    """In batches of a million so one statement's memory and WAL stay small on a small machine."""
+    """In batches of a million so one statement's memory and WAL stay small on a small machine.
+
+    The table's secondary indexes and its unique constraint (eleven b-trees, two of them over random hashes) are
+    dropped for the load and built again after it: building a b-tree once from sorted rows is many times faster
+    than inserting ten million rows into it one by one (the first million took over twelve minutes with them).
+    """
+    table = _table(AuditEvent)
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     spans = (_span(User), _span(Citizen), _span(Concern))
     columns = ", ".join(str(f.column) for f in fields)
     values = ", ".join(_audit_expression(f, *spans) for f in fields)
     done = 0
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'u'",
+            [table],
+        )
+        constraints = cursor.fetchall()
+        for name, _definition in constraints:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         while done < count:
             batch = min(1_000_000, count - done)
             cursor.execute(
-                f"INSERT INTO {_table(AuditEvent)} ({columns}) SELECT {values} FROM generate_series(%s, %s) g",
+                f"INSERT INTO {table} ({columns}) SELECT {values} FROM generate_series(%s, %s) g",
                 [done + 1, done + batch],
             )
             done += batch
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 def _generate(me: User, others: list[int]) -> None:

@@ -6,6 +6,7 @@ helpers below; a secret may also come from a file named by ``<NAME>_FILE`` (cont
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -368,3 +369,12 @@ if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("ssp.sso.backends.FederatedOIDCBackend")
 # An API token without a chosen expiry date lasts this many days.
 SSP_API_TOKEN_DAYS = env_int("SSP_API_TOKEN_DAYS", 90)
+
+# Object storage for the stored files (letters, Word templates, imports) when several app servers share them: a
+# Django storage backend and its options as JSON, e.g. django-storages' S3 backend (docs/operations.md, "Files").
+# Every file is written and read through default_storage, so nothing else changes. Unset: the folder above.
+if env_str("SSP_FILE_STORAGE_BACKEND"):
+    STORAGES["default"] = {
+        "BACKEND": env_str("SSP_FILE_STORAGE_BACKEND"),
+        "OPTIONS": json.loads(env_str("SSP_FILE_STORAGE_OPTIONS", "{}")),
+    }

@@ -1,7 +1,7 @@
 """Encrypted backups of the database and the stored files, and their restore.
 
-A backup is one file: a tar archive (``manifest.json``, the database dump, ``files/…`` from the default storage's
-folder: letters, Word templates, imports) encrypted with AES-256-GCM in chunks of 1 MiB. Each chunk's nonce is
+A backup is one file: a tar archive (``manifest.json``, the database dump, ``files/…``: every file of the default
+storage, letters, Word templates, imports, read through the storage API so a folder and an object store alike) encrypted with AES-256-GCM in chunks of 1 MiB. Each chunk's nonce is
 random and its associated data holds the chunk's number and whether it is the last, so a truncated, reordered or
 altered file fails to decrypt instead of restoring half. The key (``SSP_BACKUP_KEY`` or ``SSP_BACKUP_KEY_FILE``,
 32 bytes in URL-safe base64) is kept apart from the data and must differ from the field-encryption keys: whoever
@@ -39,6 +39,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -222,16 +224,18 @@ def table_counts() -> dict[str, int]:
 # -- stored files ----------------------------------------------------------------------------------------------
 
 
-def files_root() -> Path:
+def stored_files() -> list[str]:
+    """Every file name in the default storage, through the storage API only (a folder or an object store)."""
     from django.core.files.storage import default_storage
 
-    return Path(default_storage.location)  # type: ignore[attr-defined]
-
-
-def _stored_files(root: Path) -> list[Path]:
-    if not root.exists():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+    names: list[str] = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        subfolders, files = default_storage.listdir(folder)
+        names += [f"{folder}{name}" for name in files]
+        folders += [f"{folder}{name}/" for name in subfolders]
+    return sorted(names)
 
 
 # -- the two commands ------------------------------------------------------------------------------------------
@@ -244,22 +248,24 @@ def create_backup(target: Path) -> dict[str, Any]:
         workdir = Path(work)
         dump = workdir / "database.dump"
         engine = _dump_database(dump)
-        root = files_root()
-        files = _stored_files(root)
+        files = stored_files()
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "engine": engine,
             "tables": table_counts(),
-            "files": [str(p.relative_to(root)) for p in files],
+            "files": files,
         }
         (workdir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         archive = workdir / "backup.tar"
         with tarfile.open(archive, "w") as tar:
             tar.add(workdir / "manifest.json", arcname="manifest.json")
             tar.add(dump, arcname="database.dump")
-            for path in files:
-                tar.add(path, arcname=f"files/{path.relative_to(root)}")
+            for name in files:
+                info = tarfile.TarInfo(f"files/{name}")
+                info.size = default_storage.size(name)
+                with default_storage.open(name, "rb") as stored:
+                    tar.addfile(info, stored)
         partial = target.with_name(target.name + ".partial")
         encrypt_file(archive, partial, key)
         # Only a complete backup carries the final name: a crash leaves a .partial, never a short backup.
@@ -287,14 +293,15 @@ def restore_backup(source: Path) -> RestoreReport:
         manifest = json.loads((content / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT_VERSION:
             raise BackupError(f"Backup format {manifest.get('format')} is not supported by this version.")
-        root = files_root()
-        clashes = [name for name in manifest["files"] if (root / name).exists()]
+        clashes = [name for name in manifest["files"] if default_storage.exists(name)]
         if clashes:
-            raise BackupError(f"{len(clashes)} stored files already exist in {root}: restore into an empty folder.")
+            raise BackupError(f"{len(clashes)} stored files already exist: restore into an empty storage.")
         _restore_database(content / "database.dump", manifest["engine"])
         for name in manifest["files"]:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(content / "files" / name, root / name)
+            with (content / "files" / name).open("rb") as source_file:
+                saved = default_storage.save(name, File(source_file))
+            if saved != name:
+                raise BackupError(f"The storage stored {name} as {saved}.")
     for alias in connections:
         connections[alias].close()
     counts = table_counts()

@@ -25,17 +25,19 @@ SSP = [sys.executable, "-m", "ssp.manage"]
 # Run inside each installation: every table's rows in primary-key order, hashed, plus the files' bytes hashed.
 FINGERPRINT = """
 import hashlib, json
-from pathlib import Path
 from django.apps import apps
-from ssp.operations.backup import files_root
+from django.core.files.storage import default_storage
+from ssp.operations.backup import stored_files
 tables = {}
 for model in apps.get_models(include_auto_created=True):
     if model._meta.proxy or not model._meta.managed:
         continue
     rows = list(model._base_manager.order_by("pk").values_list())
     tables[model._meta.db_table] = [len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()]
-root = files_root()
-files = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+files = {}
+for name in stored_files():
+    with default_storage.open(name, "rb") as stored:
+        files[name] = hashlib.sha256(stored.read()).hexdigest()
 print(json.dumps({"tables": tables, "files": files}))
 """
 
@@ -44,16 +46,15 @@ SOURCE_DATA = """
 from django.db import transaction
 from ssp.accounts.models import StaffRole, User
 from ssp.privacy.audit import record
-from ssp.operations.backup import files_root
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 with transaction.atomic():
     for n in range(3):
         user = User.objects.create_user(f"drill{n}", password="drill-password-123", role=StaffRole.SSP_CONSULTANT)
         record(actor=user, action="read", detail=f"drill {n}")
-root = files_root()
-for folder, name, body in [("letters", "brev.docx", b"PK letter"), ("templates", "skabelon.docx", b"PK tpl"),
-                           ("imports", "doegnrapport.csv", "dato;hændelse\\n".encode())]:
-    (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / folder / name).write_bytes(body)
+for name, body in [("letters/brev.docx", b"PK letter"), ("templates/skabelon.docx", b"PK tpl"),
+                   ("imports/doegnrapport.csv", "dato;hændelse\\n".encode())]:
+    default_storage.save(name, ContentFile(body))
 """
 
 
