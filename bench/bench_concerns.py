@@ -209,11 +209,14 @@ def _insert_audit_events(count: int) -> None:
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
+        # The series continues after the highest id, so a run that tops up an interrupted one makes new hashes.
+        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
+        (offset,) = cursor.fetchone()
         while done < count:
             batch = min(1_000_000, count - done)
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {values} FROM generate_series(%s, %s) g",
-                [done + 1, done + batch],
+                [offset + done + 1, offset + done + batch],
             )
             done += batch
         cursor.execute("SET maintenance_work_mem = '512MB'")
