@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ssp.accounts.models import STANDING_ROLES
+from ssp.accounts.models import STANDING_ROLES, StaffRole
 from ssp.citizens.models import Citizen
 from ssp.privacy import relations
 from ssp.privacy.models import AccessGrant
@@ -231,3 +231,32 @@ def staff_serving(municipality: Municipality) -> QuerySet[User]:
     if municipality.police_district_id is not None:
         place |= Q(municipality__isnull=True, police_district_id=municipality.police_district_id)
     return User.objects.filter(place, is_active=True)
+
+
+# --- programmes (pre-entry and exit) ------------------------------------------------------------------------
+# A programme's coordinator sees the citizen (programme_coordinator, transferred_programme), so naming one and
+# accepting a programme from another municipality both grant access.
+
+TRANSFER_ROLES = frozenset({StaffRole.SSP_CONSULTANT, StaffRole.MANAGER})
+
+
+def may_accept_programme_transfers(user: Any) -> bool:
+    """Who answers the programmes other municipalities offer theirs: an SSP consultant or a manager of a
+    municipality (the transfer itself still has to be offered to that municipality)."""
+    return bool(user.is_authenticated and user.is_active and user.municipality_id and user.role in TRANSFER_ROLES)
+
+
+def may_accept_programme_transfer(user: Any, *, to_municipality_id: int) -> bool:
+    """Accepting opens the citizen to the receiving coordinator: only the receiving municipality's consultants and
+    managers may."""
+    return may_accept_programme_transfers(user) and user.municipality_id == to_municipality_id
+
+
+def may_coordinate_programme(user: User, municipality: Municipality) -> bool:
+    """A programme's coordinator: an active member of the staff ``serves_municipality`` admits."""
+    return bool(user.is_active) and serves_municipality(user, municipality)
+
+
+def programme_coordinator_choices(municipality: Municipality) -> QuerySet[User]:
+    """Who a form may offer as a programme's coordinator (``may_coordinate_programme``)."""
+    return staff_serving(municipality).order_by("first_name", "last_name", "pk")
