@@ -61,7 +61,8 @@ class User(AbstractUser):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     # Set when an administrator creates the account with a temporary password shown to them: until the person
     # chooses their own, the administrator knows it too, so every page but the password change is closed.
-    must_change_password = models.BooleanField(_("skal skifte adgangskode"), default=False)
+    # db_default: rows written by code that predates the column (older migrations in tests) still get a value.
+    must_change_password = models.BooleanField(_("skal skifte adgangskode"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("medarbejder")

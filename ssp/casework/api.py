@@ -54,7 +54,12 @@ from ssp.concerns.access import CONTRIBUTING_RELATIONS, MANAGING_RELATIONS, conc
 from ssp.concerns.models import Concern
 from ssp.privacy import door
 from ssp.privacy.models import AuditAction
-from ssp.privacy.policy import Grant, citizens_visible_to
+from ssp.privacy.policy import (
+    Grant,
+    citizens_visible_to,
+    may_accept_programme_transfers,
+    programme_coordinator_choices,
+)
 from ssp.privacy.routes import CITIZEN_DATA
 from ssp.structure.models import Municipality
 
@@ -207,7 +212,6 @@ def get_case_record(request: HttpRequest, citizen_id: int) -> dict[str, Any]:
 
 
 PROGRAMME_RELATIONS = programme_services.PROGRAMME_RELATIONS
-TRANSFER_ROLES = programme_services.TRANSFER_ROLES
 
 
 @router.get(
@@ -374,14 +378,15 @@ def accept_transfer(request: HttpRequest, transfer_id: int, payload: AcceptTrans
     """The receiving municipality accepts with its own coordinator, as on the page: only an SSP consultant or a
     manager there; a transfer offered to another municipality is a 404."""
     user = _user(request)
-    if user.municipality_id is None or user.role not in TRANSFER_ROLES:
+    municipality = user.municipality
+    if municipality is None or not may_accept_programme_transfers(user):
         raise HttpError(403, _("Kun SSP-konsulenter og ledere i den modtagende kommune accepterer overdragelser."))
     transfer = ProgrammeTransfer.objects.filter(
-        pk=transfer_id, to_municipality_id=user.municipality_id, accepted_at__isnull=True
+        pk=transfer_id, to_municipality_id=municipality.pk, accepted_at__isnull=True
     ).first()
     if transfer is None:
         raise Http404
-    coordinator = programme_services.coordinator_candidates(user.municipality_id).filter(pk=payload.coordinator_id)
+    coordinator = programme_coordinator_choices(municipality).filter(pk=payload.coordinator_id)
     if not coordinator.exists():
         raise _unknown("coordinator_id", _("Koordinatoren skal arbejde i den modtagende kommune."))
     return _call(

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,15 +44,13 @@ from ssp.concerns.models import Concern
 from ssp.concerns.timeline import TimelineText
 from ssp.meetings import services as meetings_services
 from ssp.meetings.models import Meeting
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
 from ssp.privacy.relations import Relation
 from ssp.structure.models import Forum, ForumKind, Municipality
 
 # Who runs a programme: its coordinator, the receiving municipality's coordinator, and the concern's managers.
 PROGRAMME_RELATIONS = MANAGING_RELATIONS | {Relation.PROGRAMME_COORDINATOR, Relation.TRANSFERRED_PROGRAMME}
-# Who accepts a programme offered to their municipality (page and API).
-TRANSFER_ROLES = frozenset({"ssp_consultant", "manager"})
 
 COORDINATION_MONTHS = 12
 COORDINATION_AT = time(9, 0)
@@ -72,23 +69,6 @@ TRANSFER_TEXT = TimelineText(gettext_noop("Forløbet ønskes overdraget til %(to
 
 def _history(programme: Programme, *, actor: User | None, summary: str) -> None:
     ProgrammeEvent.objects.create(programme=programme, actor=actor, summary=summary)
-
-
-def _works_in(user: User, municipality_id: int) -> bool:
-    """Staff of the municipality, or police staff of its district: the people a programme can be given to."""
-    if user.municipality_id is not None:
-        return bool(user.municipality_id == municipality_id)
-    district = Municipality.objects.filter(pk=municipality_id).values_list("police_district_id", flat=True).first()
-    return user.police_district_id is not None and user.police_district_id == district
-
-
-def coordinator_candidates(municipality_id: int) -> QuerySet[User]:
-    """Who may be a programme's coordinator: active staff of the municipality or police staff of its district
-    (the same rule ``enrol_programme`` and ``accept_transfer`` enforce)."""
-    district = Municipality.objects.filter(pk=municipality_id).values_list("police_district_id", flat=True).first()
-    return User.objects.filter(
-        Q(municipality_id=municipality_id) | Q(municipality__isnull=True, police_district_id=district), is_active=True
-    ).order_by("first_name", "last_name")
 
 
 @transaction.atomic
@@ -159,7 +139,7 @@ def enrol_programme(
     2. A pre-entry course follows a screening that decided on enrolment.
     Raises ``ValidationError`` on ``coordinator``, ``screening`` and ``plan``.
     """
-    if not _works_in(coordinator, concern.municipality_id) or not coordinator.is_active:
+    if not policy.may_coordinate_programme(coordinator, concern.municipality):
         raise ValidationError({"coordinator": _("Koordinatoren skal arbejde i kommunen eller politikredsen.")})
     if kind == ProgrammeKind.PRE_ENTRY and (screening is None or screening.decision != ScreeningDecision.ENROL):
         raise ValidationError({"screening": _("Et pre-entry-forløb kræver en screening med beslutning om forløb.")})
@@ -434,9 +414,11 @@ def accept_transfer(
     """
     if transfer.accepted_at is not None:
         raise ValidationError({"__all__": _("Overdragelsen er allerede accepteret.")})
-    if actor.municipality_id != transfer.to_municipality_id:
-        raise ValidationError({"__all__": _("Kun den modtagende kommune kan acceptere overdragelsen.")})
-    if not _works_in(coordinator, transfer.to_municipality_id):
+    if not policy.may_accept_programme_transfer(actor, to_municipality_id=transfer.to_municipality_id):
+        raise ValidationError(
+            {"__all__": _("Kun SSP-konsulenter og ledere i den modtagende kommune accepterer overdragelser.")}
+        )
+    if not policy.may_coordinate_programme(coordinator, transfer.to_municipality):
         raise ValidationError({"coordinator": _("Koordinatoren skal arbejde i den modtagende kommune.")})
     transfer.receiving_coordinator = coordinator
     transfer.accepted_at = timezone.now()

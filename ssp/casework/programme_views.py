@@ -37,7 +37,7 @@ from ssp.casework.models import Programme, ProgrammeTransfer, Screening
 from ssp.casework.programmes import outcome_choices
 from ssp.casework.views import _apply
 from ssp.concerns.access import MANAGING_RELATIONS, concern_for_change
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.structure.models import PoliceDistrict
 
 PROGRAMME_RELATIONS = services.PROGRAMME_RELATIONS
@@ -63,7 +63,7 @@ def screen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @transaction.atomic
 def enrol(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     concern, _grant = concern_for_change(request.user, pk, allowed=MANAGING_RELATIONS)
-    form = EnrolForm(request.POST, candidates=services.coordinator_candidates(concern.municipality_id))
+    form = EnrolForm(request.POST, candidates=policy.programme_coordinator_choices(concern.municipality))
     screening = Screening.objects.filter(concern=concern).order_by("-screened_on", "-pk").first()
     made = form.is_valid() and _apply(
         form,
@@ -91,7 +91,7 @@ def concern_programmes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "screening_form": ScreeningForm(
             initial={"screened_on": timezone.localdate()}, district_id=concern.municipality.police_district_id
         ),
-        "enrol_form": EnrolForm(candidates=services.coordinator_candidates(concern.municipality_id)),
+        "enrol_form": EnrolForm(candidates=policy.programme_coordinator_choices(concern.municipality)),
         "may_manage": grant.relation in MANAGING_RELATIONS,
     }
     return render(request, "casework/concern_programmes.html", context)
@@ -159,11 +159,11 @@ def _run(request: AuthedHttpRequest, programme: Programme, forms: dict[str, Form
 @transaction.atomic
 def incoming_transfers(request: AuthedHttpRequest) -> HttpResponse:
     """Programmes another municipality asks ours to take over; no citizen data is shown before we accept."""
-    municipality_id = request.user.municipality_id
-    if municipality_id is None or request.user.role not in services.TRANSFER_ROLES:
+    municipality = request.user.municipality
+    if municipality is None or not policy.may_accept_programme_transfers(request.user):
         raise PermissionDenied
-    pending = ProgrammeTransfer.objects.filter(to_municipality_id=municipality_id, accepted_at__isnull=True)
-    candidates = services.coordinator_candidates(municipality_id)
+    pending = ProgrammeTransfer.objects.filter(to_municipality_id=municipality.pk, accepted_at__isnull=True)
+    candidates = policy.programme_coordinator_choices(municipality)
     form = AcceptTransferForm(request.POST or None, candidates=candidates)
     if request.method == "POST":
         transfer = get_object_or_404(pending, pk=request.POST.get("transfer"))

@@ -303,3 +303,32 @@ def caseworker_choices(municipality: Municipality) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role=StaffRole.CASEWORKER, municipality_id=municipality.pk).order_by(
         "first_name", "last_name", "pk"
     )
+
+
+# --- programmes (pre-entry and exit) ------------------------------------------------------------------------
+# A programme's coordinator sees the citizen (programme_coordinator, transferred_programme), so naming one and
+# accepting a programme from another municipality both grant access.
+
+TRANSFER_ROLES = frozenset({StaffRole.SSP_CONSULTANT, StaffRole.MANAGER})
+
+
+def may_accept_programme_transfers(user: Any) -> bool:
+    """Who answers the programmes other municipalities offer theirs: an SSP consultant or a manager of a
+    municipality (the transfer itself still has to be offered to that municipality)."""
+    return bool(user.is_authenticated and user.is_active and user.municipality_id and user.role in TRANSFER_ROLES)
+
+
+def may_accept_programme_transfer(user: Any, *, to_municipality_id: int) -> bool:
+    """Accepting opens the citizen to the receiving coordinator: only the receiving municipality's consultants and
+    managers may."""
+    return may_accept_programme_transfers(user) and user.municipality_id == to_municipality_id
+
+
+def may_coordinate_programme(user: User, municipality: Municipality) -> bool:
+    """A programme's coordinator: an active member of the staff ``serves_municipality`` admits."""
+    return bool(user.is_active) and serves_municipality(user, municipality)
+
+
+def programme_coordinator_choices(municipality: Municipality) -> QuerySet[User]:
+    """Who a form may offer as a programme's coordinator (``may_coordinate_programme``)."""
+    return staff_serving(municipality).order_by("first_name", "last_name", "pk")

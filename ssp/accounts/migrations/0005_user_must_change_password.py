@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="must_change_password",
-            field=models.BooleanField(default=False, verbose_name="skal skifte adgangskode"),
+            field=models.BooleanField(db_default=False, default=False, verbose_name="skal skifte adgangskode"),
         ),
         migrations.AlterField(
             model_name="staffactivity",

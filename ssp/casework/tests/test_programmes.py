@@ -218,6 +218,31 @@ def test_only_the_receiving_municipality_accepts(make_concern: Any, make_user: A
         services.accept_transfer(transfer, actor=concern.responsible, coordinator=concern.responsible)
 
 
+def test_a_teacher_of_the_receiving_municipality_cannot_accept_even_through_the_service(
+    make_concern: Any, make_user: Any, today: Any
+) -> None:
+    """Accepting grants the coordinator the citizen: the policy, not the page, keeps the role out."""
+    concern = make_concern()
+    programme = services.enrol_programme(
+        concern,
+        actor=concern.responsible,
+        kind=ProgrammeKind.EXIT,
+        coordinator=concern.responsible,
+        plan="Kontrakt",
+        started_on=today,
+    )
+    transfer = services.request_transfer(
+        programme, actor=concern.responsible, to_municipality=Municipality.objects.get(code="101")
+    )
+    teacher_there = make_user(role=StaffRole.SSP_TEACHER, municipality="101")
+    consultant_there = make_user(role=StaffRole.SSP_CONSULTANT, municipality="101")
+
+    with pytest.raises(ValidationError):
+        services.accept_transfer(transfer, actor=teacher_there, coordinator=consultant_there)
+    transfer.refresh_from_db()
+    assert transfer.accepted_at is None
+
+
 def test_exit_contract_meetings_and_infohus(make_concern: Any, make_forum: Any, today: Any) -> None:
     make_forum(name="Exit-enhed", kind=ForumKind.EXIT_UNIT)
     concern = make_concern()

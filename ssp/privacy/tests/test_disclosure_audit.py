@@ -16,7 +16,7 @@ from django.urls import reverse
 from ssp.accounts.models import StaffRole
 from ssp.privacy.audit import verify_chain
 from ssp.privacy.door import request_emergency_access
-from ssp.privacy.models import AuditEvent
+from ssp.privacy.models import AuditAction, AuditEvent
 
 
 def _history(client: Any, citizen_id: int) -> list[list[str]]:
@@ -40,10 +40,13 @@ def test_lists_searches_and_api_lists_appear_in_the_citizens_access_history(
 
     history = _history(login(make_user(role=StaffRole.MUNICIPAL_ADMIN)), target.pk)
 
-    listed = {"list", "api_list", "search"}
-    disclosures = sorted((row[2], row[4]) for row in history if row[1] == consultant.username and row[2] in listed)
+    # The export names each action by its Danish label.
+    listed, api_listed, searched = (str(AuditAction(a).label) for a in ("list", "api_list", "search"))
+    disclosures = sorted(
+        (row[2], row[4]) for row in history if row[1] == consultant.username and row[2] in {listed, api_listed, searched}
+    )
     assert disclosures == sorted(
-        [("list", str(concerns[1].pk)), ("api_list", ""), ("api_list", str(concerns[1].pk)), ("search", "")]
+        [(listed, str(concerns[1].pk)), (api_listed, ""), (api_listed, str(concerns[1].pk)), (searched, "")]
     )
     # No other citizen's list row leaks into this citizen's export.
     assert AuditEvent.objects.filter(action="list", citizen_id=target.pk).count() == 1

@@ -121,5 +121,5 @@ def test_the_forum_page_reads_the_changes_in_one_query(
     assert Membership.objects.filter(forum=forum).count() == 8
 
 
-# Session, user and second factor (3), the forum page's own queries (5) and the changes (1).
-PAGE_QUERIES_FOR_AN_ADMINISTRATOR = 9
+# Session, user and second factor (3), the forum page's own queries (6, with the meetings link), the changes (1).
+PAGE_QUERIES_FOR_AN_ADMINISTRATOR = 10
