@@ -232,7 +232,10 @@ def stored_files() -> list[str]:
     folders = [""]
     while folders:
         folder = folders.pop()
-        subfolders, files = default_storage.listdir(folder)
+        try:
+            subfolders, files = default_storage.listdir(folder)
+        except FileNotFoundError:  # a file-system storage whose folder nothing has been stored in yet
+            continue
         names += [f"{folder}{name}" for name in files]
         folders += [f"{folder}{name}/" for name in subfolders]
     return sorted(names)
