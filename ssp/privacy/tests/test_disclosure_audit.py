@@ -43,7 +43,9 @@ def test_lists_searches_and_api_lists_appear_in_the_citizens_access_history(
     # The export names each action by its Danish label.
     listed, api_listed, searched = (str(AuditAction(a).label) for a in ("list", "api_list", "search"))
     disclosures = sorted(
-        (row[2], row[4]) for row in history if row[1] == consultant.username and row[2] in {listed, api_listed, searched}
+        (row[2], row[4])
+        for row in history
+        if row[1] == consultant.username and row[2] in {listed, api_listed, searched}
     )
     assert disclosures == sorted(
         [(listed, str(concerns[1].pk)), (api_listed, ""), (api_listed, str(concerns[1].pk)), (searched, "")]
