@@ -29,9 +29,9 @@ from bench import harness
 from ssp.accounts.models import StaffRole, User
 from ssp.insight import services
 from ssp.insight.catalogue import ensure_youth_profile_survey
-from ssp.insight.disclosure import hypercube, publish_two_way, suppress
 from ssp.insight.models import AnswerCount, Question, ReportJob, SharedPattern, SurveyWave
 from ssp.insight.selectors import _yes_no_table, comparisons, paired_questions, store_patterns
+from ssp.lib.disclosure import hypercube, publish_two_way, suppress
 from ssp.structure.models import Municipality, Organisation, OrganisationKind
 
 WAVES = int(os.environ.get("INSIGHT_WAVES", "10"))

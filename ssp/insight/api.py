@@ -13,9 +13,9 @@ from ninja.errors import HttpError
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.insight import selectors, services
 from ssp.insight.access import get_report_for, get_wave_for
-from ssp.insight.disclosure import publish_two_way
 from ssp.insight.models import AnswerCount, JobState, Question, ReportJob, ReportKind, SurveyWave
 from ssp.insight.schemas import ExaggerationRowOut, ReportIn, ReportJobOut, ShareOut, TableOut, WaveOut
+from ssp.lib.disclosure import publish_two_way
 
 router = Router(tags=["insight"])
 

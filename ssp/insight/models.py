@@ -2,7 +2,7 @@
 
 No personal data lives here: a wave holds counts per school, grade, question and answer, and (when a municipality
 imports response-level files) anonymous responses with grade and class but no name, CPR number or pupil id. Every
-figure leaves this app through ``ssp.insight.disclosure``.
+figure leaves this app through ``ssp.lib.disclosure``.
 """
 
 from __future__ import annotations
@@ -336,7 +336,7 @@ class WaveFigure(models.Model):
     yes = models.PositiveIntegerField()
     no = models.PositiveIntegerField()
     total = models.PositiveIntegerField()
-    # Mark of each figure in the wave's pattern (ssp.insight.disclosure.Mark).
+    # Mark of each figure in the wave's pattern (ssp.lib.disclosure.Mark).
     marks = models.JSONField(default=dict)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 Insight does not reach into other apps' tables: a capability registers a provider (``register``), a function that
 receives the scope (one municipality, or the municipalities of a police district) and the reader, and returns its
-tiles with figures already suppressed (``ssp.insight.disclosure.publish_counts``). A tile names the records behind
+tiles with figures already suppressed (``ssp.lib.disclosure.publish_counts``). A tile names the records behind
 its figure (``ssp.privacy.figures.Records``) and the page that lists them; ``tiles_for`` keeps the link only for a
 reader ``ssp.privacy.figures.may_open_records`` lets through (asked once per kind of records and dashboard), so a
 provider cannot hand the link to everyone. Providers register in their app's ``ready()``.
@@ -94,8 +94,8 @@ def counts_tile(
     count under 5 and any cell that would give it away are shown as "<5"/"x" in the number, the chart and its table."""
     from django.utils.translation import gettext as _
 
-    from ssp.insight.disclosure import publish_counts
     from ssp.lib.charts import bar_chart, value
+    from ssp.lib.disclosure import publish_counts
 
     labels, total = publish_counts(counts)
     notes = []

@@ -1,7 +1,7 @@
 """Reports for the Kredsråd, the Lokalråd and the SSP steering group, as PDF (reportlab) and XLSX (openpyxl).
 
 A report is the dashboard of its scope on paper: every tile's headline figure and the table behind its chart,
-figures exactly as published (already suppressed by the providers through ``ssp.insight.disclosure``).
+figures exactly as published (already suppressed by the providers through ``ssp.lib.disclosure``).
 """
 
 from __future__ import annotations

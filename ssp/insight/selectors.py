@@ -1,4 +1,4 @@
-"""Reads of the insight app: survey figures, always through ``ssp.insight.disclosure``.
+"""Reads of the insight app: survey figures, always through ``ssp.lib.disclosure``.
 
 A question's figures in a wave form one cube (school × grade × answer, every margin included: the school margin is
 the municipality, the grade margin the school). The cube is suppressed once and every page, chart, report and API
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 
-from ssp.insight.disclosure import DEFAULT_MIN_COUNT, TOTAL, Key, LinkedTable, Mark, Suppressed, hypercube, suppress
 from ssp.insight.models import (
     AnswerCount,
     Question,
@@ -25,6 +24,7 @@ from ssp.insight.models import (
     SurveyWave,
     WaveFigure,
 )
+from ssp.lib.disclosure import DEFAULT_MIN_COUNT, TOTAL, Key, LinkedTable, Mark, Suppressed, hypercube, suppress
 from ssp.structure.models import Municipality, Organisation
 
 YES, NO = "ja", "nej"

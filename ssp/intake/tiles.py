@@ -1,6 +1,6 @@
 """The intake's dashboard tile (``ssp.insight.registry``): intakes (henvendelser) read in this year, by source,
 for a municipality or a police district's municipalities, in one grouped query. Counts go through
-``ssp.insight.disclosure.publish_counts``; the tile holds no citizen data.
+``ssp.lib.disclosure.publish_counts``; the tile holds no citizen data.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 No JavaScript and no CDN: a chart is an inline ``<svg role="img">`` with a ``<title>`` and a ``<desc>``, followed by
 the same figures as an HTML table in a ``<details>`` element, so screen readers, printouts and readers who want the
-numbers get them. Figures arrive already published (``ssp.insight.disclosure``): a value is a number or ``None``
+numbers get them. Figures arrive already published (``ssp.lib.disclosure``): a value is a number or ``None``
 with the label the reader sees instead ("<5", "x"); a hidden value draws no bar and says so in the table.
 """
 

@@ -1,6 +1,6 @@
 """Who may read a municipality's aggregate figures (survey waves, dashboards, reports): the one rule.
 
-Aggregates hold no citizen data (every figure is suppressed by ``ssp.insight.disclosure``), but a municipality's
+Aggregates hold no citizen data (every figure is suppressed by ``ssp.lib.disclosure``), but a municipality's
 figures are still its own until it publishes them:
 
 * a municipality's survey figures and dashboard: its own staff (any role; a school sees its own pattern);
@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ssp.accounts.models import StaffRole
-from ssp.privacy.policy import concerns_visible_to
+from ssp.privacy.policy import concerns_visible_to, intake_inbox
 from ssp.structure.models import Municipality
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 IMPORT_ROLES = (StaffRole.SSP_CONSULTANT, StaffRole.MUNICIPAL_ADMIN)
 # Who handles the daily-report rows of a municipality (the intake's inbox, ``ssp.intake.access``).
-INTAKE_ROLES = (StaffRole.SSP_CONSULTANT, StaffRole.POLICE_PREVENTION_OFFICER)
 
 
 class Records(StrEnum):
@@ -89,7 +88,7 @@ def may_open_records(user: User, records: Records, *, municipality_ids: Sequence
     if records == Records.CASES:
         return bool(concerns_visible_to(user).filter(municipality_id__in=municipality_ids).exists())
     if records == Records.INTAKES:
-        return user.role in INTAKE_ROLES and _serves_all(user, municipality_ids)
+        return intake_inbox(user).filter(pk__in=municipality_ids).count() == len(set(municipality_ids))
     if records == Records.SURVEY:
         return list(municipality_ids) == [user.municipality_id]
     return _serves_all(user, municipality_ids)

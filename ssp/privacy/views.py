@@ -92,13 +92,18 @@ def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, staff=selectors.audit_log_staff(request.user))
     valid = not form.is_bound or form.is_valid()
     filters = form.cleaned_data if form.is_bound and valid else {}
-    page = selectors.audit_page(
-        request.user,
-        filters,
-        older_than=parse_int(request.GET.get("aeldre"), field="aeldre"),
-        newer_than=parse_int(request.GET.get("nyere"), field="nyere"),
+    # A refused filter reads no events: the page shows the field errors and nothing else.
+    page = (
+        selectors.audit_page(
+            request.user,
+            filters,
+            older_than=parse_int(request.GET.get("aeldre"), field="aeldre"),
+            newer_than=parse_int(request.GET.get("nyere"), field="nyere"),
+        )
+        if valid
+        else selectors.AuditPage(events=[], newer_than=None, older_than=None)
     )
-    events = page.events if valid else []
+    events = page.events
     names = door.citizen_names_in_audit_log(
         request.user, {event.citizen_id for event in events if event.citizen_id}, request=request
     )

@@ -201,8 +201,8 @@ def test_transfer_moves_access_and_both_municipalities_are_audited(
     assert concern.responsible.username not in log_there.content.decode()
 
 
-def test_only_the_receiving_municipality_accepts(make_concern: Any, make_user: Any, today: Any) -> None:
-    concern = make_concern()
+def _exit_offered_to_101(concern: Any, today: Any) -> Any:
+    """An exit programme run by the concern's responsible consultant, offered to municipality 101."""
     programme = services.enrol_programme(
         concern,
         actor=concern.responsible,
@@ -211,9 +211,14 @@ def test_only_the_receiving_municipality_accepts(make_concern: Any, make_user: A
         plan="Kontrakt",
         started_on=today,
     )
-    transfer = services.request_transfer(
+    return services.request_transfer(
         programme, actor=concern.responsible, to_municipality=Municipality.objects.get(code="101")
     )
+
+
+def test_only_the_receiving_municipality_accepts(make_concern: Any, make_user: Any, today: Any) -> None:
+    concern = make_concern()
+    transfer = _exit_offered_to_101(concern, today)
     with pytest.raises(ValidationError):
         services.accept_transfer(transfer, actor=concern.responsible, coordinator=concern.responsible)
 
@@ -223,17 +228,7 @@ def test_a_teacher_of_the_receiving_municipality_cannot_accept_even_through_the_
 ) -> None:
     """Accepting grants the coordinator the citizen: the policy, not the page, keeps the role out."""
     concern = make_concern()
-    programme = services.enrol_programme(
-        concern,
-        actor=concern.responsible,
-        kind=ProgrammeKind.EXIT,
-        coordinator=concern.responsible,
-        plan="Kontrakt",
-        started_on=today,
-    )
-    transfer = services.request_transfer(
-        programme, actor=concern.responsible, to_municipality=Municipality.objects.get(code="101")
-    )
+    transfer = _exit_offered_to_101(concern, today)
     teacher_there = make_user(role=StaffRole.SSP_TEACHER, municipality="101")
     consultant_there = make_user(role=StaffRole.SSP_CONSULTANT, municipality="101")
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from ssp.insight.disclosure import (
+from ssp.lib.disclosure import (
     TOTAL,
     Constraint,
     Key,

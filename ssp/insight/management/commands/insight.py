@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ssp.insight import services
-from ssp.insight.disclosure import PublishedTable, publish_two_way
+from ssp.lib.disclosure import PublishedTable, publish_two_way
 
 
 def read_two_way(path: Path) -> tuple[dict[tuple[str, str], int], list[str], list[str]]:
