@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
 from ssp.casework import programme_services as services
@@ -15,7 +16,7 @@ from ssp.casework import report
 from ssp.casework.models import ActionKind, ScreeningItem
 from ssp.casework.programmes import ExitOutcome, PreEntryOutcome, ProgrammeKind, ScreeningDecision
 from ssp.casework.tests.conftest import decoded
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.privacy.models import AuditEvent
 from ssp.privacy.relations import Relation
 from ssp.structure.models import ForumKind, Municipality
@@ -70,6 +71,19 @@ def test_the_coordinator_sees_the_citizen_while_the_course_runs(make_concern: An
     services.end_programme(programme, actor=coordinator, ended_on=today, reason="Fuldført")
     with pytest.raises(Http404):
         door.access_citizen(coordinator, concern.citizen_id, request=None)
+
+
+def test_a_course_started_today_opens_in_the_first_danish_hour_of_the_day(
+    make_concern: Any, make_user: Any, today: Any
+) -> None:
+    """Just after Danish midnight the UTC clock still shows yesterday; the start date is a Danish date."""
+    concern = make_concern()
+    coordinator = make_user(role=StaffRole.SSP_CONSULTANT)
+    _pre_entry(concern, coordinator, started_on=today)
+    half_past_midnight = timezone.make_aware(datetime.combine(today, time(0, 30))).astimezone(UTC)
+    assert half_past_midnight.date() < today
+
+    assert policy.citizens_visible_to(coordinator, at=half_past_midnight).filter(pk=concern.citizen_id).exists()
 
 
 def test_pre_entry_needs_a_screening_that_decided_on_it(make_concern: Any, make_user: Any, today: Any) -> None:
