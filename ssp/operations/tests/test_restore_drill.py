@@ -129,9 +129,9 @@ def test_a_restore_into_a_fresh_installation_has_the_same_rows_files_and_a_verif
 def test_restore_refuses_a_database_that_is_not_fresh(drill: Drill, tmp_path: Path) -> None:
     """The source's database is migrated and holds data (its file folder is left out: an empty one is given)."""
     into_used_database = {**drill.source, "SSP_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - fixed arguments
         [*SSP, "restore", str(drill.backup)], env=into_used_database, capture_output=True, text=True
-    )  # noqa: S603
+    )
     assert result.returncode == 1
     assert "Restore only into a fresh, empty database" in result.stderr
     assert json.loads(_run(drill.source, "shell", "-v0", "-c", FINGERPRINT))["tables"]["accounts_user"][0] == 3
