@@ -2,7 +2,8 @@
 
 django-otp, django-axes and django-tasks-db ship no Danish catalogue, and their names are English msgids. Django
 looks in ``LOCALE_PATHS`` (``ssp/locale``) before a package's own catalogue, so their Danish lives in
-``ssp/locale/da``; ``PACKAGE_LABELS`` names those msgids so that ``make catalogue`` keeps the entries.
+``ssp/locale/da``; ``PACKAGE_LABELS`` names those msgids (and django-axes' admin texts) so that ``make catalogue``
+keeps the entries.
 
 The app configs below are Django's documented way to rename a third-party app (``INSTALLED_APPS`` names them).
 django-otp gives its model and field names as plain strings, which no catalogue reaches, so its configs make them
@@ -61,6 +62,12 @@ PACKAGE_LABELS = (
     gettext_noop("Logout Time"),
     gettext_noop("Session key hash (sha256)"),
     gettext_noop("Access lock out"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Not set"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Clean up expired attempts"),
     # django-tasks-db
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
