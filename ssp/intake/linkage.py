@@ -25,6 +25,7 @@ Three rules keep different children apart even when the score is high:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -141,6 +142,12 @@ def _candidate_name(first_name: str, last_name: str) -> Name:
     return Name.from_parts(first_name, last_name)
 
 
+@lru_cache(maxsize=200_000)
+def _name_parts(first_name: str, last_name: str) -> frozenset[str]:
+    """Every folded part of a registered name, each once (a block indexes its candidates by them)."""
+    return frozenset(tokens(first_name) + tokens(last_name))
+
+
 # --- records ----------------------------------------------------------------------------------------------
 
 
@@ -169,13 +176,19 @@ class Query:
     cpr_hash: str = ""
 
 
-@dataclass(frozen=True)
-class FieldWeight:
-    """What one field added to a candidate's score, in bits (log2 of the likelihood ratio)."""
+class FieldWeight(NamedTuple):
+    """What one field added to a candidate's score, in bits (log2 of the likelihood ratio).
+
+    A named tuple: every plausible pair of a 10,000-row report makes four of them."""
 
     field: Field
     level: Level
     weight: float
+
+
+def _total(prior: float, weights: Iterable[FieldWeight]) -> float:
+    """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
+    return prior + sum(part.weight for part in weights)
 
 
 @dataclass(frozen=True)
@@ -184,11 +197,11 @@ class Scored:
     weights: tuple[FieldWeight, ...]
     prior: float
     conflict: bool = False
+    total: float = field(init=False)
 
-    @property
-    def total(self) -> float:
-        """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
-        return self.prior + sum(part.weight for part in self.weights)
+    def __post_init__(self) -> None:
+        # Summed once: ranking, the ambiguity rule and the probability all read it.
+        object.__setattr__(self, "total", _total(self.prior, self.weights))
 
     @property
     def probability(self) -> float:
@@ -300,7 +313,9 @@ class MemoryRegistry:
 # --- comparisons ------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def _bits(m: float, u: float) -> float:
+    # Cached: the same few (m, u) pairs come back for every pair of a large report.
     return max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / u)))
 
 
@@ -378,14 +393,24 @@ def compare_birth(row: date | None, cand: date | None) -> FieldWeight:
     return FieldWeight(Field.BIRTH_DATE, Level.DIFFERENT, _bits(0.01, 0.99))
 
 
-def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
+def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple[tuple[FieldWeight, ...], bool]:
+    """Every field's weight for one pair, in waterfall order, and whether the first names conflict."""
     row, cand = query.name, candidate.name
     first = compare_first(row, cand, freq)
-    weights = [first, compare_middle(row, cand), compare_last(row, cand, freq)]
-    weights.append(compare_birth(query.birth_date, candidate.birth_date))
+    weights = (
+        first,
+        compare_middle(row, cand),
+        compare_last(row, cand, freq),
+        compare_birth(query.birth_date, candidate.birth_date),
+    )
     if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
-        weights.insert(0, FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT))
-    return Scored(candidate, tuple(weights), prior=freq.prior, conflict=first.level == Level.CONFLICT)
+        weights = (FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT), *weights)
+    return weights, first.level == Level.CONFLICT
+
+
+def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
+    weights, conflict = _weights(query, candidate, freq)
+    return Scored(candidate, weights, prior=freq.prior, conflict=conflict)
 
 
 class Block:
@@ -399,9 +424,11 @@ class Block:
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         by_part: dict[str, list[Candidate]] = {}
         for candidate in candidates:
-            # A part twice in one name lists the candidate twice; ``plausible`` keeps each candidate once.
-            for part in tokens(candidate.first_name) + tokens(candidate.last_name):
-                by_part.setdefault(part, []).append(candidate)
+            for part in _name_parts(candidate.first_name, candidate.last_name):
+                if part in by_part:
+                    by_part[part].append(candidate)
+                else:
+                    by_part[part] = [candidate]
         self._by_part = by_part
         self._parts = [part for part in self._by_part if len(part) >= 3]
         self._long_parts = [part for part in self._parts if len(part) >= 6]
@@ -520,5 +547,16 @@ def _add_mistyped_dates(
 
 
 def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> list[Scored]:
-    # Another CPR number on file means another person: such candidates are scored (and shown) but lose.
-    return [score(query, candidate, freq) for candidate in candidates]
+    """The candidates a decision can depend on: the ``MAX_CANDIDATES_SHOWN`` best of the row's plausible pairs.
+
+    ``decide`` looks at the best and the runner-up and shows the first few, so a block's pairs are scored as
+    plain numbers and only the few kept become ``Scored`` with their waterfall. Another CPR number on file means
+    another person: such candidates are scored (and shown) but lose.
+    """
+    prior = freq.prior
+    pairs = []
+    for candidate in candidates:
+        weights, conflict = _weights(query, candidate, freq)
+        pairs.append((-_total(prior, weights), candidate.ref, candidate, weights, conflict))
+    kept = heapq.nsmallest(MAX_CANDIDATES_SHOWN, pairs, key=lambda pair: (pair[0], pair[1]))
+    return [Scored(candidate, weights, prior, conflict) for _key, _ref, candidate, weights, conflict in kept]

@@ -96,6 +96,14 @@ class RowDecision(models.TextChoices):
     REJECTED = "rejected", _("afvist: ny borger")
 
 
+class PreviewRowManager(models.Manager["PreviewRow"]):
+    """Rows with ``committed``: whether their municipality's part of the preview is committed (``PreviewCommit``)."""
+
+    def get_queryset(self) -> models.QuerySet[PreviewRow]:
+        done = PreviewCommit.objects.filter(preview=models.OuterRef("preview"), municipality=models.OuterRef("municipality"))
+        return super().get_queryset().annotate(committed=models.Exists(done))
+
+
 class PreviewRow(models.Model):
     """One row of a preview: its state, per-cell problems, the encrypted person data and the candidates.
 
@@ -105,12 +113,15 @@ class PreviewRow(models.Model):
     """
 
     intake: Intake | None = None  # set by commit_preview for the rows it writes (not stored: Intake.row_number)
+    committed: bool  # annotated by ``PreviewRowManager``
 
-    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows")
+    # No index of their own on preview, municipality and decided_by: the unique (preview, number) and the
+    # (preview, municipality, number) index serve every look-up, and each index slows the import's COPY.
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows", db_index=False)
     number = models.PositiveIntegerField(_("række"))
     # Where the row belongs: the citizen's municipality (column or linked citizen); empty when unknown.
     municipality = models.ForeignKey(
-        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     state = models.CharField(_("status"), max_length=20, choices=RowState.choices)
     has_warning = models.BooleanField(default=False)
@@ -137,10 +148,11 @@ class PreviewRow(models.Model):
     link_weights = models.JSONField(default=list, blank=True)
     decision = models.CharField(max_length=10, choices=RowDecision.choices, blank=True, default=RowDecision.NONE)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    committed = models.BooleanField(default=False)
+
+    objects = PreviewRowManager()
 
     class Meta:
         ordering = ["preview", "number"]
@@ -166,6 +178,26 @@ class PreviewRow(models.Model):
         return self.state == RowState.ERROR or (
             self.state == RowState.NEEDS_CONFIRMATION and self.decision == RowDecision.NONE
         )
+
+
+class PreviewCommit(models.Model):
+    """One municipality's part of a preview, committed: its rows became intakes (one row here, not a flag on each
+    of 10,000 rows, which the commit would have to rewrite)."""
+
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="commits")
+    municipality = models.ForeignKey("structure.Municipality", on_delete=models.PROTECT, related_name="+")
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    committed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indlæst del af forhåndsvisning")
+        verbose_name_plural = _("indlæste dele af forhåndsvisninger")
+        constraints = [
+            models.UniqueConstraint(fields=["preview", "municipality"], name="preview_commit_municipality_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.preview_id}:{self.municipality_id}"
 
 
 class Intake(models.Model):

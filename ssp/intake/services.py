@@ -12,11 +12,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Model, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from ssp.accounts.models import User
 from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
-from ssp.intake.linkage import LinkResult, Method, Name, Outcome, Query, link_many
+from ssp.intake.linkage import FieldWeight, LinkResult, Method, Name, Outcome, Query, link_many
 from ssp.intake.models import (
     Intake,
     IntakePreview,
@@ -32,6 +33,7 @@ from ssp.intake.models import (
     LinkDecision,
     LinkMethod,
     Notification,
+    PreviewCommit,
     PreviewRow,
     PreviewStatus,
     RowDecision,
@@ -78,10 +80,16 @@ def _candidates_json(result: LinkResult) -> list[dict[str, Any]]:
             "probability": round(scored.probability, 4),
             "total": round(scored.total, 2),
             "prior": round(scored.prior, 2),
-            "weights": [[w.field.value, w.level.value, round(w.weight, 2)] for w in scored.weights],
+            "weights": [_weight_json(w) for w in scored.weights],
         }
         for scored in result.candidates
     ]
+
+
+@lru_cache(maxsize=4096)
+def _weight_json(weight: FieldWeight) -> tuple[str, str, float]:
+    # Cached: a report's 20,000 candidates repeat a few hundred (field, level, bits) bars. A tuple, never changed.
+    return (weight.field.value, weight.level.value, round(weight.weight, 2))
 
 
 def _payload(line: ReportLine) -> dict[str, Any]:
@@ -260,7 +268,6 @@ ROW_FIELDS = (
     "link_score",
     "link_weights",
     "decision",
-    "committed",
 )
 
 
@@ -318,7 +325,6 @@ def _row(
         chosen["total"] if chosen else None,
         chosen["weights"] if chosen else [],
         RowDecision.NONE,
-        False,
     )
 
 
@@ -435,7 +441,7 @@ def _table(model: type[Model]) -> str:
 def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[tuple[int, int, int]]:
     """Copy the commit's rows into intakes inside the database; returns (intake id, row number, citizen id) each.
 
-    The rows: the actor's (``scope``), not committed, for the meeting, not imported before, with their citizen set.
+    The rows: the actor's not yet committed municipalities' (``scope``), for the meeting, not imported before, with their citizen set.
     One intake per journal number and citizen: the first row of a pair, and none where an intake exists already.
     """
     rows, intakes = _table(PreviewRow), _table(Intake)
@@ -447,7 +453,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         FROM {rows} r
         WHERE r.id IN (
             SELECT MIN(c.id) FROM {rows} c
-            WHERE c.preview_id = %s AND c.committed = %s AND c.for_triage = %s AND c.state <> %s
+            WHERE c.preview_id = %s AND c.for_triage = %s AND c.state <> %s
                 AND c.citizen_id IS NOT NULL AND c.municipality_id IN (SELECT value FROM {_json_or_array()})
             GROUP BY c.journal_number, c.citizen_id
         )
@@ -461,7 +467,6 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         actor.pk,
         connection.ops.adapt_datetimefield_value(timezone.now()),
         _preview_key(preview),
-        False,
         True,
         RowState.ALREADY_IMPORTED,
         _id_list(scope),
@@ -484,51 +489,39 @@ def _id_list(ids: list[int]) -> Any:
     return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
-def _link_method(state: str, decision: str, link_method: str) -> str:
-    if state == RowState.NEW_CITIZEN or decision == RowDecision.REJECTED:
-        return LinkMethod.NEW_CITIZEN
-    if decision == RowDecision.CONFIRMED:
-        return LinkMethod.CONFIRMED
-    return LinkMethod.CPR if link_method == Method.CPR else LinkMethod.SCORE
+def _insert_link_decisions(preview: IntakePreview) -> None:
+    """Each new intake's link decision, copied from its preview row inside the database: the method, and the chosen
+    candidate's score and waterfall (a new citizen's row holds none: ``_row`` and ``reject_row`` leave them empty).
 
-
-DECISION_FIELDS = ("intake", "method", "probability", "score", "weights", "confirmed_by", "confirmed_at")
-
-
-def _insert_link_decisions(rows: QuerySet[PreviewRow], created: list[tuple[int, int, int]]) -> None:
-    """Each new intake's link decision, from its preview row: the method, and the chosen candidate's waterfall."""
-    link = {
-        number: rest
-        for number, *rest in rows.values_list(
-            "number",
-            "state",
-            "decision",
-            "link_method",
-            "link_probability",
-            "link_score",
-            "link_weights",
-            "decided_by_id",
-            "decided_at",
-        )
-    }
-    decisions = []
-    for intake_id, number, _citizen_id in created:
-        state, decision, method, probability, score, weights, decided_by, decided_at = link[number]
-        method = _link_method(state, decision, method)
-        confirmed = method == LinkMethod.CONFIRMED
-        new = method == LinkMethod.NEW_CITIZEN
-        decisions.append(
-            (
-                intake_id,
-                method,
-                None if new else probability,
-                None if new else score,
-                [] if new else weights,
-                decided_by if confirmed else None,
-                decided_at if confirmed else None,
-            )
-        )
-    insert_rows(LinkDecision, DECISION_FIELDS, decisions)
+    The new intakes are the preview's intakes without a decision yet: each commit writes both in one transaction.
+    """
+    rows, intakes, decisions = _table(PreviewRow), _table(Intake), _table(LinkDecision)
+    sql = f"""
+        INSERT INTO {decisions} (intake_id, method, probability, score, weights, confirmed_by_id, confirmed_at)
+        SELECT i.id,
+            CASE WHEN r.state = %s OR r.decision = %s THEN %s WHEN r.decision = %s THEN %s
+                WHEN r.link_method = %s THEN %s ELSE %s END,
+            r.link_probability, r.link_score, r.link_weights,
+            CASE WHEN r.decision = %s THEN r.decided_by_id END,
+            CASE WHEN r.decision = %s THEN r.decided_at END
+        FROM {intakes} i JOIN {rows} r ON r.preview_id = i.preview_id AND r.number = i.row_number
+        WHERE i.preview_id = %s AND NOT EXISTS (SELECT 1 FROM {decisions} d WHERE d.intake_id = i.id)
+    """  # noqa: S608 - table names come from the models' meta, every value is a parameter
+    params = [
+        RowState.NEW_CITIZEN,
+        RowDecision.REJECTED,
+        LinkMethod.NEW_CITIZEN,
+        RowDecision.CONFIRMED,
+        LinkMethod.CONFIRMED,
+        Method.CPR.value,
+        LinkMethod.CPR,
+        LinkMethod.SCORE,
+        RowDecision.CONFIRMED,
+        RowDecision.CONFIRMED,
+        _preview_key(preview),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic
@@ -549,18 +542,21 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
     if locked.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
-    scope = list(policy.intake_inbox(actor).values_list("pk", flat=True))
-    mine = locked.rows.filter(municipality_id__in=scope, committed=False)
-    states = list(mine.values_list("number", "state", "decision"))
-    if not states:
+    inbox = list(policy.intake_inbox(actor).values_list("pk", flat=True))
+    mine = locked.rows.filter(municipality_id__in=inbox, committed=False)
+    found = list(mine.values_list("number", "state", "decision", "municipality_id"))
+    if not found:
         raise ValidationError(_("Der er ingen rækker at indlæse for dig i denne forhåndsvisning."))
+    states = [(number, state, decision) for number, state, decision, _place in found]
     _blocking(states)
+    # The actor's municipalities with rows still to commit: each becomes one PreviewCommit.
+    scope = sorted({place for *_row, place in found})
     new_rows = mine.filter(for_triage=True).filter(
         Q(state=RowState.NEW_CITIZEN) | Q(state=RowState.NEEDS_CONFIRMATION, decision=RowDecision.REJECTED)
     )
     citizens = _new_citizens(list(new_rows.select_related("municipality")), actor=actor, request=request)
     created = _insert_intakes(locked, scope, actor=actor)
-    _insert_link_decisions(mine, created)
+    _insert_link_decisions(locked)
     door.disclose(
         actor,
         [(citizen_id, None) for _intake, _number, citizen_id in created],
@@ -568,9 +564,13 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
         request=request,
         detail=f"intake_commit:{locked.pk}",
     )
-    mine.update(committed=True)
+    now = timezone.now()
+    PreviewCommit.objects.bulk_create(
+        PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now)
+        for place in scope
+    )
     if not locked.rows.filter(committed=False).exists():
-        locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, timezone.now(), actor
+        locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, now, actor
         locked.save(update_fields=["status", "committed_at", "committed_by"])
     return CommitResult(rows=len(states), citizens=citizens, intakes=len(created))
 
