@@ -7,6 +7,7 @@ and their states and per-cell problems in clear (the problems never quote a valu
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from typing import Any
@@ -80,6 +81,67 @@ class IntakePreview(models.Model):
         return f"{self.file_name} ({self.created_at:%d.%m.%Y})"
 
 
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    READING = "reading", _("Læser filen")
+    LINKING = "linking", _("Sammenkæder og gemmer")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Fejlet")
+
+
+class ImportJob(models.Model):
+    """A large upload read in the background (django-tasks), with its progress for the page that waits for it.
+
+    The file is kept encrypted (it holds CPR numbers) only until the worker has read it into a preview.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "structure.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=40, choices=ReportSource.choices, default=ReportSource.DAILY_REPORT)
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    file_ciphertext = models.TextField(blank=True, editable=False)
+    state = models.CharField(_("status"), max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    # Lines in a CSV file (an estimate: a quoted cell may hold a line break); 0 when unknown (XLSX).
+    rows_expected = models.PositiveIntegerField(default=0)
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The problems that stopped the file, one per line, as the upload page would have shown them.
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indlæsning af fil")
+        verbose_name_plural = _("indlæsninger af filer")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def file(self) -> bytes:
+        return base64.b64decode(crypto.decrypt(self.file_ciphertext))
+
+    @file.setter
+    def file(self, data: bytes) -> None:
+        self.file_ciphertext = crypto.encrypt(base64.b64encode(data).decode("ascii"))
+
+    @property
+    def percent(self) -> int | None:
+        """How much of the file is read, when the number of rows is known."""
+        if self.state in {ImportState.LINKING, ImportState.DONE}:
+            return 100
+        if not self.rows_expected:
+            return None
+        return min(99, self.rows_read * 100 // self.rows_expected)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.error.splitlines()
+
+
 class RowState(models.TextChoices):
     """A row's state; a warning is a cell state (``PreviewRow.cells``) shown beside it (``has_warning``)."""
 
@@ -100,7 +162,9 @@ class PreviewRowManager(models.Manager["PreviewRow"]):
     """Rows with ``committed``: whether their municipality's part of the preview is committed (``PreviewCommit``)."""
 
     def get_queryset(self) -> models.QuerySet[PreviewRow]:
-        done = PreviewCommit.objects.filter(preview=models.OuterRef("preview"), municipality=models.OuterRef("municipality"))
+        done = PreviewCommit.objects.filter(
+            preview=models.OuterRef("preview"), municipality=models.OuterRef("municipality")
+        )
         return super().get_queryset().annotate(committed=models.Exists(done))
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
 from ssp.intake.linkage import FieldWeight, LinkResult, Method, Name, Outcome, Query, link_many
 from ssp.intake.models import (
+    ImportJob,
+    ImportState,
     Intake,
     IntakePreview,
     IntakeSetting,
@@ -40,7 +43,7 @@ from ssp.intake.models import (
     RowState,
 )
 from ssp.intake.registry import DatabaseRegistry
-from ssp.intake.report import ReportLine, ReportSource, parse_report
+from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
 from ssp.lib.bulk import AnyOf, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
@@ -183,7 +186,14 @@ def _person_key(line: ReportLine) -> str:
     return f"{name.first}|{'-'.join(name.last)}|{line.birth_date}" if name else ""
 
 
-@transaction.atomic
+def _check_uploader(actor: User, municipality: Municipality | None) -> int | None:
+    """The home of rows that say nothing else (default the uploader's); ``PermissionDenied`` if not the actor's."""
+    home = municipality.pk if municipality else actor.municipality_id
+    if not policy.intake_inbox(actor).exists() or (home is not None and not policy.may_handle_intake(actor, home)):
+        raise PermissionDenied
+    return home
+
+
 @cyclic_gc_paused()
 def create_preview(
     data: bytes,
@@ -193,6 +203,7 @@ def create_preview(
     source: str = ReportSource.DAILY_REPORT,
     municipality: Municipality | None = None,
     today: date | None = None,
+    on_progress: Callable[[int, bool], None] | None = None,
 ) -> IntakePreview:
     """Read, check, link and route an uploaded report into a stored preview; nothing is imported yet.
 
@@ -204,14 +215,26 @@ def create_preview(
        municipality, else the uploader's. A row about a municipality outside the police district is an error.
     4. A row whose journal number and citizen were imported before, or repeat an earlier row, is "already
        imported". Rows the municipality does not triage (by default: all but suspects under 18) are marked so.
+
+    ``on_progress(rows read, reading done)`` follows the reading (``ImportJob``). The file is read outside the
+    transaction that stores the preview, so a worker's progress writes are seen while it reads.
     """
-    home = municipality.pk if municipality else actor.municipality_id
-    if not policy.intake_inbox(actor).exists() or (home is not None and not policy.may_handle_intake(actor, home)):
-        raise PermissionDenied
+    home = _check_uploader(actor, municipality)
+    read = (lambda rows: on_progress(rows, False)) if on_progress else None
     try:
-        report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate())
+        report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate(), on_progress=read)
     except TabularError as problem:
         raise ValidationError({"file": str(problem)}) from None
+    if on_progress:
+        on_progress(len(report.lines), True)
+    return _store_preview(report, data, actor=actor, file_name=file_name, source=source, home=home)
+
+
+@transaction.atomic
+def _store_preview(
+    report: ParsedReport, data: bytes, *, actor: User, file_name: str, source: str, home: int | None
+) -> IntakePreview:
+    """Link, route and store the read report as a preview (one transaction)."""
     queries = {line.number: q for line in report.lines if not line.person_invalid and (q := _query(line))}
     linked = link_many(
         list(queries.values()), DatabaseRegistry(door.citizen_register_for_linkage(actor, rows=len(queries)))
@@ -326,6 +349,83 @@ def _row(
         chosen["weights"] if chosen else [],
         RowDecision.NONE,
     )
+
+
+# --- a large file, read in the background -----------------------------------------------------------------
+
+# From this size (about 2,500 report rows) the file is read by the worker while the page shows progress; a smaller
+# one is read within the upload's request, which answers in about a second and lands on the preview directly.
+BACKGROUND_FROM_BYTES = 256 * 1024
+
+
+def start_import(
+    data: bytes, *, actor: User, file_name: str, source: str, municipality: Municipality | None
+) -> ImportJob:
+    """Keep the file (encrypted) for the worker and queue its reading; the same checks as ``create_preview``."""
+    _check_uploader(actor, municipality)
+    job = ImportJob(
+        created_by=actor,
+        municipality=municipality,
+        source=source,
+        file_name=file_name[:255],
+        rows_expected=0 if data.startswith(b"PK") else max(0, data.count(b"\n") - 1),
+    )
+    job.file = data
+    job.full_clean()
+    with transaction.atomic():
+        job.save()
+        transaction.on_commit(lambda: _enqueue_import(job.pk))
+    return job
+
+
+def _enqueue_import(job_id: uuid.UUID) -> None:
+    from ssp.intake.tasks import read_report
+
+    read_report.enqueue(str(job_id))
+
+
+def run_import_job(job_id: str) -> str:
+    """Read the job's file into a preview, writing how many rows are read as it goes (the waiting page shows it).
+
+    A file the upload page would refuse ends the job as failed with the same problems; the file is then dropped.
+    """
+    job = ImportJob.objects.select_related("created_by", "municipality").get(pk=job_id)
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    jobs.update(state=ImportState.READING, rows_read=0, error="")
+
+    def progress(rows: int, done: bool) -> None:
+        jobs.update(rows_read=rows, state=ImportState.LINKING if done else ImportState.READING)
+
+    try:
+        preview = create_preview(
+            job.file,
+            actor=job.created_by,
+            file_name=job.file_name,
+            source=job.source,
+            municipality=job.municipality,
+            on_progress=progress,
+        )
+    except PermissionDenied:
+        # The uploader lost the municipality between upload and reading.
+        return _fail(jobs, [_("Du kan ikke længere indlæse til den valgte kommune.")])
+    except ValidationError as problem:
+        return _fail(jobs, _messages(problem))
+    except Exception:
+        jobs.update(state=ImportState.FAILED, error=_("Filen kunne ikke læses."), finished_at=timezone.now())
+        raise
+    jobs.update(state=ImportState.DONE, preview=preview, file_ciphertext="", finished_at=timezone.now())
+    return ImportState.DONE
+
+
+def _fail(jobs: QuerySet[ImportJob], problems: list[str]) -> str:
+    jobs.update(state=ImportState.FAILED, error="\n".join(problems), file_ciphertext="", finished_at=timezone.now())
+    return ImportState.FAILED
+
+
+def _messages(problem: ValidationError) -> list[str]:
+    if hasattr(problem, "error_dict"):
+        return [message for messages in problem.message_dict.values() for message in messages]
+    return list(problem.messages)
 
 
 # --- grey zone --------------------------------------------------------------------------------------------
@@ -566,8 +666,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     )
     now = timezone.now()
     PreviewCommit.objects.bulk_create(
-        PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now)
-        for place in scope
+        PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now) for place in scope
     )
     if not locked.rows.filter(committed=False).exists():
         locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, now, actor
