@@ -14,7 +14,7 @@ from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
 from ssp.concerns.fictional import FictionalPerson, fictional_people
 from ssp.intake.models import IntakePreview
-from ssp.intake.services import commit_preview, confirm_row, create_preview, reject_row
+from ssp.intake.services import BACKGROUND_FROM_BYTES, commit_preview, confirm_row, create_preview, reject_row
 from ssp.meetings.models import Meeting
 from ssp.structure.models import Forum, ForumKind, Level, Membership, MembershipRole, Municipality
 
@@ -24,6 +24,17 @@ GULDBORGSUND = "376"
 @pytest.fixture
 def demo_report() -> bytes:
     return resources.files("ssp.intake").joinpath("data/demo_daily_report_guldborgsund.csv").read_bytes()
+
+
+def large_report(demo_report: bytes) -> bytes:
+    """The demo week's rows again and again, each under a journal number of its own, past the background size."""
+    header, *lines = demo_report.decode("cp1252").splitlines()
+    rows, i = [header], 0
+    while sum(len(row) + 2 for row in rows) < BACKGROUND_FROM_BYTES + 10_000:
+        line = lines[i % len(lines)]
+        rows.append(f"0370-80231-{i:06d}-26;" + line.partition(";")[2])
+        i += 1
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
 
 
 @pytest.fixture

@@ -21,21 +21,10 @@ from django.urls import reverse
 from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
 from ssp.intake.models import ImportJob, ImportState, PreviewRow
-from ssp.intake.services import BACKGROUND_FROM_BYTES
+from ssp.intake.tests.conftest import large_report
 from ssp.structure.models import Municipality
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def large_report(demo_report: bytes) -> bytes:
-    """The demo week's rows again and again, each under a journal number of its own, past the background size."""
-    header, *lines = demo_report.decode("cp1252").splitlines()
-    rows, i = [header], 0
-    while sum(len(row) + 2 for row in rows) < BACKGROUND_FROM_BYTES + 10_000:
-        line = lines[i % len(lines)]
-        rows.append(f"0370-80231-{i:06d}-26;" + line.partition(";")[2])
-        i += 1
-    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
 
 
 def upload(client: Any, data: bytes) -> Any:
