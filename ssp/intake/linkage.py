@@ -52,6 +52,8 @@ REVIEW_PROBABILITY = 0.05
 # A runner-up within this many bits of the best candidate makes the row ambiguous (32 times less likely).
 AMBIGUITY_MARGIN = 5.0
 MAX_CANDIDATES_SHOWN = 5
+# Without the register's birth-date range: the share of dates one keystroke from a given date (~40 of 6,570).
+TYPICAL_BIRTH_TYPO_SHARE = 0.006
 MAX_WEIGHT = 13.0
 
 _DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -230,16 +232,29 @@ class NameFrequencies:
     given: Counter[str] = field(default_factory=Counter)
     last: Counter[str] = field(default_factory=Counter)
     population: int = 0
+    # The register's birth dates run from ``born_from`` to ``born_to`` (the ``u`` of a mistyped birth date).
+    born_from: date | None = None
+    born_to: date | None = None
 
     @classmethod
-    def of(cls, candidates: Iterable[Candidate]) -> NameFrequencies:
+    def of(cls, candidates: Collection[Candidate]) -> NameFrequencies:
         frequencies = cls()
         for candidate in candidates:
             name = candidate.name
             frequencies.given.update(set(name.given))
             frequencies.last.update(set(name.last))
             frequencies.population += 1
+        born = [candidate.birth_date for candidate in candidates if candidate.birth_date]
+        frequencies.born_from, frequencies.born_to = (min(born), max(born)) if born else (None, None)
         return frequencies
+
+    def u_birth_typo(self, birth: date) -> float:
+        """The chance that a random citizen's birth date is one keystroke from ``birth``: the dates one keystroke
+        away that fall within the register's birth dates, out of all its days. A mistyped year far outside the
+        register ("2063" for "2013") has one such neighbour where an ordinary slip has some forty."""
+        if self.born_from is None or self.born_to is None:
+            return TYPICAL_BIRTH_TYPO_SHARE
+        return _birth_typo_share(birth, self.born_from, self.born_to)
 
     def u_given(self, token: str) -> float:
         return self._u(self.given[token])
@@ -376,20 +391,27 @@ def compare_middle(row: Name, cand: Name) -> FieldWeight:
     return FieldWeight(Field.MIDDLE_NAMES, Level.DIFFERENT, _bits(0.1, 0.9))
 
 
+@lru_cache(maxsize=65_536)
+def _birth_typo_share(birth: date, born_from: date, born_to: date) -> float:
+    # Cached: every candidate of a row with a mistyped date asks it again.
+    near = sum(1 for day in neighbour_dates(birth) if born_from <= day <= born_to)
+    return max(1, near) / ((born_to - born_from).days + 1)
+
+
 def _date_one_edit(a: date, b: date) -> bool:
     x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
     return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1 or (a.day, a.month) == (b.month, b.day)
 
 
-def compare_birth(row: date | None, cand: date | None) -> FieldWeight:
+def compare_birth(row: date | None, cand: date | None, freq: NameFrequencies) -> FieldWeight:
     if row is None or cand is None:
         return FieldWeight(Field.BIRTH_DATE, Level.MISSING, 0.0)
     if row == cand:
         # u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
         return FieldWeight(Field.BIRTH_DATE, Level.EXACT, _bits(0.97, 1 / 6570))
     if _date_one_edit(row, cand):
-        # u: the share of dates one keystroke from a given date (~40 of 6,570).
-        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, 0.006))
+        # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
+        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, freq.u_birth_typo(row)))
     return FieldWeight(Field.BIRTH_DATE, Level.DIFFERENT, _bits(0.01, 0.99))
 
 
@@ -401,7 +423,7 @@ def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple
         first,
         compare_middle(row, cand),
         compare_last(row, cand, freq),
-        compare_birth(query.birth_date, candidate.birth_date),
+        compare_birth(query.birth_date, candidate.birth_date, freq),
     )
     if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
         weights = (FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT), *weights)
