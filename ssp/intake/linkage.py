@@ -163,6 +163,7 @@ class Candidate(NamedTuple):
     last_name: str
     birth_date: date | None
     cpr_hash: str = ""
+    municipality: int | None = None  # where the citizen lives: a linked row is routed there
 
     @property
     def name(self) -> Name:
@@ -252,7 +253,8 @@ class NameFrequencies:
         """The chance that a random citizen's birth date is one keystroke from ``birth``: the dates one keystroke
         away that fall within the register's birth dates, out of all its days. A mistyped year far outside the
         register ("2063" for "2013") has one such neighbour where an ordinary slip has some forty."""
-        if self.born_from is None or self.born_to is None:
+        if self.born_from is None or self.born_to is None or self.population < MIN_POPULATION:
+            # A register this small says little about its birth dates (as about its size: ``prior``).
             return TYPICAL_BIRTH_TYPO_SHARE
         return _birth_typo_share(birth, self.born_from, self.born_to)
 

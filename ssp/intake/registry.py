@@ -32,7 +32,7 @@ from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
 from ssp.lib.bulk import AnyOf, array_literal
 
-_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup")
+_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
 _DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 MAX_SPELLINGS = 8
 

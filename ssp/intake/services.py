@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
 from ssp.intake.linkage import FieldWeight, LinkResult, Method, Name, Outcome, Query, link_many
 from ssp.intake.models import (
@@ -125,8 +124,6 @@ def _route(
 ) -> tuple[dict[int, int | None], dict[int, str]]:
     """Each row's municipality (column, else linked citizen, else the uploader's) and routing errors by row."""
     codes = {line.municipality for line in lines if line.municipality}
-    linked = {r.chosen.candidate.ref for r in results.values() if r.chosen}
-    citizen_places = municipalities_of(linked)
     places = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     in_district = set(Municipality.objects.filter(police_district_id=_district_id(actor)).values_list("pk", flat=True))
     routed: dict[int, int | None] = {}
@@ -140,7 +137,7 @@ def _route(
             if found is None:
                 problems[line.number] = _("Kommunekoden findes ikke.")
         elif result is not None and result.chosen is not None:
-            place = citizen_places.get(result.chosen.candidate.ref)
+            place = result.chosen.candidate.municipality
         else:
             place = home
         if place is None and line.number not in problems:
