@@ -421,7 +421,7 @@ def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple
     """Every field's weight for one pair, in waterfall order, and whether the first names conflict."""
     row, cand = query.name, candidate.name
     first = compare_first(row, cand, freq)
-    weights = (
+    weights: tuple[FieldWeight, ...] = (
         first,
         compare_middle(row, cand),
         compare_last(row, cand, freq),

@@ -25,6 +25,7 @@ from ssp.intake.models import (
     Notification,
     PreviewRow,
     TriageItem,
+    part_committed,
 )
 from ssp.meetings.models import Meeting
 from ssp.privacy import door, policy
@@ -53,7 +54,7 @@ class PreviewRowView:
 def previews_of(user: User) -> list[IntakePreview]:
     """Open previews with rows in the user's inbox, newest first."""
     scope = policy.intake_inbox(user)
-    waiting = PreviewRow.objects.filter(preview=OuterRef("pk"), municipality__in=scope, committed=False)
+    waiting = PreviewRow.objects.filter(~part_committed(), preview=OuterRef("pk"), municipality__in=scope)
     return list(IntakePreview.objects.filter(Exists(waiting), status="open").order_by("-created_at")[:50])
 
 

@@ -40,6 +40,7 @@ from ssp.intake.models import (
     PreviewStatus,
     RowDecision,
     RowState,
+    part_committed,
 )
 from ssp.intake.registry import DatabaseRegistry
 from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
@@ -640,7 +641,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     if locked.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
     inbox = list(policy.intake_inbox(actor).values_list("pk", flat=True))
-    mine = locked.rows.filter(municipality_id__in=inbox, committed=False)
+    mine = locked.rows.filter(~part_committed(), municipality_id__in=inbox)
     found = list(mine.values_list("number", "state", "decision", "municipality_id"))
     if not found:
         raise ValidationError(_("Der er ingen rækker at indlæse for dig i denne forhåndsvisning."))
@@ -665,7 +666,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     PreviewCommit.objects.bulk_create(
         PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now) for place in scope
     )
-    if not locked.rows.filter(committed=False).exists():
+    if not locked.rows.filter(~part_committed()).exists():
         locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, now, actor
         locked.save(update_fields=["status", "committed_at", "committed_by"])
     return CommitResult(rows=len(states), citizens=citizens, intakes=len(created))
