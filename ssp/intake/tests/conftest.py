@@ -26,13 +26,19 @@ def demo_report() -> bytes:
     return resources.files("ssp.intake").joinpath("data/demo_daily_report_guldborgsund.csv").read_bytes()
 
 
-def large_report(demo_report: bytes) -> bytes:
-    """The demo week's rows again and again, each under a journal number of its own, past the background size."""
+def large_report(demo_report: bytes, *, repeats_about: str = "") -> bytes:
+    """The demo week's rows again and again, each under a journal number of its own, past the background size.
+
+    With ``repeats_about`` (a kommunekode), every row after the first week is about that municipality, as in the
+    police district's whole report: the uploader's own preview then holds one week."""
     header, *lines = demo_report.decode("cp1252").splitlines()
     rows, i = [header], 0
     while sum(len(row) + 2 for row in rows) < BACKGROUND_FROM_BYTES + 10_000:
-        line = lines[i % len(lines)]
-        rows.append(f"0370-80231-{i:06d}-26;" + line.partition(";")[2])
+        cells = lines[i % len(lines)].split(";")
+        cells[0] = f"0370-80231-{i:06d}-26"
+        if repeats_about and i >= len(lines):
+            cells[9] = repeats_about
+        rows.append(";".join(cells))
         i += 1
     return ("\r\n".join(rows) + "\r\n").encode("cp1252")
 

@@ -24,6 +24,7 @@ from ssp.testing.browser import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 WIDTHS = (1280, 390)
+LOLLAND = "360"
 
 
 def _check(page: Any, name: str) -> None:
@@ -97,7 +98,8 @@ def test_a_large_report_shows_its_reading_and_opens_the_preview(
     browser_login(page, live_server, consultant)
     demo = resources.files("ssp.intake").joinpath("data/demo_daily_report_guldborgsund.csv").read_bytes()
     report = tmp_path / "doegnrapport-hele-kredsen.csv"
-    report.write_bytes(large_report(demo))
+    # The district's report: the consultant's preview holds Guldborgsund's week, the rest goes to Lolland's inbox.
+    report.write_bytes(large_report(demo, repeats_about=LOLLAND))
     page.goto(live_server.url + reverse("intake:upload"))
     page.set_input_files("input[type=file]", str(report))
     page.get_by_role("button", name="Læs filen").click()
