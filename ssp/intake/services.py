@@ -366,6 +366,7 @@ def start_import(
         municipality=municipality,
         source=source,
         file_name=file_name[:255],
+        # An XLSX file (a zip) has no lines to count before it is read.
         rows_expected=0 if data.startswith(b"PK") else max(0, data.count(b"\n") - 1),
     )
     job.file = data
@@ -409,7 +410,8 @@ def run_import_job(job_id: str) -> str:
     except ValidationError as problem:
         return _fail(jobs, _messages(problem))
     except Exception:
-        jobs.update(state=ImportState.FAILED, error=_("Filen kunne ikke læses."), finished_at=timezone.now())
+        # Recorded for the waiting page and re-raised, so the queue shows the failure.
+        _fail(jobs, [_("Filen kunne ikke læses.")])
         raise
     jobs.update(state=ImportState.DONE, preview=preview, file_ciphertext="", finished_at=timezone.now())
     return ImportState.DONE
