@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,10 +54,15 @@ class ConcernFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         # Both lists from one query: the municipalities by name, and the police districts they lie in.
         municipalities = list(Municipality.objects.select_related("police_district").order_by("name"))
-        districts = sorted({(m.police_district.slug, m.police_district.name) for m in municipalities}, key=lambda d: d[1])
+        districts = sorted(
+            {(m.police_district.slug, m.police_district.name) for m in municipalities}, key=lambda d: d[1]
+        )
         every = ("", _("Alle"))
-        self.fields["municipality"].choices = [every, *((m.slug, m.name) for m in municipalities)]
-        self.fields["police_district"].choices = [every, *districts]
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
+            every,
+            *((m.slug, m.name) for m in municipalities),
+        ]
+        cast(forms.ChoiceField, self.fields["police_district"]).choices = [every, *districts]
 
 
 class CitizenSearchForm(StyledForm):

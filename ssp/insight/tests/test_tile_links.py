@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
