@@ -209,8 +209,8 @@ class LinkConcernForm(StyledForm):
 
 
 class _AreaFilterForm(StyledForm):
-    """A list's filters on the year and the municipality or police district. None of them names anyone, so a link
-    (a dashboard tile's click-through to the records behind its figure) carries them in its URL."""
+    """The filters a list shares: the municipality or the police district. None of a list's filters names anyone, so
+    a link (a dashboard tile's click-through to the records behind its figure) carries them in its URL."""
 
     municipality = forms.ChoiceField(label=_("Kommune"), required=False)
     police_district = forms.ChoiceField(label=_("Politikreds"), required=False)
