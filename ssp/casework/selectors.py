@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ssp.accounts.models import User
-from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Letter
+from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Letter, Programme
 from ssp.casework.network import GroupMembers, Member, Network, build_network
 from ssp.concerns.models import Concern, ConcernSource
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
@@ -43,6 +43,60 @@ def work_queue(user: User, *, limit: int = 100) -> WorkQueue:
     return WorkQueue(
         overdue=[row for row in rows if row.due_on < today], upcoming=[row for row in rows if row.due_on >= today]
     )
+
+
+def _in_area(prefix: str, municipality: str, police_district: str) -> Q:
+    """Rows of the municipality's or the police district's municipalities (slugs; empty means any)."""
+    area = Q()
+    if municipality:
+        area &= Q(**{f"{prefix}__slug": municipality})
+    if police_district:
+        area &= Q(**{f"{prefix}__police_district__slug": police_district})
+    return area
+
+
+def actions_visible_to(
+    user: User,
+    *,
+    status: str = "",
+    kind: str = "",
+    due_year: int | None = None,
+    municipality: str = "",
+    police_district: str = "",
+) -> QuerySet[CaseAction]:
+    """The actions of every concern ``user`` sees through the privacy policy, latest due date first. The filters
+    narrow them to those a dashboard figure counts (``ssp.casework.tiles``: done, due in the year, the concern's
+    municipality or police district)."""
+    actions = CaseAction.objects.filter(
+        _in_area("concern__municipality", municipality, police_district), concern__in=concerns_visible_to(user)
+    )
+    if status:
+        actions = actions.filter(status=status)
+    if kind:
+        actions = actions.filter(kind=kind)
+    if due_year is not None:
+        actions = actions.filter(due_on__year=due_year)
+    return actions.select_related("concern", "concern__citizen").order_by("-due_on", "-pk")
+
+
+def programmes_visible_to(
+    user: User,
+    *,
+    kind: str = "",
+    started_year: int | None = None,
+    municipality: str = "",
+    police_district: str = "",
+) -> QuerySet[Programme]:
+    """The programmes of every concern ``user`` sees, latest start first. The filters narrow them to those a
+    dashboard figure counts (started in the year, run by the municipality or one of the police district's)."""
+    programmes = Programme.objects.filter(
+        _in_area("municipality", municipality, police_district), concern__in=concerns_visible_to(user)
+    )
+    if kind:
+        programmes = programmes.filter(kind=kind)
+    if started_year is not None:
+        programmes = programmes.filter(started_on__year=started_year)
+    return programmes.select_related("concern__citizen", "municipality").order_by("-started_on", "-pk")
 
 
 def start_work_queue(user: User) -> dict[str, object]:

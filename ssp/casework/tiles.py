@@ -9,6 +9,7 @@ goes through ``ssp.lib.disclosure.publish_counts``: no tile lets a reader single
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -24,10 +25,15 @@ if TYPE_CHECKING:
     from ssp.accounts.models import User
 
 
-def _behind() -> dict[str, Any]:
-    """The work queue lists the actions and programmes of the reader's own cases; the registry keeps the link only
-    for a reader with a relation to a case of the scope."""
-    return {"link": reverse("casework:queue"), "records": Records.CASES}
+def _behind(scope: Scope, page: str, **filters: str | int) -> dict[str, Any]:
+    """The list ``page`` filtered to the records the tile counts, in the scope's municipality or the police
+    district's municipalities; a reader sees the rows of the cases their relations open, and the registry keeps
+    the link only for a reader with a relation to a case of the scope. The filters name no one. A scope without a
+    slug has no list to filter to."""
+    if not scope.slug:
+        return {"records": Records.CASES}
+    area = {"municipality": scope.slug} if scope.municipality_slug else {"police_district": scope.slug}
+    return {"link": f"{reverse(page)}?{urlencode({**filters, **area})}", "records": Records.CASES}
 
 
 def actions_tiles(scope: Scope, user: User) -> list[Tile]:
@@ -45,7 +51,7 @@ def actions_tiles(scope: Scope, user: User) -> list[Tile]:
     in_time = sum(row["in_time"] for row in by_kind.values())
     late = sum(row["n"] for row in by_kind.values()) - in_time
     caption = _("indsatser med frist i %(year)d") % {"year": year}
-    behind = _behind()
+    behind = _behind(scope, "casework:actions", status=ActionStatus.DONE.value, due_year=year)
     return [
         counts_tile("actions", _("Indsatser udført"), caption, _("Udførte indsatser efter type"), kinds, **behind),
         counts_tile(
@@ -74,16 +80,23 @@ def programmes_tiles(scope: Scope, user: User) -> list[Tile]:
     }
     outcomes[_("uden status endnu")] = counts.get((ProgrammeKind.PRE_ENTRY.value, ""), 0)
     caption = _("forløb startet i %(year)d") % {"year": year}
-    behind = _behind()
+    started = {"started_year": year}
     return [
-        counts_tile("programmes", _("Forløb startet"), caption, _("Forløb efter type"), kinds, **behind),
+        counts_tile(
+            "programmes",
+            _("Forløb startet"),
+            caption,
+            _("Forløb efter type"),
+            kinds,
+            **_behind(scope, "casework:programme_list", **started),
+        ),
         counts_tile(
             "programme_outcomes",
             _("Pre-entry: status efter 12 måneder"),
             caption,
             _("Pre-entry-forløb efter status et år efter start"),
             outcomes,
-            **behind,
+            **_behind(scope, "casework:programme_list", kind=ProgrammeKind.PRE_ENTRY.value, **started),
         ),
     ]
 

@@ -11,6 +11,8 @@ app_name = "casework"
 
 urlpatterns = [
     path("", citizen_data(views.work_queue), name="queue"),
+    path("indsatser/", citizen_data(views.action_list), name="actions"),
+    path("forloeb/", citizen_data(views.programme_list), name="programme_list"),
     path("sag/<int:pk>/", citizen_data(views.concern_casework), name="concern"),
     path("sag/<int:pk>/indsats/", citizen_data(views.plan_action), name="plan_action"),
     path("sag/<int:pk>/breve/", citizen_data(views.generate_letters), name="generate_letters"),

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,11 +21,13 @@ from ssp.accounts.http import AuthedHttpRequest
 from ssp.casework import figures, letters, record, selectors, services
 from ssp.casework.forms import (
     ActionAgreementForm,
+    ActionFilterForm,
     CancelActionForm,
     CompleteAgreementForm,
     GenerateLettersForm,
     GuardianForm,
     PlanActionForm,
+    ProgrammeFilterForm,
     RecordActionForm,
     ScheduleConversationForm,
     TemplateUploadForm,
@@ -38,6 +41,7 @@ from ssp.privacy.policy import Grant, who_has_access
 from ssp.structure.models import Municipality
 
 ADMIN_ROLE = "municipal_admin"
+PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -367,3 +371,38 @@ def daily_report_search(request: AuthedHttpRequest) -> HttpResponse:
         detail=f"daily_report_week:{year}-{week}",
     )
     return render(request, "casework/daily_report_search.html", {"rows": rows, "year": year, "week": week})
+
+
+def _filtered_list(
+    request: AuthedHttpRequest, form_class: type[ActionFilterForm | ProgrammeFilterForm], rows_of: Callable[..., Any]
+) -> tuple[Form, Page[Any], list[Any]]:
+    """A page of a list filtered by a GET form that names no one (so a dashboard tile may link to it); every
+    citizen on the page is disclosed in the audit log."""
+    filters = form_class(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    page = Paginator(rows_of(request.user, **data), PAGE_SIZE).get_page(request.GET.get("side"))
+    rows = list(page.object_list)
+    door.disclose(
+        request.user,
+        [(row.concern.citizen_id, row.concern_id) for row in rows],
+        purpose=AuditAction.LIST,
+        request=request,
+        detail=request.resolver_match.view_name if request.resolver_match else "",
+    )
+    return filters, page, rows
+
+
+@require_GET
+@login_required
+def action_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The actions of the cases the user sees: a dashboard's actions and deadlines figures link here."""
+    filters, page, rows = _filtered_list(request, ActionFilterForm, selectors.actions_visible_to)
+    return render(request, "casework/action_list.html", {"filters": filters, "page": page, "rows": rows})
+
+
+@require_GET
+@login_required
+def programme_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The programmes of the cases the user sees: a dashboard's programme figures link here."""
+    filters, page, rows = _filtered_list(request, ProgrammeFilterForm, selectors.programmes_visible_to)
+    return render(request, "casework/programme_list.html", {"filters": filters, "page": page, "rows": rows})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
 from ssp.concerns.models import ConcernSource, ConcernStatus, Severity, Track
+from ssp.structure.models import Municipality
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
@@ -29,11 +30,39 @@ class StyledForm(forms.Form):
 
 
 class ConcernFilterForm(StyledForm):
+    """The list's search and filters. Everything but ``query`` names no one, so a link (a dashboard tile's click-
+    through to the cases behind its figure) may carry those filters in its URL (``LINKABLE``)."""
+
+    LINKABLE = ("status", "track", "opened_year", "municipality", "police_district")
+
     query = forms.CharField(
         label=_("Søg"), required=False, max_length=100, help_text=_("Sagsnummer eller borgerens navn")
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ConcernStatus.choices])
     track = forms.ChoiceField(label=_("Spor"), required=False, choices=[("", _("Alle")), *Track.choices])
+    opened_year = forms.IntegerField(
+        label=_("Oprettet i år"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    municipality = forms.ChoiceField(label=_("Kommune"), required=False)
+    police_district = forms.ChoiceField(label=_("Politikreds"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Both lists from one query: the municipalities by name, and the police districts they lie in.
+        municipalities = list(Municipality.objects.select_related("police_district").order_by("name"))
+        districts = sorted(
+            {(m.police_district.slug, m.police_district.name) for m in municipalities}, key=lambda d: d[1]
+        )
+        every = ("", _("Alle"))
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
+            every,
+            *((m.slug, m.name) for m in municipalities),
+        ]
+        cast(forms.ChoiceField, self.fields["police_district"]).choices = [every, *districts]
 
 
 class CitizenSearchForm(StyledForm):

@@ -14,12 +14,23 @@ from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernStatu
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
 
 
-def my_concerns(user: User, *, status: str = "", track: str = "", query: str = "") -> QuerySet[Concern]:
+def my_concerns(
+    user: User,
+    *,
+    status: str = "",
+    track: str = "",
+    query: str = "",
+    opened_year: int | None = None,
+    municipality: str = "",
+    police_district: str = "",
+) -> QuerySet[Concern]:
     """The concerns ``user`` can open, through whichever relation the policy names (newest activity first).
 
     Responsible, team member and caseworker, and equally a school representative for the own pupils or a participant
     of a meeting item: "Mine sager" is what the privacy policy opens, so it lists nothing the user cannot open and
-    leaves out nothing they can. ``query`` is a case number or words of the citizen's name.
+    leaves out nothing they can. ``query`` is a case number or words of the citizen's name; ``opened_year`` and the
+    municipality's or police district's slug narrow it to the cases a dashboard figure counts
+    (``concerns_opened_in_year``).
     """
     queryset = (
         concerns_visible_to(user)
@@ -30,6 +41,12 @@ def my_concerns(user: User, *, status: str = "", track: str = "", query: str = "
         queryset = queryset.filter(status=status)
     if track:
         queryset = queryset.filter(track=track)
+    if opened_year is not None:
+        queryset = queryset.filter(_opened_in(opened_year))
+    if municipality:
+        queryset = queryset.filter(municipality__slug=municipality)
+    if police_district:
+        queryset = queryset.filter(municipality__police_district__slug=police_district)
     for word in query.split():
         named = Q(citizen__first_name__icontains=word) | Q(citizen__last_name__icontains=word)
         queryset = queryset.filter(named | Q(pk=int(word)) if word.isdigit() and len(word) < 10 else named)
@@ -89,6 +106,12 @@ def open_concern_of(citizen_id: int, pk: int) -> Concern | None:
     return Concern.objects.filter(pk=pk, citizen_id=citizen_id).exclude(status=ConcernStatus.CLOSED).first()
 
 
+def _opened_in(year: int) -> Q:
+    """Opened in ``year`` of the local calendar: the one definition the dashboard's count and the list share."""
+    return Q(opened_at__year=year)
+
+
 def concerns_opened_in_year(municipality_ids: list[int], year: int) -> QuerySet[Concern]:
-    """The municipalities' concerns opened in ``year``, for aggregate figures (dashboards count, never name)."""
-    return Concern.objects.filter(municipality_id__in=municipality_ids, opened_at__year=year)
+    """The municipalities' concerns opened in ``year``, for aggregate figures (dashboards count, never name); the
+    list ``my_concerns(opened_year=…)`` shows the same cases to a reader with a relation to them."""
+    return Concern.objects.filter(_opened_in(year), municipality_id__in=municipality_ids)

@@ -50,11 +50,22 @@ PAGE_SIZE = 25
 @require_http_methods(["GET", "POST"])
 @login_required
 def my_concerns(request: AuthedHttpRequest) -> HttpResponse:
-    """The list of the user's concerns; the search is POSTed, since a citizen's name must never stand in a URL."""
-    filters = ConcernFilterForm(request.POST or None)
+    """The list of the user's concerns; the search is POSTed, since a citizen's name must never stand in a URL. A
+    link may carry the filters that name no one (a dashboard tile's cases: year and municipality or district)."""
+    if request.method == "POST":
+        filters = ConcernFilterForm(request.POST)
+    else:
+        linked = {key: request.GET[key] for key in ConcernFilterForm.LINKABLE if key in request.GET}
+        filters = ConcernFilterForm(linked or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     queryset = selectors.my_concerns(
-        request.user, status=data.get("status", ""), track=data.get("track", ""), query=data.get("query", "")
+        request.user,
+        status=data.get("status", ""),
+        track=data.get("track", ""),
+        query=data.get("query", ""),
+        opened_year=data.get("opened_year"),
+        municipality=data.get("municipality", ""),
+        police_district=data.get("police_district", ""),
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.POST.get("side"))
     rows = list(page.object_list)

@@ -6,6 +6,7 @@ capabilities (meetings, plans, intake, case work) register their tiles in their 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
@@ -74,10 +75,20 @@ def concerns_tiles(scope: Scope, user: User) -> list[Tile]:
             _("sager oprettet i %(year)d") % {"year": year},
             _("Nye sager efter, hvor bekymringen kom fra"),
             counts,
-            link=reverse("concerns:mine"),
+            link=_cases_opened_in(scope, year),
             records=Records.CASES,
         )
     ]
+
+
+def _cases_opened_in(scope: Scope, year: int) -> str | None:
+    """The concern list filtered to the cases the tile counts: opened in ``year`` in the scope's municipality, or in
+    the police district's municipalities (a reader sees the rows of those their relations open). A scope without a
+    slug has no list to filter to."""
+    if not scope.slug:
+        return None
+    area = {"municipality": scope.slug} if scope.municipality_slug else {"police_district": scope.slug}
+    return f"{reverse('concerns:mine')}?{urlencode({'opened_year': year, **area})}"
 
 
 def register_all() -> None:

@@ -194,32 +194,86 @@ class ExaggerationRow:
         return self.perceived.percent - self.actual.percent
 
 
-def perceived_vs_actual(wave: SurveyWave, question: Question) -> list[ExaggerationRow]:
+def perceived_vs_actual(
+    wave: SurveyWave, question: Question, *, school_id: int | None = None, grade: int | None = None
+) -> list[ExaggerationRow]:
     """Per school and grade (and the municipality): the share who do it against the share who believe most do.
 
-    ``question`` is the ``own`` question; its paired ``perceived`` question gives the belief.
+    ``question`` is the ``own`` question; its paired ``perceived`` question gives the belief. ``school_id`` and
+    ``grade`` keep one school's row of that grade (the printable page). Three queries whatever the number of schools
+    once the wave's patterns are stored (``_published_cells``).
     """
-    perceived_question = question.perceived
-    actual_cube = yes_no_cube(wave, question)
-    perceived_cube = yes_no_cube(wave, perceived_question)
+    cells = _published_cells(wave, [question, question.perceived])
+    actual_cube, names = cells[question.pk]
+    perceived_cube, _names = cells[question.perceived.pk]
     school_ids = sorted({int(k[0]) for k in actual_cube.table.values if k[0] != TOTAL})
-    names = dict(Organisation.objects.filter(pk__in=school_ids).values_list("pk", "name"))
     grades = sorted({int(k[1]) for k in actual_cube.table.values if k[1] != TOTAL})
     rows = []
-    for school_id in sorted(school_ids, key=lambda pk: names.get(pk, "")):
-        for grade in grades:
-            key = (str(school_id), str(grade))
+    for school in sorted(school_ids, key=lambda pk: names.get(pk, "")):
+        for each in grades:
+            if (school_id, grade) != (None, None) and (school, each) != (school_id, grade):
+                continue
+            key = (str(school), str(each))
             rows.append(
                 ExaggerationRow(
-                    school_id, names.get(school_id, ""), grade, share(actual_cube, key), share(perceived_cube, key)
+                    school, names.get(school, ""), each, share(actual_cube, key), share(perceived_cube, key)
                 )
             )
-    for grade in grades:
-        key = (TOTAL, str(grade))
-        rows.append(
-            ExaggerationRow(None, wave.municipality.name, grade, share(actual_cube, key), share(perceived_cube, key))
-        )
+    if school_id is None:
+        for each in grades:
+            key = (TOTAL, str(each))
+            rows.append(
+                ExaggerationRow(None, wave.municipality.name, each, share(actual_cube, key), share(perceived_cube, key))
+            )
     return rows
+
+
+def _published_cells(wave: SurveyWave, questions: list[Question]) -> dict[int, tuple[Suppressed, dict[int, str]]]:
+    """Per question id: the cells of its yes/no cube that the perceived-vs-actual pages read (every school and grade,
+    and the municipality per grade: yes, no and respondents) with the stored pattern's marks, and the schools' names.
+
+    One grouped query for the counts of every question, one for their patterns and one for the names. Reading a pattern needs the
+    cells only; the cube's other margins and its constraints are what computing one needs, so a question whose
+    pattern is not stored yet (a reader before the import's task) is built and suppressed in full by ``yes_no_cube``.
+    """
+    patterns = {
+        pattern.question_id: pattern
+        for pattern in SuppressionPattern.objects.filter(wave=wave, question__in=questions, by_class=False)
+    }
+    counts: dict[int, dict[Key, int]] = {question.pk: defaultdict(int) for question in questions}
+    rows = (
+        AnswerCount.objects.filter(wave=wave, option__question__in=questions)
+        .values_list("option__question_id", "school_id", "grade", "option__counts_as_yes")
+        .annotate(n=Sum("count"))
+    )
+    school_ids = set()
+    for question_id, school_id, grade, counts_as_yes, n in rows:
+        school_ids.add(school_id)
+        counts[question_id][(str(school_id), str(grade), YES if counts_as_yes else NO)] += n
+    # The names apart: joined into the grouped query, they cost a hash of every organisation.
+    names = dict(Organisation.objects.filter(pk__in=school_ids).values_list("pk", "name"))
+    published = {}
+    for question in questions:
+        pattern = patterns.get(question.pk)
+        if pattern is None:
+            published[question.pk] = (yes_no_cube(wave, question), names)
+            continue
+        found = counts[question.pk]
+        schools = {key[0] for key in found}
+        grades = {key[1] for key in found}
+        values: dict[Key, int] = {}
+        # Every school and grade of the cube's labels, a combination without answers at 0 (as ``hypercube``).
+        for grade in grades:
+            for school in [*schools, TOTAL]:
+                for answer in (YES, NO):
+                    values[(school, grade, answer)] = (
+                        found.get((school, grade, answer), 0)
+                        if school != TOTAL
+                        else sum(values[(other, grade, answer)] for other in schools)
+                    )
+                values[(school, grade, TOTAL)] = values[(school, grade, YES)] + values[(school, grade, NO)]
+        published[question.pk] = (_from_pattern(LinkedTable(values=values, constraints=[]), pattern), names)
+    return published
 
 
 def class_rows(wave: SurveyWave, question: Question, school_id: int, grade: int) -> list[ExaggerationRow]:
@@ -228,6 +282,8 @@ def class_rows(wave: SurveyWave, question: Question, school_id: int, grade: int)
     The class tables are suppressed together with the school's figures: the school-grade row is published on the
     school page, so its shown cells are locked and its hidden cells stay hidden.
     """
+    if not AnswerCount.objects.filter(wave=wave, school_id=school_id, grade=grade).exclude(school_class="").exists():
+        return []  # no class in the file: nothing to split, and no class cube to build
     rows: dict[str, list[Share]] = {}
     for which in (question, question.perceived):
         school_cube = yes_no_cube(wave, which)

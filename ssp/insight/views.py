@@ -123,12 +123,9 @@ def exaggeration_print(request: AuthedHttpRequest, pk: int, code: str, school: i
     organisation = get_object_or_404(Organisation, pk=school, municipality=wave.municipality)
     items = []
     for question in selectors.paired_questions(wave):
-        row = next(
-            (r for r in selectors.perceived_vs_actual(wave, question) if r.school_id == school and r.grade == grade),
-            None,
-        )
-        if row is not None:
-            items.append((question, row, selectors.class_rows(wave, question, school, grade)))
+        found = selectors.perceived_vs_actual(wave, question, school_id=school, grade=grade)
+        if found:
+            items.append((question, found[0], selectors.class_rows(wave, question, school, grade)))
     if not items:
         raise Http404
     chart = _exaggeration_chart(

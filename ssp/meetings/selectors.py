@@ -349,8 +349,15 @@ def forum_year(forum: Forum, year: int) -> YearOverview:
     return _year_overview(Meeting.objects.filter(forum=forum), Forum.objects.filter(pk=forum.pk), year)
 
 
+def forums_of(municipality_ids: Iterable[int]) -> QuerySet[Forum]:
+    """The forums whose meetings are a municipality's: its own, and the district forums it is a member of (the
+    Kredsråd, where the mayor represents it; seeds 001 and 002). The year page and the dashboard tile count these."""
+    ids = list(municipality_ids)
+    return Forum.objects.filter(Q(municipality_id__in=ids) | Q(member_municipalities__in=ids)).distinct()
+
+
 def municipality_year(municipality: Municipality, year: int) -> YearOverview:
-    forums = Forum.objects.filter(Q(municipality=municipality) | Q(member_municipalities=municipality)).distinct()
+    forums = forums_of([municipality.pk])
     return _year_overview(Meeting.objects.filter(forum__in=forums), forums, year)
 
 

@@ -343,8 +343,21 @@ def focus_coverage(district: PoliceDistrict, year: int) -> FocusCoverage:
 # --- Action plans -------------------------------------------------------------------------------------------
 
 
-def action_plans_of(municipality: Municipality) -> QuerySet[ActionPlan]:
-    return municipality.action_plans.select_related("owner_forum").order_by("-year", "kind")
+def action_plans_of(municipality: Municipality, *, year: int | None = None) -> QuerySet[ActionPlan]:
+    """The municipality's action plans, newest year first; ``year`` narrows them to the plans of one year, those
+    the dashboard's plan tile counts."""
+    plans = municipality.action_plans.select_related("owner_forum").order_by("-year", "kind")
+    return plans if year is None else plans.filter(year=year)
+
+
+def district_action_plans(district: PoliceDistrict, year: int) -> QuerySet[ActionPlan]:
+    """The action plans of ``year`` of the district's municipalities: those the district dashboard's plan tile
+    counts (1 query)."""
+    return (
+        ActionPlan.objects.filter(municipality__police_district=district, year=year)
+        .select_related("municipality", "owner_forum")
+        .order_by("municipality__name", "kind")
+    )
 
 
 def action_plan_page(pk: int) -> ActionPlan:

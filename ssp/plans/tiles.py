@@ -35,6 +35,15 @@ def _link(scope: Scope, municipality_page: str) -> str | None:
     return reverse("plans:overview", args=[scope.slug, timezone.localdate().year])
 
 
+def _plans_of_year(scope: Scope, year: int) -> str | None:
+    """The list of the action plans the tile counts: the municipality's plans of ``year``, or the table of the
+    district's municipalities' plans on its overview of the year."""
+    link = _link(scope, "plans:action_plans")
+    if link is None:
+        return None
+    return f"{link}?aar={year}" if scope.municipality_slug else f"{link}#handlingsplaner"
+
+
 def initiatives_tiles(scope: Scope, user: User) -> list[Tile]:
     school_year = _school_year_start()
     deliveries = (
@@ -89,7 +98,7 @@ def plan_tiles(scope: Scope, user: User) -> list[Tile]:
             number=f"{adopted}/{sum(statuses.values())}",
             caption=_("handleplaner for %(year)d") % {"year": year},
             chart=bar_chart(_("Handleplaner %(year)d") % {"year": year}, _("Handleplaner efter status"), bars),
-            link=_link(scope, "plans:action_plans"),
+            link=_plans_of_year(scope, year),
             records=Records.PLANS,
         )
     ]

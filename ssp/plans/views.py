@@ -170,7 +170,9 @@ def district_overview(request: AuthedHttpRequest, slug: str, year: int) -> HttpR
     district = can.get_district_for(request.user, slug)
     overview = selectors.district_overview(district, year, today=timezone.localdate())
     coverage = selectors.focus_coverage(district, year)
-    return render(request, "plans/overview.html", {"overview": overview, "coverage": coverage, "district": district})
+    plans = selectors.district_action_plans(district, year)
+    context = {"overview": overview, "coverage": coverage, "district": district, "action_plans": plans}
+    return render(request, "plans/overview.html", context)
 
 
 # --- Cooperation plan ---------------------------------------------------------------------------------------
@@ -421,7 +423,10 @@ def cooperation_plan_export(request: AuthedHttpRequest, slug: str, year: int, fm
 
 @login_required
 def action_plans(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """Every year's action plans, or one year's (``?aar=``: the plans a dashboard tile counts)."""
     municipality = can.get_municipality_for(request.user, slug)
+    raw_year = request.GET.get("aar", "")
+    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else None
     forums = Forum.objects.filter(municipality=municipality).order_by("name")
     form = forms.ActionPlanForm(request.POST or None, forums=forums, initial={"year": timezone.localdate().year})
     if request.method == "POST":
@@ -438,7 +443,8 @@ def action_plans(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "plans/action_plans.html",
         {
             "municipality": municipality,
-            "plans": selectors.action_plans_of(municipality),
+            "plans": selectors.action_plans_of(municipality, year=year),
+            "year": year,
             "form": form,
             "can_edit": can.can_edit_municipality(request.user, municipality),
         },

@@ -99,6 +99,8 @@ def _page_requests(scene: Scene, today: Any) -> dict[str, tuple[str, str, dict[s
     concern, pk, citizen = scene.concern, scene.concern.pk, scene.concern.citizen_id
     return {
         "casework:queue": ("get", reverse("casework:queue"), {}),
+        "casework:actions": ("get", reverse("casework:actions"), {"status": "planned"}),
+        "casework:programme_list": ("get", reverse("casework:programme_list"), {"kind": ProgrammeKind.PRE_ENTRY}),
         "casework:concern": ("get", reverse("casework:concern", args=[pk]), {}),
         "casework:plan_action": (
             "post",

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
-from ssp.concerns.models import ConcernStatus, Track
+from ssp.concerns.models import Concern, ConcernStatus, Track
 from ssp.privacy.models import AuditEvent
-from ssp.structure.models import Organisation, OrganisationKind, Position
+from ssp.structure.models import Municipality, Organisation, OrganisationKind, Position
 
-# session, user, OTP device; count and page of concerns (citizen and responsible joined); the audit chain head
-# and one multi-row insert of an event per listed citizen;
-# the session save (idle timeout) in its savepoint.
-QUERIES = 10
+# session, user, OTP device; the municipalities (with their police districts) of the filter's lists; count and
+# page of concerns (citizen and responsible joined); the audit chain head and one multi-row insert of an event per
+# listed citizen; the session save (idle timeout) in its savepoint.
+QUERIES = 11
 
 
 def test_it_lists_concerns_where_the_user_is_responsible_on_the_team_or_caseworker(
@@ -105,3 +107,32 @@ def test_it_searches_by_case_number_or_name_without_the_name_in_the_url(
     assert bo.citizen.full_name in by_number and anna.citizen.full_name not in by_number
     assert f"<td>{bo.pk}</td>" in by_number
     assert 'method="post" id="concern-search"' in by_number
+
+
+def test_a_link_filters_on_the_year_opened_and_the_municipality_or_police_district(
+    make_user: Any, make_concern: Any, login: Any
+) -> None:
+    """A dashboard figure's click-through: the year and the area stand in the URL; they name no one."""
+    holstebro = Municipality.objects.get(code="661")
+    officer = make_user(
+        role=StaffRole.POLICE_PREVENTION_OFFICER, municipality=None, police_district=holstebro.police_district
+    )
+    here = make_concern(municipality="661", team=[officer])
+    neighbour = make_concern(municipality="657", team=[officer])  # Herning, the same police district
+    last_year = make_concern(municipality="661", team=[officer])
+    Concern.objects.filter(pk=last_year.pk).update(opened_at=timezone.now() - timedelta(days=400))
+    year = timezone.localdate().year
+    client = login(officer)
+
+    def listed(**filters: Any) -> set[str]:
+        body = client.get(reverse("concerns:mine"), filters).content.decode()
+        return {c.citizen.full_name for c in (here, neighbour, last_year) if c.citizen.full_name in body}
+
+    assert listed(opened_year=year, municipality="holstebro") == {here.citizen.full_name}
+    assert listed(opened_year=year, police_district=holstebro.police_district.slug) == {
+        here.citizen.full_name,
+        neighbour.citizen.full_name,
+    }
+    assert listed(municipality="holstebro") == {here.citizen.full_name, last_year.citizen.full_name}
+    # A name never stands in a URL: the list ignores one there and keeps the filters that name no one.
+    assert listed(query=here.citizen.first_name, municipality="herning") == {neighbour.citizen.full_name}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ssp.lib.charts import bar_chart, grouped_bar_chart, line_chart, value
@@ -56,3 +57,34 @@ def test_line_chart_breaks_the_line_at_a_hidden_point() -> None:
 def test_text_is_escaped() -> None:
     chart = bar_chart("<script>", "d", [("<b>", value(5))])
     assert "<script>" not in str(chart.html())
+
+
+def test_grouped_bar_chart_draws_the_same_svg_as_before_and_escapes_every_text_from_data() -> None:
+    """The SVG as the chart drew it with one ``format_html`` per element (the ids numbered per page aside)."""
+    chart = grouped_bar_chart(
+        'Alkohol & "venner"',
+        "Faktisk <og> troet andel",
+        ["7. a <b>", "7. b & c"],
+        ['Faktisk "ja"', "Troet <andel>"],
+        [[value(10), value(40.5)], [value(None, "<5"), value(35, "35 & mere")]],
+        unit=" %",
+    )
+    svg = re.sub(r"ssp-chart-\d+", "ssp-chart-N", str(chart.svg))
+    assert svg == (
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 450 150" width="100%" aria-labelledby="ssp-chart-N-title ssp-chart-N-desc" style="max-width:450px;font-family:inherit">'
+        '<title id="ssp-chart-N-title">Alkohol &amp; &quot;venner&quot;</title>'
+        '<desc id="ssp-chart-N-desc">Faktisk &lt;og&gt; troet andel</desc>'
+        '<rect x="150" y="6" width="14" height="12" fill="#004993"/>'
+        '<text x="170" y="17" font-size="14">Faktisk &quot;ja&quot;</text>'
+        '<rect x="150" y="24" width="14" height="12" fill="#a14b00"/>'
+        '<text x="170" y="35" font-size="14">Troet &lt;andel&gt;</text>'
+        '<text x="144" y="59" font-size="14" text-anchor="end">7. a &lt;b&gt;</text>'
+        '<rect x="150" y="46" width="59.25925925925926" height="16" fill="#004993"/>'
+        '<text x="213" y="58" font-size="13">10 %</text>'
+        '<rect x="150" y="65" width="240.0" height="16" fill="#a14b00"/>'
+        '<text x="394" y="77" font-size="13">40,5 %</text>'
+        '<text x="144" y="111" font-size="14" text-anchor="end">7. b &amp; c</text>'
+        '<text x="154" y="110" font-size="13">&lt;5 %</text>'
+        '<rect x="150" y="117" width="207.40740740740742" height="16" fill="#a14b00"/>'
+        '<text x="361" y="129" font-size="13">35 &amp; mere %</text></svg>'
+    )

@@ -16,12 +16,14 @@ from ssp.accounts.models import User
 from ssp.meetings.models import Meeting
 from ssp.plans import services
 from ssp.plans.models import (
+    ActionPlan,
+    ActionPlanKind,
     Milestone,
     SchoolClass,
     StatutoryPlan,
 )
 from ssp.plans.tests.conftest import World
-from ssp.structure.models import Municipality
+from ssp.structure.models import Forum, Municipality
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
@@ -230,7 +232,7 @@ def test_a_bad_import_is_answered_with_row_and_column(world: World, login: Calla
     ("name", "queries"),
     [
         ("plans:cycle", 8),
-        ("plans:overview", 11),
+        ("plans:overview", 12),
         ("plans:coverage", 11),
         ("plans:catalogue", 6),
         ("plans:action_plans", 7),
@@ -319,3 +321,45 @@ def test_the_consultant_edits_a_statutory_plan_and_a_reader_cannot(world: World,
     assert StatutoryPlan.objects.count() == 1
     other = reverse("plans:statutory", args=[Municipality.objects.get(code="766").slug]) + f"?ret={world.statutory.pk}"
     assert login(world.reader).get(other).status_code == 404
+
+
+def _action_plan(municipality: Municipality, kind: str, year: int = YEAR) -> ActionPlan:
+    forum = Forum.objects.filter(municipality=municipality).first() or Forum.objects.filter(municipality=None).first()
+    assert forum is not None
+    return ActionPlan.objects.create(
+        municipality=municipality, year=year, kind=kind, title=f"{kind} {municipality}", owner_forum=forum
+    )
+
+
+def _plan_links(body: str) -> int:
+    return body.count('href="/planer/handlingsplan/')
+
+
+def test_the_plans_of_one_year_in_the_municipality_and_the_district_at_a_fixed_query_count(
+    world: World, login: Callable[[User], Any], django_assert_num_queries: Any
+) -> None:
+    """What a dashboard's plan figure links to: one year's action plans, of the municipality or of the district's
+    municipalities (``?aar=`` carries a year, which names no one)."""
+    horsens = world.sydost.horsens
+    other = Municipality.objects.filter(police_district=world.sydost.district).exclude(pk=horsens.pk).first()
+    assert other is not None
+    _action_plan(horsens, ActionPlanKind.SSP)
+    _action_plan(horsens, ActionPlanKind.KPI)
+    _action_plan(horsens, ActionPlanKind.SSP, year=YEAR - 1)
+    client = login(world.sydost.consultant)
+    of_year = f"{reverse('plans:action_plans', args=[horsens.slug])}?aar={YEAR}"
+    overview = reverse("plans:overview", args=[world.sydost.district.slug, YEAR])
+    client.get(of_year)
+
+    with django_assert_num_queries(7):
+        assert _plan_links(client.get(of_year).content.decode()) == 3
+    with django_assert_num_queries(12):
+        assert _plan_links(client.get(overview).content.decode()) == 3
+    _action_plan(horsens, ActionPlanKind.COHERENT)
+    for kind in (ActionPlanKind.SSP, ActionPlanKind.KPI, ActionPlanKind.COORDINATED):
+        _action_plan(other, kind)
+    with django_assert_num_queries(7):
+        assert _plan_links(client.get(of_year).content.decode()) == 4
+    with django_assert_num_queries(12):
+        assert _plan_links(client.get(overview).content.decode()) == 7
+    assert _plan_links(client.get(reverse("plans:action_plans", args=[horsens.slug])).content.decode()) == 5
