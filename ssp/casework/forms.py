@@ -6,7 +6,7 @@ those the privacy module says already see the concern, so choosing never grants 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ssp.accounts.models import User
 from ssp.casework.models import ActionKind, ActionStatus, ObservationSource, ScreeningItem
 from ssp.casework.programmes import OUTCOME_CHOICES, ProgrammeKind, ScreeningDecision
-from ssp.concerns.forms import DATE_INPUT, StyledForm
+from ssp.concerns.forms import DATE_INPUT, YEAR_INPUT, AreaFilterForm, StyledForm
 from ssp.structure.models import Municipality
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -208,32 +208,7 @@ class LinkConcernForm(StyledForm):
     concern_id = forms.IntegerField(label=_("Sagsnummer"))
 
 
-class _AreaFilterForm(StyledForm):
-    """The filters a list shares: the municipality or the police district. None of a list's filters names anyone, so
-    a link (a dashboard tile's click-through to the records behind its figure) carries them in its URL."""
-
-    municipality = forms.ChoiceField(label=_("Kommune"), required=False)
-    police_district = forms.ChoiceField(label=_("Politikreds"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Both lists from one query: the municipalities by name, and the police districts they lie in.
-        municipalities = list(Municipality.objects.select_related("police_district").order_by("name"))
-        districts = sorted(
-            {(m.police_district.slug, m.police_district.name) for m in municipalities}, key=lambda d: d[1]
-        )
-        every = ("", _("Alle"))
-        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
-            every,
-            *((m.slug, m.name) for m in municipalities),
-        ]
-        cast(forms.ChoiceField, self.fields["police_district"]).choices = [every, *districts]
-
-
-YEAR_INPUT = forms.NumberInput(attrs={"inputmode": "numeric"})
-
-
-class ActionFilterForm(_AreaFilterForm):
+class ActionFilterForm(AreaFilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ActionStatus.choices])
     kind = forms.ChoiceField(label=_("Indsats"), required=False, choices=[("", _("Alle")), *ActionKind.choices])
     due_year = forms.IntegerField(
@@ -242,7 +217,7 @@ class ActionFilterForm(_AreaFilterForm):
     field_order = ["status", "kind", "due_year", "municipality", "police_district"]
 
 
-class ProgrammeFilterForm(_AreaFilterForm):
+class ProgrammeFilterForm(AreaFilterForm):
     kind = forms.ChoiceField(label=_("Forløb"), required=False, choices=[("", _("Alle")), *ProgrammeKind.choices])
     started_year = forms.IntegerField(
         label=_("Startet i år"), required=False, min_value=2000, max_value=2100, widget=YEAR_INPUT

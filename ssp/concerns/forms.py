@@ -29,24 +29,10 @@ class StyledForm(forms.Form):
                 widget.attrs.setdefault("class", "form-input")
 
 
-class ConcernFilterForm(StyledForm):
-    """The list's search and filters. Everything but ``query`` names no one, so a link (a dashboard tile's click-
-    through to the cases behind its figure) may carry those filters in its URL (``LINKABLE``)."""
+class AreaFilterForm(StyledForm):
+    """The area filters lists share: the municipality or the police district. None of a list's filters names anyone,
+    so a link (a dashboard tile's click-through to the records behind its figure) may carry them in its URL."""
 
-    LINKABLE = ("status", "track", "opened_year", "municipality", "police_district")
-
-    query = forms.CharField(
-        label=_("Søg"), required=False, max_length=100, help_text=_("Sagsnummer eller borgerens navn")
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ConcernStatus.choices])
-    track = forms.ChoiceField(label=_("Spor"), required=False, choices=[("", _("Alle")), *Track.choices])
-    opened_year = forms.IntegerField(
-        label=_("Oprettet i år"),
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
     municipality = forms.ChoiceField(label=_("Kommune"), required=False)
     police_district = forms.ChoiceField(label=_("Politikreds"), required=False)
 
@@ -63,6 +49,25 @@ class ConcernFilterForm(StyledForm):
             *((m.slug, m.name) for m in municipalities),
         ]
         cast(forms.ChoiceField, self.fields["police_district"]).choices = [every, *districts]
+
+
+YEAR_INPUT = forms.NumberInput(attrs={"inputmode": "numeric"})
+
+
+class ConcernFilterForm(AreaFilterForm):
+    """The list's search and filters. Everything but ``query`` names no one (``LINKABLE`` may come in a URL)."""
+
+    LINKABLE = ("status", "track", "opened_year", "municipality", "police_district")
+
+    query = forms.CharField(
+        label=_("Søg"), required=False, max_length=100, help_text=_("Sagsnummer eller borgerens navn")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ConcernStatus.choices])
+    track = forms.ChoiceField(label=_("Spor"), required=False, choices=[("", _("Alle")), *Track.choices])
+    opened_year = forms.IntegerField(
+        label=_("Oprettet i år"), required=False, min_value=2000, max_value=2100, widget=YEAR_INPUT
+    )
+    field_order = ["query", "status", "track", "opened_year", "municipality", "police_district"]
 
 
 class CitizenSearchForm(StyledForm):
