@@ -7,13 +7,19 @@ keeps the entries.
 
 The app configs below are Django's documented way to rename a third-party app (``INSTALLED_APPS`` names them).
 django-otp gives its model and field names as plain strings, which no catalogue reaches, so its configs make them
-lazy translations of the same text; migrations compare the untranslated text and see no change.
+lazy translations of the same text; migrations compare the untranslated text and see no change. Its admin pages
+group their fields under plain English headings, so its configs register the same admins again with the headings
+translated.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.apps import AppConfig as AxesAppConfig
+from django.contrib import admin
 from django.db.models import Model
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -43,6 +49,11 @@ PACKAGE_LABELS = (
     gettext_noop("last t"),
     gettext_noop("device"),
     gettext_noop("token"),
+    gettext_noop("Identity"),
+    gettext_noop("Timestamps"),
+    gettext_noop("Configuration"),
+    gettext_noop("State"),
+    gettext_noop("Throttling"),
     # django-axes
     gettext_noop("access attempt"),
     gettext_noop("access attempts"),
@@ -100,12 +111,33 @@ def _translated_names(models: list[type[Model]]) -> None:
                     field.verbose_name = _(str(field.verbose_name))
 
 
+def _with_translated_headings(models: list[type[Model]]) -> None:
+    """Register each model's admin again as a subclass whose fieldset headings are translated.
+
+    The admin app is listed before these apps, so its autodiscovery has registered the package's admins already.
+    """
+    for model in models:
+        registered = admin.site._registry.get(model)
+        if registered is None:
+            continue
+        package_admin = type(registered)
+
+        class DanishAdmin(package_admin):  # type: ignore[valid-type, misc]
+            def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+                fieldsets = super().get_fieldsets(request, obj)
+                return [(_(name) if name else name, options) for name, options in fieldsets]
+
+        admin.site.unregister(model)
+        admin.site.register(model, DanishAdmin)
+
+
 class OtpTotpConfig(OtpTotpAppConfig):
     verbose_name = _("Totrinsbekræftelse med app")
 
     def ready(self) -> None:
         super().ready()
         _translated_names(list(self.get_models()))
+        _with_translated_headings(list(self.get_models()))
 
 
 class OtpStaticConfig(OtpStaticAppConfig):
@@ -114,6 +146,7 @@ class OtpStaticConfig(OtpStaticAppConfig):
     def ready(self) -> None:
         super().ready()
         _translated_names(list(self.get_models()))
+        _with_translated_headings(list(self.get_models()))
 
 
 class AxesConfig(AxesAppConfig):

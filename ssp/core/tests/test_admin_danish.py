@@ -112,3 +112,16 @@ def test_each_change_list_and_add_form_is_in_danish(admin_client_da: Any, model:
             assert _labelled(page, capfirst(str(field.verbose_name))), field.name
         english = _english_only(field.verbose_name)
         assert english is None or not _labelled(page, english), field.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
+def test_each_change_form_groups_its_fields_under_danish_headings(admin_client_da: Any, model: type[Model]) -> None:
+    """django-otp's admins group their fields under English headings ("Identity", "Timestamps"); ours translate them."""
+    model_admin = admin.site._registry[model]
+    request = admin_client_da.get(reverse("admin:index")).wsgi_request
+    for name, _options in model_admin.get_fieldsets(request):
+        if name:
+            assert _is_translated(name), name
+            with translation.override("da"):
+                assert str(name) not in {"Identity", "Timestamps", "Configuration", "State", "Throttling"}
