@@ -9,7 +9,8 @@
    route, store) and ``commit_preview`` (all rows, every municipality triaging every row), and next to them a
    raw ``COPY`` of the same 10,000 rows into a table shaped like the intakes, in the same run.
 3. The work queue and the triage agenda (30 citizens on the meeting) as the district's consultant: server time and
-   query count, next to the bare view.
+   query count, next to the bare view; the preview page of the consultant's rows (pages 1 and 2, and every row on
+   one page as it was before paging).
 4. Linkage quality on the labelled set, ours and Splink's (``bench/intake_quality.py``).
 """
 
@@ -19,9 +20,11 @@ import csv
 import io
 import time
 from datetime import timedelta
+from unittest import mock
 
 from django.db import connection
 from django.db.models import Count
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +33,7 @@ from bench.bench_concerns import _copy_citizens
 from bench.report import figure
 from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
-from ssp.intake import triage
+from ssp.intake import selectors, triage
 from ssp.intake.models import Intake, IntakePreview, IntakeSetting, TriageItem
 from ssp.intake.services import commit_preview, confirm_row, create_preview, reject_row
 from ssp.meetings.models import Meeting
@@ -199,6 +202,19 @@ def _time_pages(home: Municipality) -> None:
     harness.report("intake.work_queue", harness.measure(client, reverse("intake:queue")), bare)
     harness.report("intake.triage_agenda", harness.measure(client, reverse("intake:agenda", args=[meeting.pk])), bare)
     figure("intake.triage_agenda.items", TriageItem.objects.filter(meeting=meeting).count(), "citizens")
+    _time_preview_page(client, home, bare)
+
+
+def _time_preview_page(client: Client, home: Municipality, bare: harness.Measurement) -> None:
+    """The consultant's part of the last benchmark preview: a page of rows, and every row on one page (unpaged)."""
+    preview = IntakePreview.objects.latest("created_at")
+    url = reverse("intake:preview", args=[preview.pk])
+    rows = preview.rows.filter(municipality=home).count()
+    figure("intake.preview_page.rows", rows, "rows")
+    harness.report("intake.preview_page", harness.measure(client, url), bare)
+    harness.report("intake.preview_page.side_2", harness.measure(client, f"{url}?side=2"), bare)
+    with mock.patch.object(selectors, "PREVIEW_PAGE_SIZE", max(rows, 1)):
+        harness.report("intake.preview_page.every_row", harness.measure(client, url, rounds=3), bare)
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from ssp.intake.models import (
     IntakePreview,
     Notification,
     PreviewRow,
+    RowDecision,
+    RowState,
     TriageItem,
     part_committed,
 )
@@ -58,6 +61,10 @@ def previews_of(user: User) -> list[IntakePreview]:
     return list(IntakePreview.objects.filter(Exists(waiting), status="open").order_by("-created_at")[:50])
 
 
+def _rows_of(user: User, preview: IntakePreview) -> QuerySet[PreviewRow]:
+    return preview.rows.filter(municipality__in=policy.intake_inbox(user)).order_by("number")
+
+
 def preview_rows(
     user: User,
     preview: IntakePreview,
@@ -67,10 +74,51 @@ def preview_rows(
     number: int | None = None,
 ) -> list[PreviewRowView]:
     """The user's rows of ``preview`` (their inbox's municipalities), with candidates; reading them is disclosed."""
-    rows = preview.rows.filter(municipality__in=policy.intake_inbox(user)).order_by("number")
+    rows = _rows_of(user, preview)
     if number is not None:
         rows = rows.filter(number=number)
-    found = list(rows)
+    return _disclosed_views(user, preview, list(rows), request=request, purpose=purpose)
+
+
+# The preview page's filters, the rows that need the consultant first: errors and undecided grey-zone rows of a
+# part not yet committed (what ``commit_preview`` refuses), then the states a consultant checks by sight.
+PREVIEW_FILTERS: dict[str, Q] = {
+    "attention": Q(committed=False)
+    & (Q(state=RowState.ERROR) | Q(state=RowState.NEEDS_CONFIRMATION, decision=RowDecision.NONE)),
+    "error": Q(state=RowState.ERROR),
+    "undecided": Q(committed=False, state=RowState.NEEDS_CONFIRMATION, decision=RowDecision.NONE),
+    "warning": Q(has_warning=True),
+    "new_citizen": Q(state=RowState.NEW_CITIZEN),
+    "linked": Q(state__in=[RowState.LINKED, RowState.ALREADY_IMPORTED]),
+    "all": Q(),
+}
+PREVIEW_PAGE_SIZE = 100
+
+
+def preview_counts(user: User, preview: IntakePreview) -> dict[str, int]:
+    """The user's rows of ``preview`` per filter, in one query; counts show nobody and are not disclosed."""
+    return (
+        _rows_of(user, preview)
+        .order_by()
+        .aggregate(**{name: Count("pk", filter=where) for name, where in PREVIEW_FILTERS.items()})
+    )
+
+
+def preview_page(
+    user: User, preview: IntakePreview, *, request: HttpRequest, state: str, page: str | None
+) -> tuple[Page[PreviewRow], list[PreviewRowView]]:
+    """One page of the user's rows of ``preview`` in filter ``state``; only the page's citizens are disclosed.
+
+    A page number out of range or not a number gives the last or the first page (``Paginator.get_page``).
+    """
+    shown = Paginator(_rows_of(user, preview).filter(PREVIEW_FILTERS[state]), PREVIEW_PAGE_SIZE).get_page(page)
+    rows = list(shown.object_list)
+    return shown, _disclosed_views(user, preview, rows, request=request, purpose=AuditAction.LIST)
+
+
+def _disclosed_views(
+    user: User, preview: IntakePreview, found: list[PreviewRow], *, request: HttpRequest | None, purpose: AuditAction
+) -> list[PreviewRowView]:
     ids = {c["citizen"] for row in found for c in row.candidates} | {row.citizen_id for row in found if row.citizen_id}
     visible = {
         pk: (f"{first} {last}", born)

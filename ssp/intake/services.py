@@ -477,6 +477,17 @@ def reject_row(row: PreviewRow, *, actor: User, request: HttpRequest | None = No
     row.decided_by, row.decided_at = actor, timezone.now()
     row.full_clean()
     row.save(update_fields=[*LINK_FIELDS, "decision", "decided_by", "decided_at"])
+    # Deciding that the row is none of the candidates is a decision about each of them, recorded as the
+    # confirmation is, whether or not the answer shows them again (a plain form post is answered with a redirect).
+    for candidate in sorted({c["citizen"] for c in row.candidates}):
+        door.record_change(
+            actor,
+            action=AuditAction.UPDATE,
+            citizen=candidate,
+            request=request,
+            changed_fields=("link",),
+            detail=f"intake_preview:{row.preview_id} row:{row.number} rejected",
+        )
     return row
 
 

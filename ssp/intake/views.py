@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
@@ -22,7 +24,6 @@ from ssp.intake.models import Deadline, ImportJob, ImportState, IntakePreview, N
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
 from ssp.privacy import policy
-from ssp.privacy.models import AuditAction
 
 
 def _inbox_or_403(request: AuthedHttpRequest) -> None:
@@ -100,16 +101,47 @@ def _preview_for(request: AuthedHttpRequest, pk: str) -> IntakePreview:
     return preview
 
 
+# The filters the page offers, the rows needing the consultant first.
+PREVIEW_FILTER_LABELS = [
+    ("attention", gettext_lazy("Kræver stillingtagen")),
+    ("error", gettext_lazy("Fejl")),
+    ("warning", gettext_lazy("Advarsler")),
+    ("new_citizen", gettext_lazy("Nye borgere")),
+    ("linked", gettext_lazy("Kendte borgere")),
+    ("all", gettext_lazy("Alle")),
+]
+
+
+def _page_query(query: QueryDict) -> str:
+    """The preview's filter and page from ``query``, for the row forms and for the way back after a decision."""
+    state = query.get("vis", "all")
+    page = query.get("side", "")
+    kept = {"vis": state if state in selectors.PREVIEW_FILTERS else "all"}
+    if page.isdigit():
+        kept["side"] = page
+    return urlencode(kept)
+
+
 @login_required
 def preview_page(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     preview = _preview_for(request, pk)
-    views = selectors.preview_rows(request.user, preview, request=request, purpose=AuditAction.LIST)
-    open_rows = [v for v in views if not v.row.committed]
-    counts = {
-        "error": sum(1 for v in open_rows if v.row.state == "error"),
-        "undecided": sum(1 for v in open_rows if v.row.blocks_commit and v.row.state != "error"),
+    state = request.GET.get("vis", "all")
+    if state not in selectors.PREVIEW_FILTERS:
+        return HttpResponseBadRequest(_("Ukendt filter."))
+    counts = selectors.preview_counts(request.user, preview)
+    page, views = selectors.preview_page(
+        request.user, preview, request=request, state=state, page=request.GET.get("side")
+    )
+    context = {
+        "preview": preview,
+        "views": views,
+        "page": page,
+        "state": state,
+        "counts": counts,
+        "filters": [(name, label, counts[name]) for name, label in PREVIEW_FILTER_LABELS],
+        "query": urlencode({"vis": state, "side": str(page.number)}),
     }
-    return render(request, "intake/preview.html", {"preview": preview, "views": views, "counts": counts})
+    return render(request, "intake/preview.html", context)
 
 
 def _row_for(request: AuthedHttpRequest, pk: str, number: int) -> PreviewRow:
@@ -121,8 +153,15 @@ def _row_for(request: AuthedHttpRequest, pk: str, number: int) -> PreviewRow:
 
 
 def _render_row(request: AuthedHttpRequest, row: PreviewRow, problems: list[str], status: int = 200) -> HttpResponse:
+    """HTMX swaps the row in place; a plain form post goes back to the page and filter it came from."""
+    query = _page_query(request.GET)
+    if not request.headers.get("HX-Request"):
+        for problem in problems:
+            messages.error(request, _("Række %(number)d: %(problem)s") % {"number": row.number, "problem": problem})
+        url = reverse("intake:preview", args=[row.preview_id])
+        return redirect(f"{url}?{query}#raekke-{row.number}")
     (view,) = selectors.preview_rows(request.user, row.preview, request=request, number=row.number)
-    context = {"view": view, "preview": row.preview, "problems": problems}
+    context = {"view": view, "preview": row.preview, "problems": problems, "query": query}
     return render(request, "intake/partials/preview_row.html", context, status=status)
 
 

@@ -24,7 +24,12 @@ from ssp.intake.models import ImportJob, ImportState, PreviewRow
 from ssp.intake.tests.conftest import large_report
 from ssp.structure.models import Municipality
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# reference_data: an earlier transactional test (a browser test) flushes the migrated municipalities; they are put
+# back before the test builds its consultant, so the order the tests run in does not matter.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def upload(client: Any, data: bytes) -> Any:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
+from ssp.intake import selectors
 from ssp.intake.models import Intake, IntakePreview, TriageItem
 from ssp.intake.tests.conftest import Indsatsmoede
 from ssp.intake.triage import schedule_triage
@@ -100,29 +101,87 @@ def test_a_teacher_cannot_upload_and_another_municipality_cannot_see_the_preview
     assert login(glostrup).get(reverse("intake:preview", args=[preview.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("lines", [4, 26])
+@pytest.mark.parametrize(("lines", "side"), [(4, "1"), (26, "2")])
 def test_the_preview_page_has_a_fixed_number_of_queries(
     lines: int,
+    side: str,
     demo_report: bytes,
     guldborgsund_children: list[Citizen],
     consultant: User,
     login: Callable[[User], Any],
     django_assert_num_queries: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Pages of five rows, so the demo week's 20 rows make four pages and a file of 3 rows one.
+    monkeypatch.setattr(selectors, "PREVIEW_PAGE_SIZE", 5)
     client = login(consultant)
     _upload(client, b"\r\n".join(demo_report.split(b"\r\n")[:lines]), consultant.municipality_id)
     preview = IntakePreview.objects.get()
-    url = reverse("intake:preview", args=[preview.pk])
+    url = f"{reverse('intake:preview', args=[preview.pk])}?side={side}"
     client.get(url)
 
     with django_assert_num_queries(QUERIES_PREVIEW):
-        client.get(url)
+        page = client.get(url)
+
+    assert page.context["page"].number == int(side)
 
 
-# The same for the demo week's 20 rows as for 3: session, user, two-factor device, inbox check, preview, the
-# caller's rows (exists, then fetched), visible citizens, the disclosure (chain hash, insert); nothing per row and
-# no session write (the session is saved at most once a minute).
-QUERIES_PREVIEW = 10
+# The same for a file of 3 rows as for page 2 of the demo week: session, user, two-factor device, inbox check,
+# preview, the caller's rows exist, the counts per filter (one query), the page's row count and its rows, visible
+# citizens, the disclosure (chain hash, insert); nothing per row and no session write (saved at most once a minute).
+QUERIES_PREVIEW = 12
+
+
+def _page_rows(page: Any) -> list[int]:
+    return [view.row.number for view in page.context["views"]]
+
+
+def test_the_preview_pages_its_rows_and_discloses_only_the_page_shown(
+    demo_report: bytes,
+    guldborgsund_children: list[Citizen],
+    consultant: User,
+    login: Callable[[User], Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(selectors, "PREVIEW_PAGE_SIZE", 5)
+    client = login(consultant)
+    _upload(client, demo_report, consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+    url = reverse("intake:preview", args=[preview.pk])
+    mine = list(preview.rows.filter(municipality=consultant.municipality_id).order_by("number"))
+
+    second = client.get(url, {"side": "2"})
+
+    assert _page_rows(second) == [row.number for row in mine[5:10]]
+    shown = {c["citizen"] for row in mine[5:10] for c in row.candidates} | {
+        row.citizen_id for row in mine[5:10] if row.citizen_id
+    }
+    disclosed = AuditEvent.objects.filter(action=AuditAction.LIST, detail=f"intake_preview:{preview.pk}")
+    assert shown and set(disclosed.values_list("citizen", flat=True)) == shown
+    # A page number past the end shows the last page, one that is not a number the first: never an error.
+    assert _page_rows(client.get(url, {"side": "999"})) == [row.number for row in mine[15:]]
+    assert _page_rows(client.get(url, {"side": "to"})) == [row.number for row in mine[:5]]
+    assert client.get(url, {"vis": "alt"}).status_code == 400
+
+
+def test_the_rows_needing_a_decision_are_one_filter_away_and_a_decision_returns_to_it(
+    demo_report: bytes, guldborgsund_children: list[Citizen], consultant: User, login: Callable[[User], Any]
+) -> None:
+    client = login(consultant)
+    _upload(client, demo_report, consultant.municipality_id)
+    preview = IntakePreview.objects.get()
+    url = reverse("intake:preview", args=[preview.pk])
+
+    page = client.get(url, {"vis": "attention"})
+
+    assert _page_rows(page) == [10, 23]
+    assert "Kræver stillingtagen (2)" in page.content.decode()
+    assert page.context["counts"]["all"] == len(_page_rows(client.get(url)))
+
+    # Without HTMX the browser posts the form and comes back to the filter and page it was on.
+    rejected = client.post(f"{reverse('intake:reject_row', args=[preview.pk, 23])}?vis=attention&side=1")
+    assert rejected.status_code == 302 and rejected["Location"] == f"{url}?vis=attention&side=1#raekke-23"
+    assert _page_rows(client.get(url, {"vis": "attention"})) == [10]
 
 
 def test_queue_agenda_and_decision_pages(
