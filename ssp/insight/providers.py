@@ -52,7 +52,8 @@ def survey_tiles(scope: Scope, user: User) -> list[Tile]:
             number=str(len(waves)),
             caption=_("runder; %(n)s besvarelser i %(year)d") % {"n": respondents, "year": latest.year},
             chart=chart,
-            link=reverse("insight:wave", args=[latest.pk]),
+            # The figure counts the waves, so it links to the list of them (the dashboard's own), not to one wave.
+            link=f"{reverse('insight:municipality', args=[latest.municipality.slug])}#runder",
             records=Records.SURVEY,
         )
     ]

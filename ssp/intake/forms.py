@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ssp.accounts.models import User
-from ssp.concerns.forms import DATE_INPUT, StyledForm
+from ssp.concerns.forms import DATE_INPUT, YEAR_INPUT, AreaFilterForm, StyledForm
 from ssp.concerns.models import Concern, Severity
 from ssp.intake.models import FirstAction, ReferralForum, TriageDecisionKind
 from ssp.intake.report import ReportSource
@@ -96,3 +96,13 @@ class DecisionForm(StyledForm):
             no_action_reason=data["no_action_reason"],
             serious_crime=data["serious_crime"],
         )
+
+
+class IntakeFilterForm(AreaFilterForm):
+    """The intake list's filters. None names anyone, so a dashboard tile's link may carry them in its URL."""
+
+    source = forms.ChoiceField(label=_("Kilde"), required=False, choices=[("", _("Alle")), *ReportSource.choices])
+    received_year = forms.IntegerField(
+        label=_("Indlæst i år"), required=False, min_value=2000, max_value=2100, widget=YEAR_INPUT
+    )
+    field_order = ["source", "received_year", "municipality", "police_district"]

@@ -331,3 +331,26 @@ def triage_entry(user: User, item: TriageItem, *, request: HttpRequest | None) -
     """One citizen of the agenda, for the decision page; None when the user has no relation to the citizen."""
     entries = triage_agenda(user, item.meeting, request=request, only=item.pk)
     return entries[0] if entries and entries[0].name else None
+
+
+def intakes_in_inbox(
+    user: User,
+    *,
+    source: str = "",
+    received_year: int | None = None,
+    municipality: str = "",
+    police_district: str = "",
+) -> QuerySet[Intake]:
+    """The committed intakes of the municipalities whose intake ``user`` handles (``policy.intake_inbox``), latest
+    first. The filters narrow them to those the dashboard's intake figure counts (``ssp.intake.tiles``: read in the
+    year, by source, in the municipality or the police district's municipalities)."""
+    intakes = Intake.objects.filter(municipality__in=policy.intake_inbox(user))
+    if source:
+        intakes = intakes.filter(source=source)
+    if received_year is not None:
+        intakes = intakes.filter(created_at__year=received_year)
+    if municipality:
+        intakes = intakes.filter(municipality__slug=municipality)
+    if police_district:
+        intakes = intakes.filter(municipality__police_district__slug=police_district)
+    return intakes.select_related("citizen", "municipality").order_by("-created_at", "-pk")

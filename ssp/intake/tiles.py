@@ -6,6 +6,7 @@ for a municipality or a police district's municipalities, in one grouped query. 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
@@ -19,6 +20,15 @@ from ssp.privacy.figures import Records
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
+
+
+def _link(scope: Scope, year: int) -> str | None:
+    """The list of the intakes the figure counts: its year and area, filters that name no one. A scope without a
+    slug has no list to filter to."""
+    if not scope.slug:
+        return None
+    area = {"municipality": scope.slug} if scope.municipality_slug else {"police_district": scope.slug}
+    return f"{reverse('intake:intake_list')}?{urlencode({'received_year': year, **area})}"
 
 
 def intake_tiles(scope: Scope, user: User) -> list[Tile]:
@@ -37,7 +47,7 @@ def intake_tiles(scope: Scope, user: User) -> list[Tile]:
             _("henvendelser indlæst i %(year)d") % {"year": year},
             _("Henvendelser efter kilde"),
             counts,
-            link=reverse("intake:queue"),
+            link=_link(scope, year),
             records=Records.INTAKES,
         )
     ]

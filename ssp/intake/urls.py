@@ -30,4 +30,5 @@ urlpatterns = [
     path("frist/<int:pk>/overholdt/", citizen_data(views.deadline_met), name="deadline_met"),
     # A notification holds a kind and a link, never citizen data; the page it links to declares its own.
     path("besked/<int:pk>/", no_citizen_data(views.notification), name="notification"),
+    path("henvendelser/", citizen_data(views.intake_list), name="intake_list"),
 ]

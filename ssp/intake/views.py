@@ -9,21 +9,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.intake import selectors, services, triage
-from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
+from ssp.intake.forms import ConfirmForm, DecisionForm, IntakeFilterForm, UploadForm
 from ssp.intake.models import Deadline, ImportJob, ImportState, IntakePreview, Notification, PreviewRow, TriageItem
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
-from ssp.privacy import policy
+from ssp.privacy import door, policy
+from ssp.privacy.models import AuditAction
 
 
 def _inbox_or_403(request: AuthedHttpRequest) -> None:
@@ -312,3 +314,27 @@ def notification(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.read_notification(found, actor=request.user)
     return redirect(found.link)
+
+
+INTAKE_PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def intake_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The intakes of the reader's inbox, filtered by a GET form that names no one: the dashboard's intake figure
+    links here with its year and area. Every citizen on the shown page is disclosed in the audit log."""
+    filters = IntakeFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    page = Paginator(selectors.intakes_in_inbox(request.user, **data), INTAKE_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    rows = list(page.object_list)
+    door.disclose(
+        request.user,
+        [(intake.citizen_id, intake.concern_id) for intake in rows],
+        purpose=AuditAction.LIST,
+        request=request,
+        detail="intake:intake_list",
+    )
+    return render(request, "intake/intake_list.html", {"filters": filters, "page": page, "rows": rows})

@@ -7,10 +7,11 @@ build on: they take a municipality or district and a year and return plain datac
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -475,6 +476,39 @@ def class_coverage(municipality: Municipality, school_year: int, grades: list[in
             )
         result.append(block)
     return ClassCoverage(municipality, school_year, result)
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """One initiative's deliveries in a school year: the classes that got it, whatever its status is now."""
+
+    title: str
+    grades: list[int]
+    status: str  # the initiative's status now, as shown
+    classes: int
+
+
+def delivered_in_school_year(municipality_ids: Iterable[int], school_year: int) -> list[Delivered]:
+    """Every initiative of the municipalities delivered to a class of the school year, with the number of classes;
+    one grouped query. The dashboard's initiatives figure is their sum and the coverage page lists them, so a
+    Lokalråd reads the same classes in both, also those of an initiative retired since or given outside its grades."""
+    rows = (
+        InitiativeDelivery.objects.filter(
+            initiative__municipality_id__in=list(municipality_ids), school_class__school_year=school_year
+        )
+        .values("initiative_id", "initiative__title", "initiative__grades", "initiative__status")
+        .annotate(classes=Count("id"))
+        .order_by("initiative__title", "initiative_id")
+    )
+    return [
+        Delivered(
+            row["initiative__title"],
+            row["initiative__grades"] or [],
+            str(InitiativeStatus(row["initiative__status"]).label),
+            row["classes"],
+        )
+        for row in rows
+    ]
 
 
 def schools_of(municipality: Municipality) -> QuerySet[Organisation]:

@@ -14,16 +14,13 @@ from django.utils.translation import gettext as _
 
 from ssp.insight.registry import Scope, Tile, register
 from ssp.lib.charts import bar_chart, value
-from ssp.plans.models import ActionPlan, ActionPlanStatus, InitiativeDelivery, SchoolClass
+from ssp.plans import selectors
+from ssp.plans.cycle import school_year_of
+from ssp.plans.models import ActionPlan, ActionPlanStatus, SchoolClass
 from ssp.privacy.figures import Records
 
 if TYPE_CHECKING:
     from ssp.accounts.models import User
-
-
-def _school_year_start() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 8 else today.year - 1
 
 
 def _link(scope: Scope, municipality_page: str) -> str | None:
@@ -44,16 +41,17 @@ def _plans_of_year(scope: Scope, year: int) -> str | None:
     return f"{link}?aar={year}" if scope.municipality_slug else f"{link}#handlingsplaner"
 
 
+def _delivered(scope: Scope, school_year: int) -> str | None:
+    """The coverage page's list of the school year's deliveries, which adds up to the figure. A district has no
+    such page (its overview shows the plans, not the classes), so its figure stands alone."""
+    if not scope.municipality_slug:
+        return None
+    return f"{reverse('plans:coverage', args=[scope.municipality_slug])}?skoleaar={school_year}#gennemfoert"
+
+
 def initiatives_tiles(scope: Scope, user: User) -> list[Tile]:
-    school_year = _school_year_start()
-    deliveries = (
-        InitiativeDelivery.objects.filter(
-            initiative__municipality_id__in=scope.municipality_ids, school_class__school_year=school_year
-        )
-        .values("initiative__title", "initiative__grades")
-        .annotate(classes=Count("id"))
-        .order_by("initiative__title")
-    )
+    school_year = school_year_of(timezone.localdate())
+    deliveries = selectors.delivered_in_school_year(scope.municipality_ids, school_year)
     classes_by_grade = dict(
         SchoolClass.objects.filter(school__municipality_id__in=scope.municipality_ids, school_year=school_year)
         .values_list("grade")
@@ -62,9 +60,9 @@ def initiatives_tiles(scope: Scope, user: User) -> list[Tile]:
     )
     bars = []
     for row in deliveries:
-        eligible = sum(classes_by_grade.get(grade, 0) for grade in row["initiative__grades"] or [])
-        coverage = f" ({100 * row['classes'] / eligible:.0f} %)" if eligible else ""
-        bars.append((row["initiative__title"], value(row["classes"], f"{row['classes']}{coverage}")))
+        eligible = sum(classes_by_grade.get(grade, 0) for grade in row.grades)
+        coverage = f" ({100 * row.classes / eligible:.0f} %)" if eligible else ""
+        bars.append((row.title, value(row.classes, f"{row.classes}{coverage}")))
     chart = bar_chart(
         _("Gennemførte indsatser"), _("Klasser, der har fået indsatsen i skoleåret, og dækning af klassetrinnet"), bars
     )
@@ -72,10 +70,10 @@ def initiatives_tiles(scope: Scope, user: User) -> list[Tile]:
         Tile(
             key="initiatives",
             title=_("Indsatser gennemført"),
-            number=str(sum(row["classes"] for row in deliveries)),
+            number=str(sum(row.classes for row in deliveries)),
             caption=_("klasser i skoleåret %(start)d/%(end)d") % {"start": school_year, "end": school_year + 1},
             chart=chart,
-            link=_link(scope, "plans:coverage"),
+            link=_delivered(scope, school_year),
             records=Records.PLANS,
         )
     ]

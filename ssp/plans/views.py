@@ -706,12 +706,15 @@ def coverage(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     school_year = _school_year(request)
     result = selectors.class_coverage(municipality, school_year)
     classes = selectors.classes_of(municipality, school_year)
+    delivered = selectors.delivered_in_school_year([municipality.pk], school_year)
     return render(
         request,
         "plans/coverage.html",
         {
             "municipality": municipality,
             "coverage": result,
+            "delivered": delivered,
+            "delivered_total": sum(row.classes for row in delivered),
             "school_year": school_year,
             "can_edit": can.can_edit_municipality(request.user, municipality),
             "can_record": can.can_record_delivery(request.user, municipality),

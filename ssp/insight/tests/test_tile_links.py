@@ -17,12 +17,27 @@ from django.utils import timezone
 from ssp.accounts.models import StaffRole, User
 from ssp.casework.models import ActionKind, ActionStatus, CaseAction, Programme
 from ssp.casework.programmes import ProgrammeKind
+from ssp.citizens.models import Citizen
 from ssp.concerns.models import Concern
+from ssp.insight.models import SurveyWave
 from ssp.insight.providers import concerns_tiles
 from ssp.insight.registry import Scope
-from ssp.insight.tests.conftest import HOLSTEBRO
+from ssp.insight.tests.conftest import HOLSTEBRO, pair_rows
+from ssp.intake.models import Intake
+from ssp.intake.report import PersonRole, ReportSource
 from ssp.meetings.models import AgendaItem, ItemAttendance, Meeting, MeetingStatus
-from ssp.plans.models import ActionPlan, ActionPlanKind, ActionPlanStatus
+from ssp.plans.cycle import school_year_of
+from ssp.plans.models import (
+    ActionPlan,
+    ActionPlanKind,
+    ActionPlanStatus,
+    Initiative,
+    InitiativeDelivery,
+    InitiativeStatus,
+    PreventionForm,
+    SchoolClass,
+    TriangleLevel,
+)
 from ssp.privacy.figures import Records, may_open_records
 from ssp.structure.models import Forum, ForumKind, Level, Municipality
 
@@ -63,9 +78,10 @@ def test_the_responsible_consultant_follows_every_tile_to_the_lists_of_the_recor
     started = f"{reverse('casework:programme_list')}?started_year={year}&municipality=holstebro"
     assert links["programmes"] == started
     assert links["programme_outcomes"] == started.replace("?", "?kind=pre_entry&")
-    assert links["intakes"] == reverse("intake:queue")
+    assert links["intakes"] == f"{reverse('intake:intake_list')}?received_year={year}&municipality=holstebro"
     assert links["meetings"] == reverse("meetings:municipality_year", args=["holstebro", year])
-    assert links["initiatives"] == reverse("plans:coverage", args=["holstebro"])
+    school_year = school_year_of(timezone.localdate())
+    assert links["initiatives"] == f"{reverse('plans:coverage', args=['holstebro'])}?skoleaar={school_year}#gennemfoert"
     assert links["plans"] == f"{reverse('plans:action_plans', args=['holstebro'])}?aar={year}"
 
 
@@ -159,8 +175,9 @@ def test_the_districts_police_officer_follows_the_daily_report_and_the_plans_but
 
     links = linked_tiles(login(officer), reverse("insight:district", args=[district.slug]))
 
-    # The meeting list is a municipality's page; the district dashboard has no single one to open.
-    assert set(links) == {"intakes", "initiatives", "plans"}
+    # The meeting list and the coverage of the classes are a municipality's pages; the district dashboard has no
+    # single one to open.
+    assert set(links) == {"intakes", "plans"}
     year = timezone.localdate().year
     assert links["plans"] == f"{reverse('plans:overview', args=[district.slug, year])}#handlingsplaner"
 
@@ -348,3 +365,118 @@ def test_the_case_work_figures_link_to_exactly_the_actions_and_programmes_they_c
     colleague = login(make_user(StaffRole.SSP_CONSULTANT, municipality=HOLSTEBRO))
     assert not set(expected) & set(linked_tiles(colleague, dashboard))
     assert tile_number(colleague, dashboard, "actions") == "6"
+
+
+def _intake(code: str, author: User, n: int, *, days_ago: int = 0) -> None:
+    place = Municipality.objects.get(code=code)
+    citizen = Citizen.objects.create(first_name=f"Barn{n}", last_name="Testesen", municipality=place)
+    received = timezone.now() - timedelta(days=days_ago)
+    Intake.objects.create(
+        citizen=citizen,
+        municipality=place,
+        source=ReportSource.DAILY_REPORT,
+        journal_number=f"4100-80150-{n:05d}-26",
+        occurred_at=received,
+        offence="Butikstyveri",
+        role=PersonRole.CHARGED,
+        created_by=author,
+        created_at=received,
+    )
+
+
+def _listed_intakes(client: Any, url: str) -> int:
+    """The intakes the intake list shows (its caption counts every page)."""
+    found = re.search(r"<caption>(\d+) henvendelser?</caption>", client.get(url).content.decode())
+    return int(found.group(1)) if found else 0
+
+
+def test_the_intake_figure_links_to_exactly_the_intakes_it_counts_in_the_municipality_and_the_district(
+    make_user: Callable[..., User], login: Any, dashboard: str
+) -> None:
+    consultant = make_user(StaffRole.SSP_CONSULTANT, municipality=HOLSTEBRO)
+    for n in range(6):
+        _intake(HOLSTEBRO, consultant, n)
+    # What the figure does not count: last year's intakes; Herning's counts only on the district's dashboard.
+    _intake(HOLSTEBRO, consultant, 10, days_ago=400)
+    _intake(HOLSTEBRO, consultant, 11, days_ago=400)
+    _intake("657", consultant, 12)
+    client = login(consultant)
+
+    assert tile_number(client, dashboard, "intakes") == "6"
+    assert _listed_intakes(client, linked_tiles(client, dashboard)["intakes"]) == 6
+    assert _listed_intakes(client, reverse("intake:intake_list")) == 8
+
+    district = Municipality.objects.get(code=HOLSTEBRO).police_district
+    officer = login(make_user(StaffRole.POLICE_PREVENTION_OFFICER, municipality=None, police_district=district))
+    district_dashboard = reverse("insight:district", args=[district.slug])
+    assert tile_number(officer, district_dashboard, "intakes") == "7"
+    assert _listed_intakes(officer, linked_tiles(officer, district_dashboard)["intakes"]) == 7
+
+    school = login(make_user(StaffRole.SCHOOL_LEADER, municipality=HOLSTEBRO))
+    assert tile_number(school, dashboard, "intakes") == "6"
+    assert "intakes" not in linked_tiles(school, dashboard)
+
+
+def _delivered_total(client: Any, url: str) -> int:
+    """The classes the coverage page lists as given an initiative in the school year ("I alt")."""
+    body = client.get(url).content.decode()
+    found = re.search(r'id="gennemfoert".*?<tfoot><tr><th scope="row">I alt</th><td></td><td>(\d+)</td>', body, re.S)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_initiatives_figure_links_to_the_classes_it_counts_also_of_an_initiative_retired_since(
+    make_organisation: Callable[..., Any], make_user: Callable[..., User], login: Any, dashboard: str
+) -> None:
+    holstebro = Municipality.objects.get(code=HOLSTEBRO)
+    school = make_organisation("Sønderlandsskolen", municipality=HOLSTEBRO)
+    school_year = school_year_of(timezone.localdate())
+    classes = [
+        SchoolClass.objects.create(school=school, school_year=school_year, grade=7, letter=letter) for letter in "abcd"
+    ]
+    last_year = SchoolClass.objects.create(school=school, school_year=school_year - 1, grade=7, letter="a")
+
+    def initiative(title: str, status: str) -> Initiative:
+        return Initiative.objects.create(
+            municipality=holstebro,
+            title=title,
+            triangle_level=TriangleLevel.BUILDING,
+            prevention_form=PreventionForm.GENERAL,
+            grades=[7],
+            status=status,
+        )
+
+    active = initiative("Kender du de andre?", InitiativeStatus.ACTIVE)
+    retired = initiative("Alkoholundervisning", InitiativeStatus.RETIRED)
+    given = [(active, c) for c in classes] + [(retired, c) for c in classes[:2]] + [(active, last_year)]
+    for item, school_class in given:
+        InitiativeDelivery.objects.create(
+            initiative=item, school_class=school_class, delivered_on=timezone.localdate(), delivered_by="SSP"
+        )
+    client = login(make_user(StaffRole.SSP_CONSULTANT, municipality=HOLSTEBRO))
+
+    assert tile_number(client, dashboard, "initiatives") == "6"
+    assert _delivered_total(client, linked_tiles(client, dashboard)["initiatives"]) == 6
+
+
+def test_the_survey_figure_counts_the_waves_its_link_lists(
+    import_wave: Callable[..., SurveyWave],
+    schools: list[Any],
+    make_organisation: Callable[..., Any],
+    consultant: User,
+    login: Any,
+    dashboard: str,
+) -> None:
+    make_organisation("Sønderlandsskolen", municipality="657")
+    rows = pair_rows("Sønderlandsskolen", 7, 40, 10, 25)
+    for year in (2021, 2023, 2025):
+        import_wave(rows, year=year)
+    import_wave(rows, year=2025, code="657")  # Herning's wave: not Holstebro's
+    client = login(consultant)
+
+    link = linked_tiles(client, dashboard)["survey"]
+    page, anchor = link.split("#")
+    body = client.get(page).content.decode()
+    listed = re.search(rf'id="{anchor}">.*?<ul class="nobullet-list">(.*?)</ul>', body, re.S)
+
+    assert tile_number(client, dashboard, "survey") == "3"
+    assert listed and len(re.findall(r"<li><a ", listed.group(1))) == 3

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ssp.api import api
-from ssp.intake.models import Deadline, IntakePreview, TriageItem
+from ssp.intake.models import Deadline, Intake, IntakePreview, TriageItem
 from ssp.intake.services import confirm_row, create_preview, reject_row
 from ssp.intake.tests.conftest import GULDBORGSUND, Indsatsmoede
 from ssp.intake.triage import TriageDecision, TriageDecisionKind, record_triage_decision, schedule_triage
@@ -53,6 +53,7 @@ TRIAGE_ROUTES = UNSCHEDULED_ROUTES | {
     "intake:agenda",
     "intake:decide",
     "intake:deadline_met",
+    "intake:intake_list",
     "api:intake_queue",
     "api:decide_triage_item",
 }
@@ -104,6 +105,8 @@ def _triage_requests(moede: Indsatsmoede, item: TriageItem | None, deadline: Dea
         "decision": "no_action",
         "no_action_reason": "Forældrene er allerede i gang med hjælp fra skolen.",
     }
+    # The intake list's first page: the latest intakes read into the consultant's inbox.
+    first_page = set(Intake.objects.order_by("-created_at", "-pk").values_list("citizen_id", flat=True)[:25])
     return {
         "intake:queue": Request("get", reverse("intake:queue"), {}, citizen),
         "intake:schedule": Request("post", reverse("intake:schedule"), {}, set()),
@@ -112,6 +115,7 @@ def _triage_requests(moede: Indsatsmoede, item: TriageItem | None, deadline: Dea
         "intake:deadline_met": Request(
             "post", reverse("intake:deadline_met", args=[deadline.pk if deadline else 0]), {}, citizen
         ),
+        "intake:intake_list": Request("get", reverse("intake:intake_list"), {}, first_page),
         "api:intake_queue": Request("get", "/api/v1/intake/queue", {}, citizen),
         "api:schedule_triage": Request("post", "/api/v1/intake/triage", {}, set(), json=True),
         "api:decide_triage_item": Request(

@@ -233,7 +233,7 @@ def test_a_bad_import_is_answered_with_row_and_column(world: World, login: Calla
     [
         ("plans:cycle", 8),
         ("plans:overview", 12),
-        ("plans:coverage", 11),
+        ("plans:coverage", 12),
         ("plans:catalogue", 6),
         ("plans:action_plans", 7),
         ("plans:trends", 7),
