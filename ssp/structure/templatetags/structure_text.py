@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from django import template
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -25,7 +26,8 @@ def cadence(forum: Forum) -> str:
 
 @lru_cache(maxsize=256)
 def _labels(model: type[Model], field: str, language: str | None) -> dict[object, str]:
-    return {value: str(text) for value, text in model._meta.get_field(field).flatchoices}
+    choices = cast(Field, model._meta.get_field(field)).flatchoices
+    return {value: str(text) for value, text in choices}
 
 
 @register.filter
