@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, ForeignObjectRel, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,35 +298,46 @@ def _validate_proposals(rows: list[_Row]) -> None:
 
 
 def _insert_proposals(rows: list[_Row]) -> None:
-    """One statement for all new proposals: ``COPY`` on PostgreSQL (``ssp.lib.bulk.insert_rows``).
+    """One statement for all new proposals: ``COPY`` on PostgreSQL, ``ssp.lib.bulk.insert_rows`` elsewhere.
 
     A national year (30,000 rows) goes to the server without a model instance or a quoted SQL value per meeting.
-    The calendar UID is a version 4 UUID, as the model's default makes it.
+    On PostgreSQL the values go to psycopg's ``COPY`` as they are: ints, dates, aware datetimes and UUIDs are
+    types its own (compiled) adapters write, so the per-value preparation ``insert_rows`` does for any field
+    (0.9 s of CPU for a national year, more than the rest of the generation) is not needed. The calendar UID is a
+    version 4 UUID, as the model's default makes it.
     """
     if not rows:
         return
     created_at = timezone.now()
-    insert_rows(
-        Meeting,
-        _PROPOSAL_FIELDS,
+    values = (
         (
-            (
-                forum_id,
-                day,
-                starts_at,
-                ends_at,
-                host_id,
-                place,
-                MeetingStatus.PLANNED,
-                True,
-                False,
-                0,
-                uuid4(),
-                created_at,
-            )
-            for forum_id, day, starts_at, ends_at, host_id, place in rows
-        ),
+            forum_id,
+            day,
+            starts_at,
+            ends_at,
+            host_id,
+            place,
+            MeetingStatus.PLANNED.value,
+            True,
+            False,
+            0,
+            uuid4(),
+            created_at,
+        )
+        for forum_id, day, starts_at, ends_at, host_id, place in rows
     )
+    if connection.vendor != "postgresql":
+        insert_rows(Meeting, _PROPOSAL_FIELDS, values)
+        return
+    column_of = {field.name: str(field.column) for field in Meeting._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column_of[name]) for name in _PROPOSAL_FIELDS)
+    sql = f"COPY {connection.ops.quote_name(Meeting._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor:
+        # The driver's COPY bypasses Django's cursor: logged as the one query it is (query counts, DEBUG).
+        logged = cursor.debug_sql(sql) if hasattr(cursor, "debug_sql") else nullcontext()
+        with logged, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+            for row in values:
+                copy.write_row(row)
 
 
 _PROPOSAL_FIELDS = (
