@@ -92,11 +92,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    # Third-party apps under Danish names (ssp/core/admin_labels.py).
+    "ssp.core.admin_labels.OtpTotpConfig",
+    "ssp.core.admin_labels.OtpStaticConfig",
+    "ssp.core.admin_labels.AxesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "ssp.core.admin_labels.TasksDatabaseConfig",
     # Listed so django-ninja serves Swagger UI from its bundled static files instead of a CDN.
     "ninja",
     "ssp.core",

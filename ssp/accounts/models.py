@@ -79,17 +79,19 @@ def _hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for a machine client. Only a hash is stored; the token is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ejer"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("navn"), max_length=100)
-    prefix = models.CharField(max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    prefix = models.CharField(_("præfiks"), max_length=8, editable=False)
+    key_hash = models.CharField(_("nøglens hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     expires_at = models.DateTimeField(_("udløber"), null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(_("senest brugt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
     read_only = models.BooleanField(_("kun læseadgang"), default=False)
     # The owner's session hash when the token was issued: a changed password ends the token, as it ends sessions.
-    password_fingerprint = models.CharField(max_length=128, blank=True, editable=False)
+    password_fingerprint = models.CharField(_("adgangskodens fingeraftryk"), max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API-nøgle")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from ssp.casework.models import (
     ScreeningItem,
 )
 from ssp.casework.programmes import (
+    OUTCOME_CHOICES,
     ProgrammeKind,
     ProgrammeStatus,
     ScreeningDecision,
@@ -66,9 +68,20 @@ COORDINATION_TEXT = TimelineText(gettext_noop("Månedlige koordinationsmøder bo
 INFOHOUSE_TEXT = TimelineText(gettext_noop("Henvist til Infohus"))
 TRANSFER_TEXT = TimelineText(gettext_noop("Forløbet ønskes overdraget til %(to)s"))
 
+# The lines of a programme's own history: stored in Danish like the concern's timeline, shown in the reader's
+# language (``timeline_line`` in the page, ``timeline.shown`` in the case record).
+HISTORY_STARTED = TimelineText(gettext_noop("Forløbet er startet med koordinator %(name)s"))
+HISTORY_OUTCOME = TimelineText(gettext_noop("Status efter 12 måneder: %(outcome)s"))
+HISTORY_ENDED = TimelineText(gettext_noop("Forløbet er afsluttet: %(reason)s"))
+HISTORY_CONTRACT = TimelineText(gettext_noop("Kontrakt: %(department)s, frist %(due)s"))
+HISTORY_COORDINATION = TimelineText(gettext_noop("%(count)d koordinationsmøder booket i %(forum)s"))
+HISTORY_INFOHOUSE = TimelineText(gettext_noop("Sagen er bragt ind i Infohuset"))
+HISTORY_TRANSFER = TimelineText(gettext_noop("Overdragelse til %(to)s anmodet"))
+HISTORY_TRANSFER_ACCEPTED = TimelineText(gettext_noop("Overdragelsen er accepteret af %(to)s"))
 
-def _history(programme: Programme, *, actor: User | None, summary: str) -> None:
-    ProgrammeEvent.objects.create(programme=programme, actor=actor, summary=summary)
+
+def _history(programme: Programme, text: TimelineText, *, actor: User | None, **values: Any) -> None:
+    ProgrammeEvent.objects.create(programme=programme, actor=actor, summary=text.line(**values))
 
 
 @transaction.atomic
@@ -157,11 +170,7 @@ def enrol_programme(
     )
     programme.full_clean()
     programme.save()
-    _history(
-        programme,
-        actor=actor,
-        summary=_("Forløbet er startet med koordinator %(name)s") % {"name": coordinator.get_full_name()},
-    )
+    _history(programme, HISTORY_STARTED, actor=actor, name=coordinator.get_full_name())
     write_timeline(
         concern,
         actor=actor,
@@ -200,11 +209,7 @@ def record_outcome(
     programme.outcome_recorded_on = recorded_on
     programme.full_clean()
     programme.save()
-    _history(
-        programme,
-        actor=actor,
-        summary=_("Status efter 12 måneder: %(outcome)s") % {"outcome": programme.get_outcome_display()},
-    )
+    _history(programme, HISTORY_OUTCOME, actor=actor, outcome=dict(OUTCOME_CHOICES)[programme.outcome])
     write_timeline(
         programme.concern,
         actor=actor,
@@ -228,7 +233,7 @@ def end_programme(
     programme.ended_on = ended_on
     programme.full_clean()
     programme.save()
-    _history(programme, actor=actor, summary=_("Forløbet er afsluttet: %(reason)s") % {"reason": reason.strip()})
+    _history(programme, HISTORY_ENDED, actor=actor, reason=reason.strip())
     write_timeline(
         programme.concern,
         actor=actor,
@@ -260,12 +265,7 @@ def add_contract_measure(
     line = ContractMeasure(programme=programme, department=department.strip(), measure=measure.strip(), due_on=due_on)
     line.full_clean()
     line.save()
-    _history(
-        programme,
-        actor=actor,
-        summary=_("Kontrakt: %(department)s, frist %(due)s")
-        % {"department": line.department, "due": due_on.strftime("%d.%m.%Y")},
-    )
+    _history(programme, HISTORY_CONTRACT, actor=actor, department=line.department, due=due_on.strftime("%d.%m.%Y"))
     write_timeline(
         programme.concern,
         actor=actor,
@@ -325,11 +325,7 @@ def schedule_coordination_meetings(
         )
         made.append(meeting)
     programme.coordination_meetings.add(*made)
-    _history(
-        programme,
-        actor=actor,
-        summary=_("%(count)d koordinationsmøder booket i %(forum)s") % {"count": len(made), "forum": forum.name},
-    )
+    _history(programme, HISTORY_COORDINATION, actor=actor, count=len(made), forum=forum.name)
     write_timeline(
         programme.concern,
         actor=actor,
@@ -362,7 +358,7 @@ def refer_to_infohus(
     )
     action.full_clean()
     action.save()
-    _history(programme, actor=actor, summary=_("Sagen er bragt ind i Infohuset"))
+    _history(programme, HISTORY_INFOHOUSE, actor=actor)
     write_timeline(
         programme.concern,
         actor=actor,
@@ -389,7 +385,7 @@ def request_transfer(
     transfer = ProgrammeTransfer(programme=programme, to_municipality=to_municipality, requested_by=actor)
     transfer.full_clean()
     transfer.save()
-    _history(programme, actor=actor, summary=_("Overdragelse til %(to)s anmodet") % {"to": to_municipality.name})
+    _history(programme, HISTORY_TRANSFER, actor=actor, to=to_municipality.name)
     write_timeline(
         programme.concern,
         actor=actor,
@@ -425,11 +421,7 @@ def accept_transfer(
     transfer.full_clean()
     transfer.save()
     programme = transfer.programme
-    _history(
-        programme,
-        actor=actor,
-        summary=_("Overdragelsen er accepteret af %(to)s") % {"to": transfer.to_municipality.name},
-    )
+    _history(programme, HISTORY_TRANSFER_ACCEPTED, actor=actor, to=transfer.to_municipality.name)
     door.record_change(
         actor,
         action=AuditAction.GRANT_ACCESS,

@@ -206,7 +206,7 @@ def case_record(viewer: User, citizen: Citizen) -> CaseRecord:
         )
     programme_events = ProgrammeEvent.objects.filter(programme__concern_id__in=ids).select_related("actor", "programme")
     for history in programme_events:
-        label = f"{history.programme.get_kind_display()}: {history.summary}"
+        label = f"{history.programme.get_kind_display()}: {timeline.shown(history.summary)}"
         entries.append(
             Entry(
                 history.at,

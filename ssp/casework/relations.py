@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.casework.models import Programme, ProgrammeTransfer
@@ -27,7 +28,10 @@ from ssp.privacy.relations import Relation, RelationSource, register_source
 
 def _coordinator_q(user: User, at: datetime) -> Q:
     running = Programme.objects.filter(
-        status=ProgrammeStatus.ACTIVE, coordinator=user, concern__citizen=OuterRef("pk"), started_on__lte=at.date()
+        status=ProgrammeStatus.ACTIVE,
+        coordinator=user,
+        concern__citizen=OuterRef("pk"),
+        started_on__lte=timezone.localdate(at),
     )
     return Q(Exists(running))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from ssp.casework.models import Group, Programme
 from ssp.casework.programmes import ProgrammeStatus
@@ -43,7 +44,9 @@ class CaseworkRetention:
 
     def held_q(self, municipality_id: int, *, now: datetime) -> Q:
         _, delete_days, _ = rule_for(municipality_id, RecordType.CONCERN)
-        recent = Q(status=ProgrammeStatus.ACTIVE) | Q(ended_on__gte=(now - timedelta(days=delete_days)).date())
+        recent = Q(status=ProgrammeStatus.ACTIVE) | Q(
+            ended_on__gte=timezone.localdate(now - timedelta(days=delete_days))
+        )
         return Q(Exists(Programme.objects.filter(recent, concern__citizen=OuterRef("pk"))))
 
     def describe_citizen(self, citizen_id: int) -> str:

@@ -25,6 +25,7 @@ Three rules keep different children apart even when the score is high:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -51,6 +52,8 @@ REVIEW_PROBABILITY = 0.05
 # A runner-up within this many bits of the best candidate makes the row ambiguous (32 times less likely).
 AMBIGUITY_MARGIN = 5.0
 MAX_CANDIDATES_SHOWN = 5
+# Without the register's birth-date range: the share of dates one keystroke from a given date (~40 of 6,570).
+TYPICAL_BIRTH_TYPO_SHARE = 0.006
 MAX_WEIGHT = 13.0
 
 _DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -141,6 +144,12 @@ def _candidate_name(first_name: str, last_name: str) -> Name:
     return Name.from_parts(first_name, last_name)
 
 
+@lru_cache(maxsize=200_000)
+def _name_parts(first_name: str, last_name: str) -> frozenset[str]:
+    """Every folded part of a registered name, each once (a block indexes its candidates by them)."""
+    return frozenset(tokens(first_name) + tokens(last_name))
+
+
 # --- records ----------------------------------------------------------------------------------------------
 
 
@@ -154,6 +163,7 @@ class Candidate(NamedTuple):
     last_name: str
     birth_date: date | None
     cpr_hash: str = ""
+    municipality: int | None = None  # where the citizen lives: a linked row is routed there
 
     @property
     def name(self) -> Name:
@@ -169,13 +179,19 @@ class Query:
     cpr_hash: str = ""
 
 
-@dataclass(frozen=True)
-class FieldWeight:
-    """What one field added to a candidate's score, in bits (log2 of the likelihood ratio)."""
+class FieldWeight(NamedTuple):
+    """What one field added to a candidate's score, in bits (log2 of the likelihood ratio).
+
+    A named tuple: every plausible pair of a 10,000-row report makes four of them."""
 
     field: Field
     level: Level
     weight: float
+
+
+def _total(prior: float, weights: Iterable[FieldWeight]) -> float:
+    """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
+    return prior + sum(part.weight for part in weights)
 
 
 @dataclass(frozen=True)
@@ -184,11 +200,11 @@ class Scored:
     weights: tuple[FieldWeight, ...]
     prior: float
     conflict: bool = False
+    total: float = field(init=False)
 
-    @property
-    def total(self) -> float:
-        """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
-        return self.prior + sum(part.weight for part in self.weights)
+    def __post_init__(self) -> None:
+        # Summed once: ranking, the ambiguity rule and the probability all read it.
+        object.__setattr__(self, "total", _total(self.prior, self.weights))
 
     @property
     def probability(self) -> float:
@@ -217,16 +233,30 @@ class NameFrequencies:
     given: Counter[str] = field(default_factory=Counter)
     last: Counter[str] = field(default_factory=Counter)
     population: int = 0
+    # The register's birth dates run from ``born_from`` to ``born_to`` (the ``u`` of a mistyped birth date).
+    born_from: date | None = None
+    born_to: date | None = None
 
     @classmethod
-    def of(cls, candidates: Iterable[Candidate]) -> NameFrequencies:
+    def of(cls, candidates: Collection[Candidate]) -> NameFrequencies:
         frequencies = cls()
         for candidate in candidates:
             name = candidate.name
             frequencies.given.update(set(name.given))
             frequencies.last.update(set(name.last))
             frequencies.population += 1
+        born = [candidate.birth_date for candidate in candidates if candidate.birth_date]
+        frequencies.born_from, frequencies.born_to = (min(born), max(born)) if born else (None, None)
         return frequencies
+
+    def u_birth_typo(self, birth: date) -> float:
+        """The chance that a random citizen's birth date is one keystroke from ``birth``: the dates one keystroke
+        away that fall within the register's birth dates, out of all its days. A mistyped year far outside the
+        register ("2063" for "2013") has one such neighbour where an ordinary slip has some forty."""
+        if self.born_from is None or self.born_to is None or self.population < MIN_POPULATION:
+            # A register this small says little about its birth dates (as about its size: ``prior``).
+            return TYPICAL_BIRTH_TYPO_SHARE
+        return _birth_typo_share(birth, self.born_from, self.born_to)
 
     def u_given(self, token: str) -> float:
         return self._u(self.given[token])
@@ -300,7 +330,9 @@ class MemoryRegistry:
 # --- comparisons ------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def _bits(m: float, u: float) -> float:
+    # Cached: the same few (m, u) pairs come back for every pair of a large report.
     return max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / u)))
 
 
@@ -361,31 +393,48 @@ def compare_middle(row: Name, cand: Name) -> FieldWeight:
     return FieldWeight(Field.MIDDLE_NAMES, Level.DIFFERENT, _bits(0.1, 0.9))
 
 
+@lru_cache(maxsize=65_536)
+def _birth_typo_share(birth: date, born_from: date, born_to: date) -> float:
+    # Cached: every candidate of a row with a mistyped date asks it again.
+    near = sum(1 for day in neighbour_dates(birth) if born_from <= day <= born_to)
+    return max(1, near) / ((born_to - born_from).days + 1)
+
+
 def _date_one_edit(a: date, b: date) -> bool:
     x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
     return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1 or (a.day, a.month) == (b.month, b.day)
 
 
-def compare_birth(row: date | None, cand: date | None) -> FieldWeight:
+def compare_birth(row: date | None, cand: date | None, freq: NameFrequencies) -> FieldWeight:
     if row is None or cand is None:
         return FieldWeight(Field.BIRTH_DATE, Level.MISSING, 0.0)
     if row == cand:
         # u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
         return FieldWeight(Field.BIRTH_DATE, Level.EXACT, _bits(0.97, 1 / 6570))
     if _date_one_edit(row, cand):
-        # u: the share of dates one keystroke from a given date (~40 of 6,570).
-        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, 0.006))
+        # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
+        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, freq.u_birth_typo(row)))
     return FieldWeight(Field.BIRTH_DATE, Level.DIFFERENT, _bits(0.01, 0.99))
 
 
-def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
+def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple[tuple[FieldWeight, ...], bool]:
+    """Every field's weight for one pair, in waterfall order, and whether the first names conflict."""
     row, cand = query.name, candidate.name
     first = compare_first(row, cand, freq)
-    weights = [first, compare_middle(row, cand), compare_last(row, cand, freq)]
-    weights.append(compare_birth(query.birth_date, candidate.birth_date))
+    weights: tuple[FieldWeight, ...] = (
+        first,
+        compare_middle(row, cand),
+        compare_last(row, cand, freq),
+        compare_birth(query.birth_date, candidate.birth_date, freq),
+    )
     if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
-        weights.insert(0, FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT))
-    return Scored(candidate, tuple(weights), prior=freq.prior, conflict=first.level == Level.CONFLICT)
+        weights = (FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT), *weights)
+    return weights, first.level == Level.CONFLICT
+
+
+def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
+    weights, conflict = _weights(query, candidate, freq)
+    return Scored(candidate, weights, prior=freq.prior, conflict=conflict)
 
 
 class Block:
@@ -399,9 +448,11 @@ class Block:
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         by_part: dict[str, list[Candidate]] = {}
         for candidate in candidates:
-            # A part twice in one name lists the candidate twice; ``plausible`` keeps each candidate once.
-            for part in tokens(candidate.first_name) + tokens(candidate.last_name):
-                by_part.setdefault(part, []).append(candidate)
+            for part in _name_parts(candidate.first_name, candidate.last_name):
+                if part in by_part:
+                    by_part[part].append(candidate)
+                else:
+                    by_part[part] = [candidate]
         self._by_part = by_part
         self._parts = [part for part in self._by_part if len(part) >= 3]
         self._long_parts = [part for part in self._parts if len(part) >= 6]
@@ -520,5 +571,16 @@ def _add_mistyped_dates(
 
 
 def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> list[Scored]:
-    # Another CPR number on file means another person: such candidates are scored (and shown) but lose.
-    return [score(query, candidate, freq) for candidate in candidates]
+    """The candidates a decision can depend on: the ``MAX_CANDIDATES_SHOWN`` best of the row's plausible pairs.
+
+    ``decide`` looks at the best and the runner-up and shows the first few, so a block's pairs are scored as
+    plain numbers and only the few kept become ``Scored`` with their waterfall. Another CPR number on file means
+    another person: such candidates are scored (and shown) but lose.
+    """
+    prior = freq.prior
+    pairs = []
+    for candidate in candidates:
+        weights, conflict = _weights(query, candidate, freq)
+        pairs.append((-_total(prior, weights), candidate.ref, candidate, weights, conflict))
+    kept = heapq.nsmallest(MAX_CANDIDATES_SHOWN, pairs, key=lambda pair: (pair[0], pair[1]))
+    return [Scored(candidate, weights, prior, conflict) for _key, _ref, candidate, weights, conflict in kept]

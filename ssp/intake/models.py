@@ -7,6 +7,7 @@ and their states and per-cell problems in clear (the problems never quote a valu
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from typing import Any
@@ -80,6 +81,67 @@ class IntakePreview(models.Model):
         return f"{self.file_name} ({self.created_at:%d.%m.%Y})"
 
 
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    READING = "reading", _("Læser filen")
+    LINKING = "linking", _("Sammenkæder og gemmer")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Fejlet")
+
+
+class ImportJob(models.Model):
+    """A large upload read in the background (django-tasks), with its progress for the page that waits for it.
+
+    The file is kept encrypted (it holds CPR numbers) only until the worker has read it into a preview.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "structure.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=40, choices=ReportSource.choices, default=ReportSource.DAILY_REPORT)
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    file_ciphertext = models.TextField(blank=True, editable=False)
+    state = models.CharField(_("status"), max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    # Lines in a CSV file (an estimate: a quoted cell may hold a line break); 0 when unknown (XLSX).
+    rows_expected = models.PositiveIntegerField(default=0)
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The problems that stopped the file, one per line, as the upload page would have shown them.
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indlæsning af fil")
+        verbose_name_plural = _("indlæsninger af filer")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def file(self) -> bytes:
+        return base64.b64decode(crypto.decrypt(self.file_ciphertext))
+
+    @file.setter
+    def file(self, data: bytes) -> None:
+        self.file_ciphertext = crypto.encrypt(base64.b64encode(data).decode("ascii"))
+
+    @property
+    def percent(self) -> int | None:
+        """How much of the file is read, when the number of rows is known."""
+        if self.state in {ImportState.LINKING, ImportState.DONE}:
+            return 100
+        if not self.rows_expected:
+            return None
+        return min(99, self.rows_read * 100 // self.rows_expected)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.error.splitlines()
+
+
 class RowState(models.TextChoices):
     """A row's state; a warning is a cell state (``PreviewRow.cells``) shown beside it (``has_warning``)."""
 
@@ -96,6 +158,22 @@ class RowDecision(models.TextChoices):
     REJECTED = "rejected", _("afvist: ny borger")
 
 
+def part_committed() -> models.Exists:
+    """A preview row's municipality's part of the preview is committed (``PreviewCommit``); ``~`` for open rows."""
+    done = PreviewCommit.objects.filter(
+        preview=models.OuterRef("preview"), municipality=models.OuterRef("municipality")
+    )
+    return models.Exists(done)
+
+
+class PreviewRowManager(models.Manager["PreviewRow"]):
+    """Rows with ``committed``: whether their municipality's part of the preview is committed."""
+
+    def get_queryset(self) -> models.QuerySet[PreviewRow]:
+        # The type checker's Django plugin reads the annotation as a second definition of the declared attribute.
+        return super().get_queryset().annotate(committed=part_committed())  # type: ignore[no-redef]
+
+
 class PreviewRow(models.Model):
     """One row of a preview: its state, per-cell problems, the encrypted person data and the candidates.
 
@@ -105,12 +183,15 @@ class PreviewRow(models.Model):
     """
 
     intake: Intake | None = None  # set by commit_preview for the rows it writes (not stored: Intake.row_number)
+    committed: bool  # annotated by ``PreviewRowManager``
 
-    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows")
+    # No index of their own on preview, municipality and decided_by: the unique (preview, number) and the
+    # (preview, municipality, number) index serve every look-up, and each index slows the import's COPY.
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows", db_index=False)
     number = models.PositiveIntegerField(_("række"))
     # Where the row belongs: the citizen's municipality (column or linked citizen); empty when unknown.
     municipality = models.ForeignKey(
-        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     state = models.CharField(_("status"), max_length=20, choices=RowState.choices)
     has_warning = models.BooleanField(default=False)
@@ -137,10 +218,11 @@ class PreviewRow(models.Model):
     link_weights = models.JSONField(default=list, blank=True)
     decision = models.CharField(max_length=10, choices=RowDecision.choices, blank=True, default=RowDecision.NONE)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    committed = models.BooleanField(default=False)
+
+    objects = PreviewRowManager()
 
     class Meta:
         ordering = ["preview", "number"]
@@ -166,6 +248,26 @@ class PreviewRow(models.Model):
         return self.state == RowState.ERROR or (
             self.state == RowState.NEEDS_CONFIRMATION and self.decision == RowDecision.NONE
         )
+
+
+class PreviewCommit(models.Model):
+    """One municipality's part of a preview, committed: its rows became intakes (one row here, not a flag on each
+    of 10,000 rows, which the commit would have to rewrite)."""
+
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="commits")
+    municipality = models.ForeignKey("structure.Municipality", on_delete=models.PROTECT, related_name="+")
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    committed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indlæst del af forhåndsvisning")
+        verbose_name_plural = _("indlæste dele af forhåndsvisninger")
+        constraints = [
+            models.UniqueConstraint(fields=["preview", "municipality"], name="preview_commit_municipality_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.preview_id}:{self.municipality_id}"
 
 
 class Intake(models.Model):

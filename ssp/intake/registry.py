@@ -10,7 +10,8 @@ reads only the columns the linkage compares (tuples, no model instances):
   left unlinked; the folded surname is turned back into the spellings a register may hold (ae/æ, oe/ø, aa/å,
   capitalised);
 - ``frequencies``: term frequencies of exactly the given names and surnames in the file, counted in SQL
-  (``GROUP BY``), plus the register's size for the prior.
+  (``GROUP BY``), plus the register's size for the prior and its first and last birth date (how many dates a
+  mistyped one could have been).
 
 These reads feed a preview that shows the consultant only scores and citizen ids; names reach the screen only
 through the privacy module's audited door.
@@ -24,14 +25,14 @@ from datetime import date
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Count, F, QuerySet
+from django.db.models import BooleanField, Count, F, Max, Min, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
 from ssp.lib.bulk import AnyOf, array_literal
 
-_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup")
+_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
 _DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 MAX_SPELLINGS = 8
 
@@ -87,7 +88,8 @@ class DatabaseRegistry:
         return self._candidates(_pairs_condition(wanted, connections[self._citizens.db].vendor))
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        result = NameFrequencies(population=self._citizens.order_by().count())
+        register = self._citizens.order_by().aggregate(n=Count("pk"), first=Min("birth_date"), last=Max("birth_date"))
+        result = NameFrequencies(population=register["n"], born_from=register["first"], born_to=register["last"])
         for field, names, counter in (
             ("first_name", given_names, result.given),
             ("last_name", last_names, result.last),

@@ -169,9 +169,13 @@ def split_written_name(written: str) -> tuple[str, str]:
     return given, surname
 
 
-def parse_report(data: bytes, *, max_bytes: int, today: date) -> ParsedReport:
-    """Read and check every row; file-level problems raise ``ssp.lib.tabular.TabularError``."""
-    table = read_table(data, columns=COLUMNS, max_bytes=max_bytes)
+def parse_report(
+    data: bytes, *, max_bytes: int, today: date, on_progress: Callable[[int], None] | None = None
+) -> ParsedReport:
+    """Read and check every row; file-level problems raise ``ssp.lib.tabular.TabularError``.
+
+    ``on_progress`` gets the number of rows read, every 500 rows (``ssp.lib.tabular.read_table``)."""
+    table = read_table(data, columns=COLUMNS, max_bytes=max_bytes, on_progress=on_progress)
     lines = []
     for row in table.rows:
         line = ReportLine(number=row.number, errors=list(row.errors))

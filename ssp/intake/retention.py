@@ -3,7 +3,8 @@
 - An intake that never became a concern is deleted when it is older than the municipality's deletion period for
   daily-report intake (``RecordType.DAILY_REPORT_INTAKE``), with one tombstone per citizen naming the intake ids.
   An intake that became a concern lives as long as the concern (the concerns handler decides).
-- A preview nobody committed holds the police's file in encrypted form: it is deleted after the same period.
+- A preview nobody committed holds the police's file in encrypted form: it is deleted after the same period, and
+  so is a large file's import job whose worker never read it (``ImportJob`` keeps the file encrypted until then).
 - A citizen is held while they have an intake within the period, an undecided triage item or an open deadline.
 """
 
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
-from ssp.intake.models import Deadline, Intake, IntakePreview, PreviewRow, TriageItem
+from ssp.intake.models import Deadline, ImportJob, Intake, IntakePreview, PreviewRow, TriageItem
 from ssp.privacy.models import AuditAction, RecordType
 from ssp.privacy.retention import RetentionOutcome, Tombstone, rule_for
 
@@ -46,6 +47,7 @@ class IntakeRetention:
         Intake.objects.filter(pk__in=outcome.deleted["daily_report_intake"]).delete()
         PreviewRow.objects.filter(pk__in=stale_rows).delete()
         IntakePreview.objects.filter(created_at__lt=cutoff, rows__isnull=True).delete()
+        ImportJob.objects.filter(municipality_id=municipality_id, created_at__lt=cutoff).delete()
         for citizen_id, ids in by_citizen.items():
             outcome.tombstones.append(
                 Tombstone(

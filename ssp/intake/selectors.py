@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from ssp.intake.models import (
     Notification,
     PreviewRow,
     TriageItem,
+    part_committed,
 )
 from ssp.meetings.models import Meeting
 from ssp.privacy import door, policy
@@ -53,11 +54,8 @@ class PreviewRowView:
 def previews_of(user: User) -> list[IntakePreview]:
     """Open previews with rows in the user's inbox, newest first."""
     scope = policy.intake_inbox(user)
-    return list(
-        IntakePreview.objects.filter(status="open", rows__municipality__in=scope, rows__committed=False)
-        .distinct()
-        .order_by("-created_at")[:50]
-    )
+    waiting = PreviewRow.objects.filter(~part_committed(), preview=OuterRef("pk"), municipality__in=scope)
+    return list(IntakePreview.objects.filter(Exists(waiting), status="open").order_by("-created_at")[:50])
 
 
 def preview_rows(

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,23 +24,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
-from ssp.citizens.selectors import municipalities_of
 from ssp.concerns import services as concern_services
-from ssp.intake.linkage import LinkResult, Method, Name, Outcome, Query, link_many
+from ssp.intake.linkage import FieldWeight, LinkResult, Method, Name, Outcome, Query, link_many
 from ssp.intake.models import (
+    ImportJob,
+    ImportState,
     Intake,
     IntakePreview,
     IntakeSetting,
     LinkDecision,
     LinkMethod,
     Notification,
+    PreviewCommit,
     PreviewRow,
     PreviewStatus,
     RowDecision,
     RowState,
+    part_committed,
 )
 from ssp.intake.registry import DatabaseRegistry
-from ssp.intake.report import ReportLine, ReportSource, parse_report
+from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
 from ssp.lib.bulk import AnyOf, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
@@ -78,10 +83,16 @@ def _candidates_json(result: LinkResult) -> list[dict[str, Any]]:
             "probability": round(scored.probability, 4),
             "total": round(scored.total, 2),
             "prior": round(scored.prior, 2),
-            "weights": [[w.field.value, w.level.value, round(w.weight, 2)] for w in scored.weights],
+            "weights": [_weight_json(w) for w in scored.weights],
         }
         for scored in result.candidates
     ]
+
+
+@lru_cache(maxsize=4096)
+def _weight_json(weight: FieldWeight) -> tuple[str, str, float]:
+    # Cached: a report's 20,000 candidates repeat a few hundred (field, level, bits) bars. A tuple, never changed.
+    return (weight.field.value, weight.level.value, round(weight.weight, 2))
 
 
 def _payload(line: ReportLine) -> dict[str, Any]:
@@ -114,8 +125,6 @@ def _route(
 ) -> tuple[dict[int, int | None], dict[int, str]]:
     """Each row's municipality (column, else linked citizen, else the uploader's) and routing errors by row."""
     codes = {line.municipality for line in lines if line.municipality}
-    linked = {r.chosen.candidate.ref for r in results.values() if r.chosen}
-    citizen_places = municipalities_of(linked)
     places = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     in_district = set(Municipality.objects.filter(police_district_id=_district_id(actor)).values_list("pk", flat=True))
     routed: dict[int, int | None] = {}
@@ -129,7 +138,7 @@ def _route(
             if found is None:
                 problems[line.number] = _("Kommunekoden findes ikke.")
         elif result is not None and result.chosen is not None:
-            place = citizen_places.get(result.chosen.candidate.ref)
+            place = result.chosen.candidate.municipality
         else:
             place = home
         if place is None and line.number not in problems:
@@ -175,7 +184,14 @@ def _person_key(line: ReportLine) -> str:
     return f"{name.first}|{'-'.join(name.last)}|{line.birth_date}" if name else ""
 
 
-@transaction.atomic
+def _check_uploader(actor: User, municipality: Municipality | None) -> int | None:
+    """The home of rows that say nothing else (default the uploader's); ``PermissionDenied`` if not the actor's."""
+    home = municipality.pk if municipality else actor.municipality_id
+    if not policy.intake_inbox(actor).exists() or (home is not None and not policy.may_handle_intake(actor, home)):
+        raise PermissionDenied
+    return home
+
+
 @cyclic_gc_paused()
 def create_preview(
     data: bytes,
@@ -185,6 +201,7 @@ def create_preview(
     source: str = ReportSource.DAILY_REPORT,
     municipality: Municipality | None = None,
     today: date | None = None,
+    on_progress: Callable[[int, bool], None] | None = None,
 ) -> IntakePreview:
     """Read, check, link and route an uploaded report into a stored preview; nothing is imported yet.
 
@@ -196,14 +213,26 @@ def create_preview(
        municipality, else the uploader's. A row about a municipality outside the police district is an error.
     4. A row whose journal number and citizen were imported before, or repeat an earlier row, is "already
        imported". Rows the municipality does not triage (by default: all but suspects under 18) are marked so.
+
+    ``on_progress(rows read, reading done)`` follows the reading (``ImportJob``). The file is read outside the
+    transaction that stores the preview, so a worker's progress writes are seen while it reads.
     """
-    home = municipality.pk if municipality else actor.municipality_id
-    if not policy.intake_inbox(actor).exists() or (home is not None and not policy.may_handle_intake(actor, home)):
-        raise PermissionDenied
+    home = _check_uploader(actor, municipality)
+    read = (lambda rows: on_progress(rows, False)) if on_progress else None
     try:
-        report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate())
+        report = parse_report(data, max_bytes=MAX_UPLOAD_BYTES, today=today or timezone.localdate(), on_progress=read)
     except TabularError as problem:
         raise ValidationError({"file": str(problem)}) from None
+    if on_progress:
+        on_progress(len(report.lines), True)
+    return _store_preview(report, data, actor=actor, file_name=file_name, source=source, home=home)
+
+
+@transaction.atomic
+def _store_preview(
+    report: ParsedReport, data: bytes, *, actor: User, file_name: str, source: str, home: int | None
+) -> IntakePreview:
+    """Link, route and store the read report as a preview (one transaction)."""
     queries = {line.number: q for line in report.lines if not line.person_invalid and (q := _query(line))}
     linked = link_many(
         list(queries.values()), DatabaseRegistry(door.citizen_register_for_linkage(actor, rows=len(queries)))
@@ -260,7 +289,6 @@ ROW_FIELDS = (
     "link_score",
     "link_weights",
     "decision",
-    "committed",
 )
 
 
@@ -318,8 +346,86 @@ def _row(
         chosen["total"] if chosen else None,
         chosen["weights"] if chosen else [],
         RowDecision.NONE,
-        False,
     )
+
+
+# --- a large file, read in the background -----------------------------------------------------------------
+
+# From this size (about 2,500 report rows) the file is read by the worker while the page shows progress; a smaller
+# one is read within the upload's request, which answers in about a second and lands on the preview directly.
+BACKGROUND_FROM_BYTES = 256 * 1024
+
+
+def start_import(
+    data: bytes, *, actor: User, file_name: str, source: str, municipality: Municipality | None
+) -> ImportJob:
+    """Keep the file (encrypted) for the worker and queue its reading; the same checks as ``create_preview``."""
+    _check_uploader(actor, municipality)
+    job = ImportJob(
+        created_by=actor,
+        municipality=municipality,
+        source=source,
+        file_name=file_name[:255],
+        # An XLSX file (a zip) has no lines to count before it is read.
+        rows_expected=0 if data.startswith(b"PK") else max(0, data.count(b"\n") - 1),
+    )
+    job.file = data
+    job.full_clean()
+    with transaction.atomic():
+        job.save()
+        transaction.on_commit(lambda: _enqueue_import(job.pk))
+    return job
+
+
+def _enqueue_import(job_id: uuid.UUID) -> None:
+    from ssp.intake.tasks import read_report
+
+    read_report.enqueue(str(job_id))
+
+
+def run_import_job(job_id: str) -> str:
+    """Read the job's file into a preview, writing how many rows are read as it goes (the waiting page shows it).
+
+    A file the upload page would refuse ends the job as failed with the same problems; the file is then dropped.
+    """
+    job = ImportJob.objects.select_related("created_by", "municipality").get(pk=job_id)
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    jobs.update(state=ImportState.READING, rows_read=0, error="")
+
+    def progress(rows: int, done: bool) -> None:
+        jobs.update(rows_read=rows, state=ImportState.LINKING if done else ImportState.READING)
+
+    try:
+        preview = create_preview(
+            job.file,
+            actor=job.created_by,
+            file_name=job.file_name,
+            source=job.source,
+            municipality=job.municipality,
+            on_progress=progress,
+        )
+    except PermissionDenied:
+        # The uploader lost the municipality between upload and reading.
+        return _fail(jobs, [_("Du kan ikke længere indlæse til den valgte kommune.")])
+    except ValidationError as problem:
+        return _fail(jobs, _messages(problem))
+    except Exception:
+        # Recorded for the waiting page and re-raised, so the queue shows the failure.
+        _fail(jobs, [_("Filen kunne ikke læses.")])
+        raise
+    jobs.update(state=ImportState.DONE, preview=preview, file_ciphertext="", finished_at=timezone.now())
+    return ImportState.DONE
+
+
+def _fail(jobs: QuerySet[ImportJob], problems: list[str]) -> str:
+    jobs.update(state=ImportState.FAILED, error="\n".join(problems), file_ciphertext="", finished_at=timezone.now())
+    return ImportState.FAILED
+
+
+def _messages(problem: ValidationError) -> list[str]:
+    if hasattr(problem, "error_dict"):
+        return [message for messages in problem.message_dict.values() for message in messages]
+    return list(problem.messages)
 
 
 # --- grey zone --------------------------------------------------------------------------------------------
@@ -435,7 +541,7 @@ def _table(model: type[Model]) -> str:
 def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[tuple[int, int, int]]:
     """Copy the commit's rows into intakes inside the database; returns (intake id, row number, citizen id) each.
 
-    The rows: the actor's (``scope``), not committed, for the meeting, not imported before, with their citizen set.
+    The rows: the actor's not yet committed municipalities' (``scope``), for the meeting, not imported before, with their citizen set.
     One intake per journal number and citizen: the first row of a pair, and none where an intake exists already.
     """
     rows, intakes = _table(PreviewRow), _table(Intake)
@@ -447,7 +553,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         FROM {rows} r
         WHERE r.id IN (
             SELECT MIN(c.id) FROM {rows} c
-            WHERE c.preview_id = %s AND c.committed = %s AND c.for_triage = %s AND c.state <> %s
+            WHERE c.preview_id = %s AND c.for_triage = %s AND c.state <> %s
                 AND c.citizen_id IS NOT NULL AND c.municipality_id IN (SELECT value FROM {_json_or_array()})
             GROUP BY c.journal_number, c.citizen_id
         )
@@ -461,7 +567,6 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         actor.pk,
         connection.ops.adapt_datetimefield_value(timezone.now()),
         _preview_key(preview),
-        False,
         True,
         RowState.ALREADY_IMPORTED,
         _id_list(scope),
@@ -484,51 +589,39 @@ def _id_list(ids: list[int]) -> Any:
     return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
-def _link_method(state: str, decision: str, link_method: str) -> str:
-    if state == RowState.NEW_CITIZEN or decision == RowDecision.REJECTED:
-        return LinkMethod.NEW_CITIZEN
-    if decision == RowDecision.CONFIRMED:
-        return LinkMethod.CONFIRMED
-    return LinkMethod.CPR if link_method == Method.CPR else LinkMethod.SCORE
+def _insert_link_decisions(preview: IntakePreview) -> None:
+    """Each new intake's link decision, copied from its preview row inside the database: the method, and the chosen
+    candidate's score and waterfall (a new citizen's row holds none: ``_row`` and ``reject_row`` leave them empty).
 
-
-DECISION_FIELDS = ("intake", "method", "probability", "score", "weights", "confirmed_by", "confirmed_at")
-
-
-def _insert_link_decisions(rows: QuerySet[PreviewRow], created: list[tuple[int, int, int]]) -> None:
-    """Each new intake's link decision, from its preview row: the method, and the chosen candidate's waterfall."""
-    link = {
-        number: rest
-        for number, *rest in rows.values_list(
-            "number",
-            "state",
-            "decision",
-            "link_method",
-            "link_probability",
-            "link_score",
-            "link_weights",
-            "decided_by_id",
-            "decided_at",
-        )
-    }
-    decisions = []
-    for intake_id, number, _citizen_id in created:
-        state, decision, method, probability, score, weights, decided_by, decided_at = link[number]
-        method = _link_method(state, decision, method)
-        confirmed = method == LinkMethod.CONFIRMED
-        new = method == LinkMethod.NEW_CITIZEN
-        decisions.append(
-            (
-                intake_id,
-                method,
-                None if new else probability,
-                None if new else score,
-                [] if new else weights,
-                decided_by if confirmed else None,
-                decided_at if confirmed else None,
-            )
-        )
-    insert_rows(LinkDecision, DECISION_FIELDS, decisions)
+    The new intakes are the preview's intakes without a decision yet: each commit writes both in one transaction.
+    """
+    rows, intakes, decisions = _table(PreviewRow), _table(Intake), _table(LinkDecision)
+    sql = f"""
+        INSERT INTO {decisions} (intake_id, method, probability, score, weights, confirmed_by_id, confirmed_at)
+        SELECT i.id,
+            CASE WHEN r.state = %s OR r.decision = %s THEN %s WHEN r.decision = %s THEN %s
+                WHEN r.link_method = %s THEN %s ELSE %s END,
+            r.link_probability, r.link_score, r.link_weights,
+            CASE WHEN r.decision = %s THEN r.decided_by_id END,
+            CASE WHEN r.decision = %s THEN r.decided_at END
+        FROM {intakes} i JOIN {rows} r ON r.preview_id = i.preview_id AND r.number = i.row_number
+        WHERE i.preview_id = %s AND NOT EXISTS (SELECT 1 FROM {decisions} d WHERE d.intake_id = i.id)
+    """  # noqa: S608 - table names come from the models' meta, every value is a parameter
+    params = [
+        RowState.NEW_CITIZEN,
+        RowDecision.REJECTED,
+        LinkMethod.NEW_CITIZEN,
+        RowDecision.CONFIRMED,
+        LinkMethod.CONFIRMED,
+        Method.CPR.value,
+        LinkMethod.CPR,
+        LinkMethod.SCORE,
+        RowDecision.CONFIRMED,
+        RowDecision.CONFIRMED,
+        _preview_key(preview),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic
@@ -549,18 +642,21 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
     if locked.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
-    scope = list(policy.intake_inbox(actor).values_list("pk", flat=True))
-    mine = locked.rows.filter(municipality_id__in=scope, committed=False)
-    states = list(mine.values_list("number", "state", "decision"))
-    if not states:
+    inbox = list(policy.intake_inbox(actor).values_list("pk", flat=True))
+    mine = locked.rows.filter(~part_committed(), municipality_id__in=inbox)
+    found = list(mine.values_list("number", "state", "decision", "municipality_id"))
+    if not found:
         raise ValidationError(_("Der er ingen rækker at indlæse for dig i denne forhåndsvisning."))
+    states = [(number, state, decision) for number, state, decision, _place in found]
     _blocking(states)
+    # The actor's municipalities with rows still to commit: each becomes one PreviewCommit.
+    scope = sorted({place for *_row, place in found})
     new_rows = mine.filter(for_triage=True).filter(
         Q(state=RowState.NEW_CITIZEN) | Q(state=RowState.NEEDS_CONFIRMATION, decision=RowDecision.REJECTED)
     )
     citizens = _new_citizens(list(new_rows.select_related("municipality")), actor=actor, request=request)
     created = _insert_intakes(locked, scope, actor=actor)
-    _insert_link_decisions(mine, created)
+    _insert_link_decisions(locked)
     door.disclose(
         actor,
         [(citizen_id, None) for _intake, _number, citizen_id in created],
@@ -568,9 +664,12 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
         request=request,
         detail=f"intake_commit:{locked.pk}",
     )
-    mine.update(committed=True)
-    if not locked.rows.filter(committed=False).exists():
-        locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, timezone.now(), actor
+    now = timezone.now()
+    PreviewCommit.objects.bulk_create(
+        PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now) for place in scope
+    )
+    if not locked.rows.filter(~part_committed()).exists():
+        locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, now, actor
         locked.save(update_fields=["status", "committed_at", "committed_by"])
     return CommitResult(rows=len(states), citizens=citizens, intakes=len(created))
 

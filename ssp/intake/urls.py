@@ -14,6 +14,8 @@ urlpatterns = [
     # The form shows no citizen; the rows it stores are disclosed when the preview is shown and audited as created
     # when the preview is committed.
     path("indlaes/", no_citizen_data(views.upload), name="upload"),
+    # The wait for a large file: how many rows are read, never what they say.
+    path("indlaesning/<uuid:pk>/", no_citizen_data(views.import_job), name="import_job"),
     path("forhaandsvisning/<uuid:pk>/", citizen_data(views.preview_page), name="preview"),
     path(
         "forhaandsvisning/<uuid:pk>/raekke/<int:number>/bekraeft/",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ssp.accounts.http import AuthedHttpRequest
 from ssp.intake import selectors, services, triage
 from ssp.intake.forms import ConfirmForm, DecisionForm, UploadForm
-from ssp.intake.models import Deadline, IntakePreview, Notification, PreviewRow, TriageItem
+from ssp.intake.models import Deadline, ImportJob, ImportState, IntakePreview, Notification, PreviewRow, TriageItem
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
 from ssp.privacy import policy
@@ -52,26 +52,44 @@ def upload(request: AuthedHttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
+        options = {
+            "actor": request.user,
+            "file_name": upload_file.name,
+            "source": form.cleaned_data["source"],
+            "municipality": form.cleaned_data["municipality"],
+        }
         try:
             data = read_upload(upload_file, max_bytes=services.MAX_UPLOAD_BYTES)
-            preview = services.create_preview(
-                data,
-                actor=request.user,
-                file_name=upload_file.name,
-                source=form.cleaned_data["source"],
-                municipality=form.cleaned_data["municipality"],
-            )
+            if len(data) >= services.BACKGROUND_FROM_BYTES:
+                job = services.start_import(data, **options)
+                target = reverse("intake:import_job", args=[job.pk])
+            else:
+                target = reverse("intake:preview", args=[services.create_preview(data, **options).pk])
         except TabularError as problem:
             problems = [str(problem)]
         except ValidationError as problem:
             problems = _errors(problem)
         else:
-            target = reverse("intake:preview", args=[preview.pk])
             if request.headers.get("HX-Request"):
                 return HttpResponse(status=204, headers={"HX-Redirect": target})
             return redirect(target)
     status = 400 if request.method == "POST" else 200
     return render(request, "intake/upload.html", {"form": form, "problems": problems}, status=status)
+
+
+@login_required
+def import_job(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """The wait while the worker reads a large file: its progress, polled by HTMX (a reload link without
+    JavaScript), then on to the preview. Only the uploader sees it."""
+    _inbox_or_403(request)
+    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    if job.state == ImportState.DONE and job.preview_id:
+        target = reverse("intake:preview", args=[job.preview_id])
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=204, headers={"HX-Redirect": target})
+        return redirect(target)
+    template = "intake/partials/import_status.html" if request.headers.get("HX-Request") else "intake/import_job.html"
+    return render(request, template, {"job": job})
 
 
 def _preview_for(request: AuthedHttpRequest, pk: str) -> IntakePreview:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
@@ -59,9 +59,10 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     columns: list[Any] = [model._meta.get_field(name) for name in fields]
     names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
     table = connection.ops.quote_name(model._meta.db_table)
-    # Text, numbers and booleans go to the driver as they are; other values (JSON, dates, UUIDs) are prepared by
-    # their field, as the ORM would. Preparing every value cost more than the COPY itself.
-    preps = [None if _plain(field) else field.get_db_prep_save for field in columns]
+    # Text, numbers and booleans go to the driver as they are; JSON goes as its text (the database parses it, as
+    # it would the driver's adapter's output); other values (dates, UUIDs) are prepared by their field, as the ORM
+    # would. Preparing every value cost more than the COPY itself.
+    preps = [None if _plain(field) else _json_text(field) or field.get_db_prep_save for field in columns]
     prepared = (
         [value if prep is None else prep(value, connection) for prep, value in zip(preps, row, strict=True)]
         for row in rows
@@ -78,6 +79,18 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             placeholders = ", ".join(["%s"] * len(columns))
             insert = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from the model's meta
             cursor.executemany(insert, list(prepared))
+
+
+def _json_text(field: Any) -> Callable[[Any, Any], str | None] | None:
+    """For a JSON field, a preparer that writes the value's JSON text (``None`` is SQL NULL, as Django saves it)."""
+    if not isinstance(field, models.JSONField):
+        return None
+    encode = (field.encoder or json.JSONEncoder)().encode
+
+    def text(value: Any, _connection: Any) -> str | None:
+        return None if value is None else encode(value)
+
+    return text
 
 
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField)

@@ -22,7 +22,7 @@ from ssp.concerns.models import Concern, ConcernEvent
 from ssp.concerns.timeline import TimelineText
 from ssp.lib.bulk import AnyOf, insert_rows
 from ssp.meetings import cadence
-from ssp.meetings.eligibility import close_item_windows, recompute_participants
+from ssp.meetings.eligibility import close_item_windows, open_item_windows, recompute_participants
 from ssp.meetings.invitations import (
     send_agreement_reminder,
     send_cancellation,
@@ -376,15 +376,90 @@ def create_meeting(
 
 @transaction.atomic
 def move_meeting(meeting: Meeting, *, starts_at: datetime, ends_at: datetime, place: str, actor: User) -> Meeting:
-    """Move a meeting; a published agenda's invitations are updated (same UID, next SEQUENCE)."""
+    """Move a meeting with its timed items; a published agenda's invitations are updated (same UID, next SEQUENCE).
+
+    1. Every item with a planned start moves by the meeting's own shift, so it keeps its place in the meeting and
+       the invitations keep promising each school the same part of it.
+    2. The move is refused when a moved item would lie outside the new meeting (``ValidationError`` on
+       ``ends_at``) or overlap another item's booked slot (on ``starts_at``); nothing is changed then.
+    3. The items are numbered again in time order, without gaps.
+    4. A moved person-sensitive item is audited on each of its concerns, as adding and removing it is, and a
+       published item's windows are opened again to end with the new meeting.
+    """
+    shift, new_end = starts_at - meeting.starts_at, ends_at != meeting.ends_at
+    timed = list(meeting.items.filter(planned_start__isnull=False).order_by("planned_start", "number"))
+    for item in timed:
+        planned: datetime = item.planned_start  # type: ignore[assignment]
+        item.planned_start = planned + shift
+    _check_moved_slots(timed, starts_at=starts_at, ends_at=ends_at)
     meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
     meeting.changed_by_user = True
     meeting.sequence += 1
     meeting.full_clean()
     meeting.save()
+    if shift:
+        AgendaItem.objects.bulk_update(timed, ["planned_start"])
+    _renumber(meeting)
+    for item in meeting.items.filter(kind=ItemKind.PERSON_SENSITIVE).prefetch_related("concerns"):
+        if shift and item.planned_start is not None:
+            for concern in item.concerns.all():
+                door.record_change(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    concern=concern,
+                    citizen=concern.citizen_id,
+                    changed_fields=("planned_start",),
+                    detail=f"{item.source_ref} moved",
+                )
+        if new_end:
+            open_item_windows(item, actor=actor)
     if meeting.agenda_published_at:
         send_meeting_update(meeting)
     return meeting
+
+
+def _check_moved_slots(items: list[AgendaItem], *, starts_at: datetime, ends_at: datetime) -> None:
+    """The moved items (in time order) lie within the new meeting and each keeps its slot to itself."""
+    previous: tuple[int, datetime, datetime] | None = None  # number, start and end of the item before
+    for item in items:
+        item_starts: datetime = item.planned_start  # type: ignore[assignment]
+        item_ends = item_starts + timedelta(minutes=item.slot_minutes)
+        if item_starts < starts_at or item_ends > ends_at:
+            raise ValidationError(
+                {
+                    "ends_at": _(
+                        "Punkt %(number)d (%(start)s–%(end)s) ville ligge uden for mødets nye tid, "
+                        "%(from)s–%(to)s. Giv mødet mere tid, eller flyt punktet først."
+                    )
+                    % {
+                        "number": item.number,
+                        "start": _hhmm(item_starts),
+                        "end": _hhmm(item_ends),
+                        "from": _hhmm(starts_at),
+                        "to": _hhmm(ends_at),
+                    }
+                }
+            )
+        if previous is not None:
+            other, other_starts, other_ends = previous
+            if other_ends > item_starts:
+                raise ValidationError(
+                    {
+                        "starts_at": _(
+                            "Punkt %(number)d (%(start)s–%(end)s) ville overlappe punkt %(other)d, som har "
+                            "tidsrummet %(other_start)s–%(other_end)s. Ret punkternes tider først."
+                        )
+                        % {
+                            "number": item.number,
+                            "start": _hhmm(item_starts),
+                            "end": _hhmm(item_ends),
+                            "other": other,
+                            "other_start": _hhmm(other_starts),
+                            "other_end": _hhmm(other_ends),
+                        }
+                    }
+                )
+        previous = (item.number, item_starts, item_ends)
 
 
 @transaction.atomic

@@ -128,9 +128,13 @@ def move(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "place": meeting.place},
     )
     if request.method == "POST" and form.is_valid():
-        services.move_meeting(meeting, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Mødet er flyttet."))
-        return redirect("meetings:meeting", pk=meeting.pk)
+        try:
+            services.move_meeting(meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mødet er flyttet."))
+            return redirect("meetings:meeting", pk=meeting.pk)
     return render(request, "meetings/move.html", {"meeting": meeting, "form": form})
 
 

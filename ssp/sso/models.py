@@ -139,10 +139,15 @@ class PrivilegeMapping(models.Model):
 class FederatedIdentity(models.Model):
     """The identity service's stable subject (SAML persistent NameID or OIDC ``sub``), never the e-mail address."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="federated_identities")
-    issuer = models.CharField(max_length=300)
-    subject = models.CharField(max_length=300)
-    last_login_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medarbejder"),
+        on_delete=models.CASCADE,
+        related_name="federated_identities",
+    )
+    issuer = models.CharField(_("udsteder"), max_length=300)
+    subject = models.CharField(_("identifikator hos udbyderen"), max_length=300)
+    last_login_at = models.DateTimeField(_("seneste log-in"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("føderal identitet")

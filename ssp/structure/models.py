@@ -150,7 +150,9 @@ class Organisation(models.Model):
 class Position(models.Model):
     """A user's job in an organisation; a user may hold several (``user.positions``)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="positions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medarbejder"), on_delete=models.CASCADE, related_name="positions"
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="positions"
     )
@@ -319,7 +321,7 @@ class Seat(models.Model):
     forum's scope ("one management representative from each school").
     """
 
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="seats")
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="seats")
     role = models.CharField(_("rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     title = models.CharField(_("titel"), max_length=200)
     organisation_kind = models.CharField(
@@ -354,8 +356,10 @@ class Seat(models.Model):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medarbejder"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     organisation = models.ForeignKey(
         Organisation,

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from ssp.accounts.models import StaffRole
 from ssp.casework import programme_services as services
@@ -15,7 +17,7 @@ from ssp.casework import report
 from ssp.casework.models import ActionKind, ScreeningItem
 from ssp.casework.programmes import ExitOutcome, PreEntryOutcome, ProgrammeKind, ScreeningDecision
 from ssp.casework.tests.conftest import decoded
-from ssp.privacy import door
+from ssp.privacy import door, policy
 from ssp.privacy.models import AuditEvent
 from ssp.privacy.relations import Relation
 from ssp.structure.models import ForumKind, Municipality
@@ -70,6 +72,19 @@ def test_the_coordinator_sees_the_citizen_while_the_course_runs(make_concern: An
     services.end_programme(programme, actor=coordinator, ended_on=today, reason="Fuldført")
     with pytest.raises(Http404):
         door.access_citizen(coordinator, concern.citizen_id, request=None)
+
+
+def test_a_course_started_today_opens_in_the_first_danish_hour_of_the_day(
+    make_concern: Any, make_user: Any, today: Any
+) -> None:
+    """Just after Danish midnight the UTC clock still shows yesterday; the start date is a Danish date."""
+    concern = make_concern()
+    coordinator = make_user(role=StaffRole.SSP_CONSULTANT)
+    _pre_entry(concern, coordinator, started_on=today)
+    half_past_midnight = timezone.make_aware(datetime.combine(today, time(0, 30))).astimezone(UTC)
+    assert half_past_midnight.date() < today
+
+    assert policy.citizens_visible_to(coordinator, at=half_past_midnight).filter(pk=concern.citizen_id).exists()
 
 
 def test_pre_entry_needs_a_screening_that_decided_on_it(make_concern: Any, make_user: Any, today: Any) -> None:
@@ -324,3 +339,37 @@ def test_the_coordinator_adds_a_contract_line_on_the_page(make_concern: Any, log
     assert response.status_code == 302
     line = programme.measures.get()
     assert (line.department, line.measure) == ("Jobcenter", "Praktikplads")
+
+
+def test_the_programme_history_is_stored_in_danish_and_shown_in_english(
+    make_concern: Any, make_forum: Any, login: Any, today: Any
+) -> None:
+    make_forum(name="Exitteam Vestegnen", kind=ForumKind.EXIT_UNIT)
+    concern = make_concern()
+    coordinator = concern.responsible
+    with translation.override("en"):
+        programme = _exit(concern, coordinator, started_on=today - relativedelta(months=12) + timedelta(days=5))
+        services.add_contract_measure(
+            programme, actor=coordinator, department="Boligteam Nord", measure="Praktik", due_on=date(2031, 3, 1)
+        )
+        services.schedule_coordination_meetings(programme, actor=coordinator, months=2)
+        services.record_outcome(programme, actor=coordinator, outcome=ExitOutcome.LEFT_ENVIRONMENT, recorded_on=today)
+
+    stored = list(programme.events.values_list("summary", flat=True))
+    name = coordinator.get_full_name()
+    assert stored[:2] == [f"Forløbet er startet med koordinator {name}", "Kontrakt: Boligteam Nord, frist 01.03.2031"]
+    assert stored[-1] == f"Status efter 12 måneder: {ExitOutcome.LEFT_ENVIRONMENT.label}"
+
+    client = login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("casework:programme", args=[programme.pk])).content.decode()
+    with translation.override("en"):
+        outcome = str(ExitOutcome.LEFT_ENVIRONMENT.label)
+    for line in (
+        f"The programme has started with coordinator {name}",
+        "Contract: Boligteam Nord, due 01.03.2031",
+        "coordination meetings booked in Exitteam Vestegnen",
+        f"Status after 12 months: {outcome}",
+    ):
+        assert line in page, line
+    assert "Forløbet er startet" not in page and "Kontrakt: Boligteam" not in page

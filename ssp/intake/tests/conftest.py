@@ -14,7 +14,7 @@ from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
 from ssp.concerns.fictional import FictionalPerson, fictional_people
 from ssp.intake.models import IntakePreview
-from ssp.intake.services import commit_preview, confirm_row, create_preview, reject_row
+from ssp.intake.services import BACKGROUND_FROM_BYTES, commit_preview, confirm_row, create_preview, reject_row
 from ssp.meetings.models import Meeting
 from ssp.structure.models import Forum, ForumKind, Level, Membership, MembershipRole, Municipality
 
@@ -24,6 +24,23 @@ GULDBORGSUND = "376"
 @pytest.fixture
 def demo_report() -> bytes:
     return resources.files("ssp.intake").joinpath("data/demo_daily_report_guldborgsund.csv").read_bytes()
+
+
+def large_report(demo_report: bytes, *, repeats_about: str = "") -> bytes:
+    """The demo week's rows again and again, each under a journal number of its own, past the background size.
+
+    With ``repeats_about`` (a kommunekode), every row after the first week is about that municipality, as in the
+    police district's whole report: the uploader's own preview then holds one week."""
+    header, *lines = demo_report.decode("cp1252").splitlines()
+    rows, i = [header], 0
+    while sum(len(row) + 2 for row in rows) < BACKGROUND_FROM_BYTES + 10_000:
+        cells = lines[i % len(lines)].split(";")
+        cells[0] = f"0370-80231-{i:06d}-26"
+        if repeats_about and i >= len(lines):
+            cells[9] = repeats_about
+        rows.append(";".join(cells))
+        i += 1
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
 
 
 @pytest.fixture

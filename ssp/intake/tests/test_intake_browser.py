@@ -12,16 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
 from ssp.intake.models import Intake, TriageItem
-from ssp.intake.tests.conftest import Indsatsmoede
+from ssp.intake.tests.conftest import Indsatsmoede, large_report
 from ssp.testing.browser import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 WIDTHS = (1280, 390)
+LOLLAND = "360"
 
 
 def _check(page: Any, name: str) -> None:
@@ -82,3 +85,29 @@ def test_from_the_daily_report_to_the_concerns_timeline(
     page.locator(f"#punkt-{item.number} >> text=Se sagens tidslinje").click()
     page.wait_for_url("**/sager/**")
     assert "Indsatsmøde" in page.content() and "Bekymringsbrev" in page.content()
+
+
+def test_a_large_report_shows_its_reading_and_opens_the_preview(
+    page: Any,
+    live_server: Any,
+    browser_login: Callable[..., None],
+    guldborgsund_children: list[Citizen],
+    consultant: User,
+    tmp_path: Path,
+) -> None:
+    browser_login(page, live_server, consultant)
+    demo = resources.files("ssp.intake").joinpath("data/demo_daily_report_guldborgsund.csv").read_bytes()
+    report = tmp_path / "doegnrapport-hele-kredsen.csv"
+    # The district's report: the consultant's preview holds Guldborgsund's week, the rest goes to Lolland's inbox.
+    report.write_bytes(large_report(demo, repeats_about=LOLLAND))
+    page.goto(live_server.url + reverse("intake:upload"))
+    page.set_input_files("input[type=file]", str(report))
+    page.get_by_role("button", name="Læs filen").click()
+    page.wait_for_url("**/indlaesning/**")
+    page.get_by_text("rækker læst").wait_for()
+    _check(page, "reading")
+
+    # The real worker reads the file; the page's next poll finds it done and opens the preview.
+    call_command("db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0)
+    page.wait_for_url("**/forhaandsvisning/**")
+    assert page.locator("h1").count() == 1

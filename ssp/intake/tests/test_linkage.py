@@ -163,3 +163,15 @@ def test_the_labelled_set_meets_the_precision_and_recall_goal() -> None:
     assert evaluation.recall >= 0.97, evaluation.missed
     # No twin or sibling outside the register was ever merged into a registered child.
     assert not [r for r in evaluation.wrong_links if r.case in {"twin_unregistered", "sibling_unregistered"}]
+
+
+def test_a_birth_year_mistyped_outside_the_register_is_less_doubtful_than_an_ordinary_slip() -> None:
+    # One keystroke from 05.05.2006 lie some forty dates; from 05.05.2056 only 05.05.2006 is a registered child's.
+    registry = _register(("Mia", "Brændgaard", BIRTH))
+
+    slip = _link(registry, "Mia Brændgaard", date(2006, 5, 6)).candidates[0]
+    far = _link(registry, "Mia Brændgaard", date(2056, 5, 5)).candidates[0]
+
+    levels = [{w.field: w.level for w in s.weights}[Field.BIRTH_DATE] for s in (slip, far)]
+    assert levels == [Level.TYPO, Level.TYPO]
+    assert far.total > slip.total + 2

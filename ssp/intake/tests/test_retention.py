@@ -7,11 +7,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ssp.intake.models import Intake, IntakePreview, PreviewRow
+from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
+from ssp.intake.models import ImportJob, Intake, IntakePreview, PreviewRow
 from ssp.intake.tests.conftest import Indsatsmoede
 from ssp.intake.triage import TriageDecision, record_triage_decision, schedule_triage
 from ssp.privacy.models import AuditAction, AuditEvent, RecordType, RetentionRule
 from ssp.privacy.retention import run_retention
+from ssp.structure.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +49,23 @@ def test_intakes_without_a_concern_are_deleted_after_the_period_and_the_rest_kep
     tombstones = AuditEvent.objects.filter(action=AuditAction.DELETE, detail__contains="intakes:")
     assert tombstones.exists()
     assert all("Papirvang" not in event.detail for event in tombstones)
+
+
+def test_a_large_files_job_the_worker_never_read_goes_after_the_period(
+    guldborgsund_children: list[Citizen], consultant: User
+) -> None:
+    place = Municipality.objects.get(code="376")
+    RetentionRule.objects.create(
+        municipality=place,
+        record_type=RecordType.DAILY_REPORT_INTAKE,
+        close_inactive_after_days=30,
+        delete_after_days=60,
+    )
+    job = ImportJob(created_by=consultant, municipality=place, file_name="doegnrapport.csv")
+    job.file = b"Journalnummer;CPR-nummer\r\n0370-1;0101101234\r\n"
+    job.save()
+
+    run_retention(now=timezone.now() + timedelta(days=59), municipality_id=place.pk)
+    assert ImportJob.objects.exists()
+    run_retention(now=timezone.now() + timedelta(days=61), municipality_id=place.pk)
+    assert not ImportJob.objects.exists()

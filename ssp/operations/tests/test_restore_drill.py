@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -74,9 +74,18 @@ def _postgres_url(name: str) -> str:
     return f"postgres://{config['USER']}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{name}"
 
 
-@pytest.fixture
-def installations(tmp_path: Path) -> Iterator[tuple[dict[str, str], dict[str, str]]]:
-    """Environments of a source and a fresh target installation that share the keys, as a real restore would."""
+@dataclass(frozen=True)
+class Drill:
+    source: dict[str, str]
+    target: dict[str, str]
+    backup: Path
+
+
+@pytest.fixture(scope="module")
+def drill(tmp_path_factory: pytest.TempPathFactory) -> Drill:
+    """A migrated source installation with data, its backup, and a fresh target that shares the keys, as a real
+    restore would. Built once for the module: migrating an installation is the drill's slowest step."""
+    folder = tmp_path_factory.mktemp("drill")
     shared = {
         **os.environ,
         "SSP_LOG_FORMAT": "json",
@@ -92,23 +101,21 @@ def installations(tmp_path: Path) -> Iterator[tuple[dict[str, str], dict[str, st
         if on_postgres:
             url = _postgres_url(f"{settings.DATABASES['default']['NAME']}_drill_{side}_{worker}")
         else:
-            url = f"sqlite:///{tmp_path / side}.sqlite3"
-        envs.append({**shared, "DATABASE_URL": url, "SSP_VAR_DIR": str(tmp_path / side)})
-    yield envs[0], envs[1]
-
-
-@pytest.mark.django_db
-def test_a_restore_into_a_fresh_installation_has_the_same_rows_files_and_a_verifying_audit_chain(
-    installations: tuple[dict[str, str], dict[str, str]], tmp_path: Path
-) -> None:
-    source, target = installations
+            url = f"sqlite:///{folder / side}.sqlite3"
+        envs.append({**shared, "DATABASE_URL": url, "SSP_VAR_DIR": str(folder / side)})
+    source, target = envs
     _run(source, "migrate", "--noinput", "-v0")
     _run(source, "shell", "-c", SOURCE_DATA)
-    backup = tmp_path / "drill.sspbak"
+    backup = folder / "drill.sspbak"
     _run(source, "backup", str(backup))
-    assert b"drill-password" not in backup.read_bytes() and b"PK letter" not in backup.read_bytes()
+    return Drill(source, target, backup)
 
-    report = _run(target, "restore", str(backup))
+
+def test_a_restore_into_a_fresh_installation_has_the_same_rows_files_and_a_verifying_audit_chain(drill: Drill) -> None:
+    source, target = drill.source, drill.target
+    assert b"drill-password" not in drill.backup.read_bytes() and b"PK letter" not in drill.backup.read_bytes()
+
+    report = _run(target, "restore", str(drill.backup))
 
     assert "3 files" in report and "audit chain intact: 3 events verified" in report
     before = json.loads(_run(source, "shell", "-v0", "-c", FINGERPRINT))
@@ -119,14 +126,12 @@ def test_a_restore_into_a_fresh_installation_has_the_same_rows_files_and_a_verif
     assert "Audit chain intact: 3 events verified." in _run(target, "audit", "verify")
 
 
-@pytest.mark.django_db
-def test_restore_refuses_a_database_that_is_not_fresh(
-    installations: tuple[dict[str, str], dict[str, str]], tmp_path: Path
-) -> None:
-    source, target = installations
-    _run(source, "migrate", "--noinput", "-v0")
-    _run(source, "backup", str(tmp_path / "b.sspbak"))
-    _run(target, "migrate", "--noinput", "-v0")
-    result = subprocess.run([*SSP, "restore", str(tmp_path / "b.sspbak")], env=target, capture_output=True, text=True)  # noqa: S603
+def test_restore_refuses_a_database_that_is_not_fresh(drill: Drill, tmp_path: Path) -> None:
+    """The source's database is migrated and holds data (its file folder is left out: an empty one is given)."""
+    into_used_database = {**drill.source, "SSP_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [*SSP, "restore", str(drill.backup)], env=into_used_database, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Restore only into a fresh, empty database" in result.stderr
+    assert json.loads(_run(drill.source, "shell", "-v0", "-c", FINGERPRINT))["tables"]["accounts_user"][0] == 3
