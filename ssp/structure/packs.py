@@ -463,16 +463,32 @@ class _Applier:
             _forum_key(f): f
             for f in scope.forums().select_related("municipality").prefetch_related("member_municipalities", "seats")
         }
+        # Forums read here have their seats prefetched; a forum the pack creates has none to ask for.
+        self.known_forums = {f.pk for f in self.forums.values()}
         self.pack_forum_keys = {spec.name: (spec.municipality or "", spec.name) for spec in pack.forums}
         self.near_forums = {f.name: f for f in Forum.objects.filter(_near(scope))}
 
-    def attempt(self, here: KeyPath, write: Any, obj: Any, **kwargs: Any) -> None:
+    def attempt(self, here: KeyPath, write: Any, obj: Any) -> None:
+        """One write through a per-object service (deletions), its refusal kept with its place in the file."""
         try:
-            write(obj, actor=self.actor, source=self.source_name, **kwargs)
+            write(obj, actor=self.actor, source=self.source_name)
         except services.StructureError as exc:
-            for name, messages in exc.message_dict.items():
-                path = here if name == NON_FIELD_ERRORS else (*here, _PACK_KEYS.get(name, name))
-                self.issues += [self.source.issue(path, message) for message in messages]
+            self.refused(here, exc.message_dict)
+
+    def refused(self, here: KeyPath, messages: dict[str, list[str]]) -> None:
+        for name, texts in messages.items():
+            path = here if name == NON_FIELD_ERRORS else (*here, _PACK_KEYS.get(name, name))
+            self.issues += [self.source.issue(path, text) for text in texts]
+
+    def write(self, save: Any, pending: list[tuple[KeyPath, Any]], **kwargs: Any) -> None:
+        """Write the pending objects with one bulk service call (a few queries, not a few per object)."""
+        if pending:
+            try:
+                save([obj for _here, obj in pending], actor=self.actor, source=self.source_name, **kwargs)
+            except services.StructureErrors as exc:
+                for index, messages in exc.errors.items():
+                    self.refused(pending[index][0], messages)
+        self.checkpoint()
 
     def checkpoint(self) -> None:
         if self.issues:
@@ -486,6 +502,7 @@ class _Applier:
 
     def save_organisations(self) -> None:
         scope = self.scope
+        pending: list[tuple[KeyPath, Organisation]] = []
         for i, spec in enumerate(self.pack.organisations):
             organisation = self.organisations.get(spec.name) or Organisation(
                 name=spec.name,
@@ -497,21 +514,25 @@ class _Applier:
             # A parent that changes is set in a second pass, so a reordered tree never looks like a cycle midway.
             if organisation.parent_id != _pk(self.organisations.get(spec.parent or "")):
                 organisation.parent = None
-            self.save(("organisations", i), services.save_organisation, organisation, before)
+            if organisation.pk is None or _state(organisation) != before:
+                pending.append((("organisations", i), organisation))
             self.organisations[spec.name] = organisation
-        self.checkpoint()
+        self.write(services.save_organisations, pending)
+        pending = []
         for i, spec in enumerate(self.pack.organisations):
             organisation = self.organisations[spec.name]
             if spec.parent is not None and organisation.parent_id != self.organisations[spec.parent].pk:
                 organisation.parent = self.organisations[spec.parent]
-                self.attempt(("organisations", i), services.save_organisation, organisation)
-        self.checkpoint()
+                pending.append((("organisations", i), organisation))
+        self.write(services.save_organisations, pending)
 
     def save_forums(self) -> None:
         codes = {spec.municipality for spec in self.pack.forums} | {
             code for spec in self.pack.forums for code in spec.member_municipalities
         }
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes - {None})}
+        pending: list[tuple[KeyPath, Forum]] = []
+        member_lists: list[list[Municipality] | None] = []
         for i, spec in enumerate(self.pack.forums):
             forum = self.forums.get((spec.municipality or "", spec.name)) or Forum(name=spec.name)
             before = _state(forum)
@@ -520,22 +541,26 @@ class _Applier:
             for name in _FORUM_FIELDS:
                 value = getattr(spec, name)
                 setattr(forum, name, "" if value is None and name == "pro_area" else value)
-            # A reports_to that changes follows in a second pass, as for parents.
+            # A reports_to that changes follows in a second pass, as for parents (the pack's own new forums get
+            # their keys in the first pass's insert).
             if forum.reports_to_id != _pk(self.target(spec.reports_to)):
                 forum.reports_to = None
             members = [municipalities[code] for code in spec.member_municipalities]
             current = {m.pk for m in forum.member_municipalities.all()} if forum.pk else set()
             changed_members = members if current != {m.pk for m in members} or forum.pk is None else None
-            self.save(("forums", i), services.save_forum, forum, before, member_municipalities=changed_members)
+            if forum.pk is None or _state(forum) != before or changed_members is not None:
+                pending.append((("forums", i), forum))
+                member_lists.append(changed_members)
             self.forums[_forum_key(forum)] = forum
-        self.checkpoint()
+        self.write(services.save_forums, pending, member_municipalities=member_lists)
+        pending = []
         for i, spec in enumerate(self.pack.forums):
             forum = self.forums[(spec.municipality or "", spec.name)]
             target = self.target(spec.reports_to)
             if forum.reports_to_id != _pk(target):
                 forum.reports_to = target
-                self.attempt(("forums", i), services.save_forum, forum)
-        self.checkpoint()
+                pending.append((("forums", i), forum))
+        self.write(services.save_forums, pending)
 
     def target(self, name: str | None) -> Forum | None:
         """The forum ``reports_to`` names: one of the pack's (once saved), else one near the pack's scope."""
@@ -546,11 +571,6 @@ class _Applier:
             forum = self.forums.get(key)
             return forum if forum is not None and forum.pk is not None else None
         return self.near_forums.get(name)
-
-    def save(self, here: KeyPath, write: Any, obj: Any, before: dict[str, Any], **kwargs: Any) -> None:
-        """Write ``obj`` if it is new or changed (or ``kwargs`` carry a change)."""
-        if obj.pk is None or _state(obj) != before or any(value is not None for value in kwargs.values()):
-            self.attempt(here, write, obj, **kwargs)
 
     def _scope_forum(self, forum: Forum, spec: ForumSpec, municipalities: dict[str, Municipality]) -> None:
         if spec.municipality is not None:
@@ -563,9 +583,10 @@ class _Applier:
     def save_seats(self) -> None:
         codes = {seat.municipality for spec in self.pack.forums for seat in spec.seats}
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes - {None})}
+        pending: list[tuple[KeyPath, Seat]] = []
         for i, spec in enumerate(self.pack.forums):
             forum = self.forums[(spec.municipality or "", spec.name)]
-            existing = {seat.title: seat for seat in forum.seats.all()}
+            existing = {seat.title: seat for seat in forum.seats.all()} if forum.pk in self.known_forums else {}
             for j, seat_spec in enumerate(spec.seats):
                 seat = existing.pop(seat_spec.title, None) or Seat(forum=forum, title=seat_spec.title)
                 before = _state(seat)
@@ -578,10 +599,11 @@ class _Applier:
                 name = seat_spec.organisation or ""
                 seat.organisation = self.organisations.get(name) or self.borrowed.get(name)
                 seat.municipality = municipalities.get(seat_spec.municipality or "")
-                self.save(("forums", i, "seats", j), services.save_seat, seat, before)
+                if seat.pk is None or _state(seat) != before:
+                    pending.append((("forums", i, "seats", j), seat))
             for seat in existing.values():
                 services.delete_seat(seat, actor=self.actor, source=self.source_name)
-        self.checkpoint()
+        self.write(services.save_seats, pending)
 
     def delete_unnamed(self) -> None:
         named = {(spec.municipality or "", spec.name) for spec in self.pack.forums}

@@ -8,9 +8,11 @@ pack names the key in the file.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from functools import reduce
 from importlib import import_module
 from typing import Any, Protocol, cast
 
@@ -61,18 +63,22 @@ def _model_errors(
     Those constraints are checked by this module with a message naming the field and the fix,
     instead of Django's generic "constraint violated".
     """
-    errors: dict[str, list[str]] = {}
-    in_hand = _loaded_foreign_keys(obj)
-    for check in (
-        lambda: obj.full_clean(exclude=in_hand, validate_constraints=False),
-        lambda: obj.validate_constraints(checked_here),
-    ):
-        try:
-            check()
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
+    errors = _field_errors(obj)
+    try:
+        obj.validate_constraints(checked_here)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
     return errors
+
+
+def _field_errors(obj: models.Model) -> dict[str, list[str]]:
+    """``full_clean`` without the model's constraints: fields, choices, lengths; no query for a loaded key."""
+    try:
+        obj.full_clean(exclude=_loaded_foreign_keys(obj), validate_constraints=False)
+    except ValidationError as exc:
+        return {field: list(messages) for field, messages in exc.message_dict.items()}
+    return {}
 
 
 def _loaded_foreign_keys(obj: models.Model) -> list[str]:
@@ -136,7 +142,18 @@ def check_forum(forum: Forum, *, member_municipalities: Iterable[Municipality] |
     6. Member municipalities lie in the forum's police district.
     """
     errors = _model_errors(forum, checked_here=_FORUM_FIELDS_CHECKED_HERE)
-    _check_reporting_chain(forum, errors)
+    _check_forum_rules(forum, member_municipalities, errors, _ReportingLines())
+    _raise_if_any(errors)
+
+
+def _check_forum_rules(
+    forum: Forum,
+    member_municipalities: Iterable[Municipality] | None,
+    errors: dict[str, list[str]],
+    lines: _ReportingLines,
+) -> None:
+    """Rules 2-6 of :func:`check_forum`, shared with :func:`save_forums`."""
+    _check_reporting_chain(forum, errors, lines)
     _check_cadence(forum, errors)
     if forum.school_district and forum.municipality_id is None:
         _add(errors, "school_district", _("Et skoledistrikt kan kun angives for et forum i en kommune."))
@@ -151,10 +168,42 @@ def check_forum(forum: Forum, *, member_municipalities: Iterable[Municipality] |
         )
     if member_municipalities is not None:
         _check_member_municipalities(forum, list(member_municipalities), errors)
-    _raise_if_any(errors)
 
 
-def _check_reporting_chain(forum: Forum, errors: dict[str, list[str]]) -> None:
+class _ReportingLines:
+    """Which forum each forum reports to, and forum names, asked of the database one step at a time.
+
+    :func:`save_forums` uses :meth:`preloaded`: every line read in one query, and each forum of the batch laid
+    over them once it passed (:meth:`accept`), so a batch is checked as if its forums were saved one by one.
+    """
+
+    def __init__(self, lines: dict[int, int | None] | None = None, names: dict[int, str] | None = None) -> None:
+        self.lines, self.known_names = lines, names
+
+    @classmethod
+    def preloaded(cls) -> _ReportingLines:
+        lines: dict[int, int | None] = {}
+        names: dict[int, str] = {}
+        for pk, reports_to_id, name in Forum.objects.values_list("pk", "reports_to_id", "name"):
+            lines[pk], names[pk] = reports_to_id, name
+        return cls(lines, names)
+
+    def accept(self, forum: Forum) -> None:
+        if self.lines is not None and self.known_names is not None and forum.pk is not None:
+            self.lines[forum.pk], self.known_names[forum.pk] = forum.reports_to_id, forum.name
+
+    def next(self, pk: int) -> int | None:
+        if self.lines is not None:
+            return self.lines.get(pk)
+        return Forum.objects.filter(pk=pk).values_list("reports_to_id", flat=True).first()
+
+    def names(self, pks: list[int]) -> dict[int, str]:
+        if self.known_names is not None:
+            return {pk: self.known_names[pk] for pk in pks}
+        return dict(Forum.objects.filter(pk__in=pks).values_list("pk", "name"))
+
+
+def _check_reporting_chain(forum: Forum, errors: dict[str, list[str]], lines: _ReportingLines) -> None:
     if forum.reports_to_id is None:
         return
     if forum.pk is not None and forum.reports_to_id == forum.pk:
@@ -164,12 +213,12 @@ def _check_reporting_chain(forum: Forum, errors: dict[str, list[str]]) -> None:
     current_id: int | None = forum.reports_to_id
     while current_id is not None and current_id not in walked:
         if forum.pk is not None and current_id == forum.pk:
-            names = dict(Forum.objects.filter(pk__in=walked).values_list("pk", "name"))
+            names = lines.names(walked)
             ring = " → ".join([forum.name, *(names[pk] for pk in walked), forum.name])
             _add(errors, "reports_to", _("Referencen giver en ring: %(ring)s.") % {"ring": ring})
             return
         walked.append(current_id)
-        current_id = Forum.objects.filter(pk=current_id).values_list("reports_to_id", flat=True).first()
+        current_id = lines.next(current_id)
 
 
 def _check_cadence(forum: Forum, errors: dict[str, list[str]]) -> None:
@@ -291,16 +340,21 @@ def save_seat(seat: Seat, *, actor: User, source: str = "") -> Seat:
     3. ``per_organisation`` needs an organisation kind to count organisations of.
     """
     errors = _model_errors(seat)
-    if seat.organisation is not None and seat.forum_id is not None and not _in_scope(seat.organisation, seat.forum):
-        _add(errors, "organisation", _scope_error(seat.organisation, seat.forum))
-    if seat.per_organisation and not seat.organisation_kind:
-        _add(errors, "organisation_kind", _("»Én pr. organisation« kræver en organisationstype."))
+    _check_seat_rules(seat, errors)
     _raise_if_any(errors)
     seat.save()
     _record(
         StructureAction.SEAT_SAVED, actor=actor, subject=seat.title, forum=seat.forum, role=seat.role, source=source
     )
     return seat
+
+
+def _check_seat_rules(seat: Seat, errors: dict[str, list[str]]) -> None:
+    """Rules 2-3 of :func:`save_seat`, shared with :func:`save_seats`."""
+    if seat.organisation is not None and seat.forum_id is not None and not _in_scope(seat.organisation, seat.forum):
+        _add(errors, "organisation", _scope_error(seat.organisation, seat.forum))
+    if seat.per_organisation and not seat.organisation_kind:
+        _add(errors, "organisation_kind", _("»Én pr. organisation« kræver en organisationstype."))
 
 
 @transaction.atomic
@@ -317,6 +371,15 @@ def delete_seat(seat: Seat, *, actor: User, source: str = "") -> None:
 def save_organisation(organisation: Organisation, *, actor: User, source: str = "") -> Organisation:
     """Create or update ``organisation``: its parent lies in the same scope and never below itself."""
     errors = _model_errors(organisation)
+    _check_parent(organisation, errors)
+    _raise_if_any(errors)
+    organisation.save()
+    _record(StructureAction.ORGANISATION_SAVED, actor=actor, subject=organisation.name, source=source)
+    return organisation
+
+
+def _check_parent(organisation: Organisation, errors: dict[str, list[str]]) -> None:
+    """The parent lies in the same scope and never below the organisation (shared with ``save_organisations``)."""
     parent = organisation.parent
     if parent is not None:
         if (parent.municipality_id, parent.police_district_id) != (
@@ -337,10 +400,6 @@ def save_organisation(organisation: Organisation, *, actor: User, source: str = 
                 break
             seen.add(current.pk)
             current = current.parent
-    _raise_if_any(errors)
-    organisation.save()
-    _record(StructureAction.ORGANISATION_SAVED, actor=actor, subject=organisation.name, source=source)
-    return organisation
 
 
 @transaction.atomic
@@ -363,6 +422,173 @@ def delete_organisation(organisation: Organisation, *, actor: User, source: str 
         )
     _record(StructureAction.ORGANISATION_DELETED, actor=actor, subject=organisation.name, source=source)
     organisation.delete()
+
+
+# Bulk writes (structure packs) ----------------------------------------------------------------
+
+
+class StructureErrors(Exception):
+    """A bulk write was refused: for each refused object, its position in the list and its errors by field.
+
+    Nothing of the batch was written.
+    """
+
+    def __init__(self, errors: dict[int, dict[str, list[str]]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _unique_clashes(objects: Sequence[models.Model]) -> dict[int, dict[str, list[str]]]:
+    """The model's unique constraints over a whole batch in one query: a clash with a stored row or in the batch.
+
+    The message is the constraint's own, as ``validate_constraints`` gives it one object at a time. A key with an
+    empty part is skipped: the structure's unique constraints hold only where their scope field is set.
+    """
+    if not objects:
+        return {}
+    model = type(objects[0])
+    constraints = [c for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.fields]
+    columns = {
+        c.name: [cast(models.Field, model._meta.get_field(name)).attname for name in c.fields] for c in constraints
+    }
+
+    def keys(obj: models.Model) -> Iterator[tuple[models.UniqueConstraint, tuple[Any, ...]]]:
+        for constraint in constraints:
+            key = tuple(getattr(obj, column) for column in columns[constraint.name])
+            if None not in key:
+                yield constraint, key
+
+    wanted = [Q(**dict(zip(columns[c.name], key, strict=True))) for obj in objects for c, key in keys(obj)]
+    if not wanted:
+        return {}
+    in_batch = [obj.pk for obj in objects if obj.pk is not None]
+    stored = model._base_manager.filter(reduce(operator.or_, wanted)).exclude(pk__in=in_batch)
+    taken = {
+        (c.name, key) for row in stored.only(*{a for names in columns.values() for a in names}) for c, key in keys(row)
+    }
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, obj in enumerate(objects):
+        for constraint, key in keys(obj):
+            if (constraint.name, key) in taken:
+                _add(errors.setdefault(index, {}), NON_FIELD_ERRORS, str(constraint.get_violation_error_message()))
+            taken.add((constraint.name, key))
+    return errors
+
+
+def _merge(errors: dict[int, dict[str, list[str]]], index: int, found: dict[str, list[str]]) -> None:
+    for field, messages in found.items():
+        errors.setdefault(index, {}).setdefault(field, []).extend(messages)
+
+
+def _write(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """New objects in one INSERT (their keys come back), changed ones in one UPDATE."""
+    new = [obj for obj in objects if obj.pk is None]
+    changed = [obj for obj in objects if obj.pk is not None]
+    model._base_manager.bulk_create(new)
+    model._base_manager.bulk_update(
+        changed, [field.name for field in model._meta.concrete_fields if not field.primary_key]
+    )
+
+
+def _record_all(activities: list[StructureActivity]) -> None:
+    """:func:`_record` for many rows: one INSERT; the actor and forums are instances in hand, so not asked again."""
+    for activity in activities:
+        activity.full_clean(exclude=_loaded_foreign_keys(activity))
+    StructureActivity.objects.bulk_create(activities)
+
+
+@transaction.atomic
+def save_organisations(organisations: Sequence[Organisation], *, actor: User, source: str = "") -> None:
+    """:func:`save_organisation` for many organisations at once, with the same rules and log rows.
+
+    A fixed number of queries whatever the number: one for the unique names, one INSERT, one UPDATE, one for the
+    log. The parents are instances in hand (a structure pack reads them first). Raises :class:`StructureErrors`.
+    """
+    errors = _unique_clashes(organisations)
+    for index, organisation in enumerate(organisations):
+        found = _field_errors(organisation)
+        _check_parent(organisation, found)
+        _merge(errors, index, found)
+    if errors:
+        raise StructureErrors(errors)
+    _write(Organisation, organisations)
+    _record_all(
+        [
+            StructureActivity(
+                action=StructureAction.ORGANISATION_SAVED, actor=actor, subject=organisation.name, source=source
+            )
+            for organisation in organisations
+        ]
+    )
+
+
+@transaction.atomic
+def save_forums(
+    forums: Sequence[Forum],
+    *,
+    actor: User,
+    member_municipalities: Sequence[Iterable[Municipality] | None] | None = None,
+    source: str = "",
+) -> None:
+    """:func:`save_forum` for many forums at once, with the same rules and log rows.
+
+    ``member_municipalities`` gives each forum's new member list, or None to leave it. The reporting lines are
+    read once for the ring check; names, inserts, updates, member lists and log rows take one query each.
+    Raises :class:`StructureErrors`.
+    """
+    members = [None if m is None else list(m) for m in member_municipalities or [None] * len(forums)]
+    lines = _ReportingLines.preloaded()
+    errors = _unique_clashes(forums)
+    for index, forum in enumerate(forums):
+        found = _field_errors(forum)
+        _check_forum_rules(forum, members[index], found, lines)
+        _merge(errors, index, found)
+        if not found:
+            lines.accept(forum)
+    if errors:
+        raise StructureErrors(errors)
+    _write(Forum, forums)
+    changed = [(forum, found) for forum, found in zip(forums, members, strict=True) if found is not None]
+    if changed:
+        through = Forum.member_municipalities.through
+        through.objects.filter(forum_id__in=[forum.pk for forum, _found in changed]).delete()
+        through.objects.bulk_create(
+            [through(forum_id=forum.pk, municipality_id=m.pk) for forum, found in changed for m in found]
+        )
+    _record_all(
+        [
+            StructureActivity(
+                action=StructureAction.FORUM_SAVED, actor=actor, subject=forum.name, forum=forum, source=source
+            )
+            for forum in forums
+        ]
+    )
+
+
+@transaction.atomic
+def save_seats(seats: Sequence[Seat], *, actor: User, source: str = "") -> None:
+    """:func:`save_seat` for many seats at once, with the same rules and log rows; raises :class:`StructureErrors`."""
+    errors = _unique_clashes(seats)
+    for index, seat in enumerate(seats):
+        found = _field_errors(seat)
+        _check_seat_rules(seat, found)
+        _merge(errors, index, found)
+    if errors:
+        raise StructureErrors(errors)
+    _write(Seat, seats)
+    _record_all(
+        [
+            StructureActivity(
+                action=StructureAction.SEAT_SAVED,
+                actor=actor,
+                subject=seat.title,
+                forum=seat.forum,
+                role=seat.role,
+                source=source,
+            )
+            for seat in seats
+        ]
+    )
 
 
 # Positions ------------------------------------------------------------------------------------

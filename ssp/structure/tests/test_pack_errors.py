@@ -133,3 +133,15 @@ def test_it_names_a_duplicate_key(db: None, tmp_path: Path) -> None:
     (error,) = _errors(tmp_path, FORUM + "    level: operative\n")
 
     assert error == f"{tmp_path}/bad.yaml:6: forums[0].level: nøglen står to gange"
+
+
+def test_it_names_a_forum_whose_name_the_district_already_uses_in_the_municipality(db: None, tmp_path: Path) -> None:
+    """The Lokalråd belongs to the district's pack; a municipality pack cannot make a second forum of that name
+    (the whole batch is checked in one query, and nothing of it is written)."""
+    pack = FORUM + "  - name: Lokalrådet i Glostrup\n    kind: ssp_local_network\n    level: tactical\n"
+
+    (error,) = _errors(tmp_path, pack)
+
+    assert error.startswith(f"{tmp_path}/bad.yaml:6: forums[1]: ")
+    assert "forum_name_unique_in_municipality" in error
+    assert not Forum.objects.filter(name="SSP-styregruppe").exists()

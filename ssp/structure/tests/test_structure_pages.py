@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ssp.structure.models import Forum, ForumKind, Municipality
@@ -125,3 +126,23 @@ def test_the_org_chart_nests_reporting_forums_and_has_a_text_outline(
 
 def test_an_unknown_municipality_is_not_found(make_user: Callable[..., Any], login: Callable[..., Any]) -> None:
     assert login(make_user()).get(reverse("structure:municipality", args=["999"])).status_code == 404
+
+
+def test_roles_kinds_and_levels_read_in_the_readers_language_page_after_page(
+    make_user: Callable[..., Any], login: Callable[..., Any], build_forums: Callable[..., list[Forum]]
+) -> None:
+    """The labels are translated once per language and kept (``structure_text.label``), not once for all."""
+    build_forums(3)
+    client = login(make_user())
+    url = reverse("structure:municipality", args=["161"])
+    danish = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    chart = client.get(reverse("structure:municipality_chart", args=["161"])).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    danish_again = client.get(url).content.decode()
+
+    assert "<td>Formand</td>" in danish and "<td>Skole</td>" in danish
+    assert "<td>Chair</td>" in english and "<td>School</td>" in english and "<td>Formand</td>" not in english
+    assert "(Operational)" in chart
+    assert "<td>Formand</td>" in danish_again and "<td>Chair</td>" not in danish_again
