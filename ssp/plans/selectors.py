@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -486,19 +487,26 @@ class Delivered:
     grades: list[int]
     status: str  # the initiative's status now, as shown
     classes: int
+    municipality: str
 
 
-def delivered_in_school_year(municipality_ids: Iterable[int], school_year: int) -> list[Delivered]:
+def delivered_in_school_year(municipality_ids: Iterable[int] | QuerySet[Any], school_year: int) -> list[Delivered]:
     """Every initiative of the municipalities delivered to a class of the school year, with the number of classes;
     one grouped query. The dashboard's initiatives figure is their sum and the coverage page lists them, so a
     Lokalråd reads the same classes in both, also those of an initiative retired since or given outside its grades."""
+    # A district's municipalities come as a subquery, so the district overview pays one query for its table.
+    ids = municipality_ids if isinstance(municipality_ids, QuerySet) else list(municipality_ids)
     rows = (
-        InitiativeDelivery.objects.filter(
-            initiative__municipality_id__in=list(municipality_ids), school_class__school_year=school_year
+        InitiativeDelivery.objects.filter(initiative__municipality_id__in=ids, school_class__school_year=school_year)
+        .values(
+            "initiative_id",
+            "initiative__title",
+            "initiative__grades",
+            "initiative__status",
+            "initiative__municipality__name",
         )
-        .values("initiative_id", "initiative__title", "initiative__grades", "initiative__status")
         .annotate(classes=Count("id"))
-        .order_by("initiative__title", "initiative_id")
+        .order_by("initiative__municipality__name", "initiative__title", "initiative_id")
     )
     return [
         Delivered(
@@ -506,6 +514,7 @@ def delivered_in_school_year(municipality_ids: Iterable[int], school_year: int) 
             row["initiative__grades"] or [],
             str(InitiativeStatus(row["initiative__status"]).label),
             row["classes"],
+            row["initiative__municipality__name"],
         )
         for row in rows
     ]

@@ -42,11 +42,13 @@ def _plans_of_year(scope: Scope, year: int) -> str | None:
 
 
 def _delivered(scope: Scope, school_year: int) -> str | None:
-    """The coverage page's list of the school year's deliveries, which adds up to the figure. A district has no
-    such page (its overview shows the plans, not the classes), so its figure stands alone."""
-    if not scope.municipality_slug:
-        return None
-    return f"{reverse('plans:coverage', args=[scope.municipality_slug])}?skoleaar={school_year}#gennemfoert"
+    """The list of the school year's deliveries that adds up to the figure: the municipality's coverage page, or the
+    district overview's table of its municipalities' deliveries."""
+    query = f"?skoleaar={school_year}#gennemfoert"
+    if scope.municipality_slug:
+        return f"{reverse('plans:coverage', args=[scope.municipality_slug])}{query}"
+    link = _link(scope, "plans:action_plans")
+    return None if link is None else f"{link}{query}"
 
 
 def initiatives_tiles(scope: Scope, user: User) -> list[Tile]:

@@ -171,7 +171,17 @@ def district_overview(request: AuthedHttpRequest, slug: str, year: int) -> HttpR
     overview = selectors.district_overview(district, year, today=timezone.localdate())
     coverage = selectors.focus_coverage(district, year)
     plans = selectors.district_action_plans(district, year)
-    context = {"overview": overview, "coverage": coverage, "district": district, "action_plans": plans}
+    school_year = _school_year(request)
+    delivered = selectors.delivered_in_school_year(district.municipalities.values("pk"), school_year)
+    context = {
+        "overview": overview,
+        "coverage": coverage,
+        "district": district,
+        "action_plans": plans,
+        "school_year": school_year,
+        "delivered": delivered,
+        "delivered_total": sum(row.classes for row in delivered),
+    }
     return render(request, "plans/overview.html", context)
 
 

@@ -175,11 +175,12 @@ def test_the_districts_police_officer_follows_the_daily_report_and_the_plans_but
 
     links = linked_tiles(login(officer), reverse("insight:district", args=[district.slug]))
 
-    # The meeting list and the coverage of the classes are a municipality's pages; the district dashboard has no
-    # single one to open.
-    assert set(links) == {"intakes", "plans"}
+    # The meeting list is a municipality's page; the district dashboard has no single one to open.
+    assert set(links) == {"intakes", "plans", "initiatives"}
     year = timezone.localdate().year
-    assert links["plans"] == f"{reverse('plans:overview', args=[district.slug, year])}#handlingsplaner"
+    overview = reverse("plans:overview", args=[district.slug, year])
+    assert links["plans"] == f"{overview}#handlingsplaner"
+    assert links["initiatives"] == f"{overview}?skoleaar={school_year_of(timezone.localdate())}#gennemfoert"
 
 
 def test_a_relation_in_another_municipality_opens_no_link_here(
@@ -418,9 +419,11 @@ def test_the_intake_figure_links_to_exactly_the_intakes_it_counts_in_the_municip
 
 
 def _delivered_total(client: Any, url: str) -> int:
-    """The classes the coverage page lists as given an initiative in the school year ("I alt")."""
+    """The classes the coverage page (or the district overview) lists as given an initiative in the school year."""
     body = client.get(url).content.decode()
-    found = re.search(r'id="gennemfoert".*?<tfoot><tr><th scope="row">I alt</th><td></td><td>(\d+)</td>', body, re.S)
+    found = re.search(
+        r'id="gennemfoert".*?<tfoot><tr><th scope="row">I alt</th>(?:<td></td>)+<td>(\d+)</td>', body, re.S
+    )
     return int(found.group(1)) if found else 0
 
 
@@ -456,6 +459,38 @@ def test_the_initiatives_figure_links_to_the_classes_it_counts_also_of_an_initia
 
     assert tile_number(client, dashboard, "initiatives") == "6"
     assert _delivered_total(client, linked_tiles(client, dashboard)["initiatives"]) == 6
+
+
+def test_the_district_initiatives_figure_links_to_its_municipalities_deliveries(
+    make_organisation: Callable[..., Any], make_user: Callable[..., User], login: Any
+) -> None:
+    holstebro = Municipality.objects.get(code=HOLSTEBRO)
+    district = holstebro.police_district
+    neighbour = district.municipalities.exclude(pk=holstebro.pk).first()
+    outside = Municipality.objects.exclude(police_district=district).first()
+    assert neighbour is not None and outside is not None
+    school_year = school_year_of(timezone.localdate())
+    for municipality, classes in ((holstebro, 3), (neighbour, 2), (outside, 4)):
+        school = make_organisation(f"Skolen i {municipality.name}", municipality=municipality.code)
+        initiative = Initiative.objects.create(
+            municipality=municipality,
+            title="Kender du de andre?",
+            triangle_level=TriangleLevel.BUILDING,
+            prevention_form=PreventionForm.GENERAL,
+            grades=[5],
+            status=InitiativeStatus.ACTIVE,
+        )
+        for letter in "abcd"[:classes]:
+            school_class = SchoolClass.objects.create(school=school, school_year=school_year, grade=5, letter=letter)
+            InitiativeDelivery.objects.create(
+                initiative=initiative, school_class=school_class, delivered_on=timezone.localdate(), delivered_by="SSP"
+            )
+    officer = make_user(StaffRole.POLICE_PREVENTION_OFFICER, municipality=None, police_district=district)
+    client = login(officer)
+    dashboard = reverse("insight:district", args=[district.slug])
+
+    assert tile_number(client, dashboard, "initiatives") == "5"
+    assert _delivered_total(client, linked_tiles(client, dashboard)["initiatives"]) == 5
 
 
 def test_the_survey_figure_counts_the_waves_its_link_lists(

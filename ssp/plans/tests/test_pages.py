@@ -232,7 +232,7 @@ def test_a_bad_import_is_answered_with_row_and_column(world: World, login: Calla
     ("name", "queries"),
     [
         ("plans:cycle", 8),
-        ("plans:overview", 12),
+        ("plans:overview", 13),
         ("plans:coverage", 12),
         ("plans:catalogue", 6),
         ("plans:action_plans", 7),
@@ -353,13 +353,13 @@ def test_the_plans_of_one_year_in_the_municipality_and_the_district_at_a_fixed_q
 
     with django_assert_num_queries(7):
         assert _plan_links(client.get(of_year).content.decode()) == 3
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert _plan_links(client.get(overview).content.decode()) == 3
     _action_plan(horsens, ActionPlanKind.COHERENT)
     for kind in (ActionPlanKind.SSP, ActionPlanKind.KPI, ActionPlanKind.COORDINATED):
         _action_plan(other, kind)
     with django_assert_num_queries(7):
         assert _plan_links(client.get(of_year).content.decode()) == 4
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert _plan_links(client.get(overview).content.decode()) == 7
     assert _plan_links(client.get(reverse("plans:action_plans", args=[horsens.slug])).content.decode()) == 5
