@@ -10,7 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from ssp.accounts.models import StaffRole
-from ssp.privacy.door import access_concern, close_windows
+from ssp.casework.models import Programme, ProgrammeKind
+from ssp.concerns.models import ConcernSource, Severity
+from ssp.concerns.services import open_concern
+from ssp.privacy.door import access_concern, close_windows, open_window
 from ssp.privacy.models import AuditEvent
 from ssp.privacy.policy import (
     Relation,
@@ -122,3 +125,50 @@ def test_the_visible_querysets_run_a_fixed_number_of_queries(
         assert len(list(concerns_visible_to(user))) == 3
     with django_assert_num_queries(1):
         assert len(list(citizens_visible_to(user))) == 3
+
+
+def test_a_user_holding_every_kind_of_relation_at_once_sees_exactly_what_each_opens_once(
+    make_user: Any, make_concern: Any, django_assert_num_queries: Any
+) -> None:
+    """The visible sets combine the sources (issue 14: one subquery per source): each opened concern appears once,
+    a citizen-wide relation opens every concern of the citizen, and nothing beyond the relations."""
+    user = make_user(municipality="161")
+    responsible = make_concern(responsible=user)
+    team = make_concern(team=[user])
+    agenda = make_concern()
+    emergency = make_concern()
+    coordinated = make_concern()
+    unrelated = make_concern()
+    second_concerns = [
+        open_concern(c.citizen, actor=c.responsible, source=ConcernSource.SCHOOL, severity=Severity.MODERATE)
+        for c in (emergency, coordinated, unrelated)
+    ]
+    open_agenda_window(user, agenda, source_ref="agenda_item:1")
+    open_agenda_window(user, responsible, source_ref="agenda_item:2")  # a second relation to the same concern
+    now = timezone.now()
+    open_window(
+        user=user,
+        relation=Relation.EMERGENCY,
+        citizen_id=emergency.citizen_id,
+        valid_from=now - timedelta(hours=1),
+        valid_until=now + timedelta(hours=1),
+        source_ref="emergency:1",
+        actor=user,
+    )
+    Programme.objects.create(
+        concern=coordinated,
+        kind=ProgrammeKind.PRE_ENTRY,
+        municipality=coordinated.municipality,
+        coordinator=user,
+        plan="Plan",
+        started_on=timezone.localdate(),
+    )
+    opened = [responsible, team, agenda, emergency, coordinated, *second_concerns[:2]]
+
+    with django_assert_num_queries(1):
+        visible = list(concerns_visible_to(user).order_by("pk"))
+    with django_assert_num_queries(1):
+        citizens = list(citizens_visible_to(user).order_by("pk"))
+
+    assert visible == sorted(opened, key=lambda concern: concern.pk)
+    assert citizens == sorted({concern.citizen for concern in opened}, key=lambda citizen: citizen.pk)
