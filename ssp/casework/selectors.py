@@ -13,6 +13,7 @@ from ssp.casework.models import ActionStatus, CaseAction, Group, GroupMember, Le
 from ssp.casework.network import GroupMembers, Member, Network, build_network
 from ssp.concerns.models import Concern, ConcernSource
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
+from ssp.structure.selectors import in_area
 
 
 def concern_actions(concern: Concern) -> QuerySet[CaseAction]:
@@ -45,16 +46,6 @@ def work_queue(user: User, *, limit: int = 100) -> WorkQueue:
     )
 
 
-def _in_area(prefix: str, municipality: str, police_district: str) -> Q:
-    """Rows of the municipality's or the police district's municipalities (slugs; empty means any)."""
-    area = Q()
-    if municipality:
-        area &= Q(**{f"{prefix}__slug": municipality})
-    if police_district:
-        area &= Q(**{f"{prefix}__police_district__slug": police_district})
-    return area
-
-
 def actions_visible_to(
     user: User,
     *,
@@ -68,7 +59,8 @@ def actions_visible_to(
     narrow them to those a dashboard figure counts (``ssp.casework.tiles``: done, due in the year, the concern's
     municipality or police district)."""
     actions = CaseAction.objects.filter(
-        _in_area("concern__municipality", municipality, police_district), concern__in=concerns_visible_to(user)
+        in_area("concern__municipality", municipality=municipality, police_district=police_district),
+        concern__in=concerns_visible_to(user),
     )
     if status:
         actions = actions.filter(status=status)
@@ -90,7 +82,8 @@ def programmes_visible_to(
     """The programmes of every concern ``user`` sees, latest start first. The filters narrow them to those a
     dashboard figure counts (started in the year, run by the municipality or one of the police district's)."""
     programmes = Programme.objects.filter(
-        _in_area("municipality", municipality, police_district), concern__in=concerns_visible_to(user)
+        in_area("municipality", municipality=municipality, police_district=police_district),
+        concern__in=concerns_visible_to(user),
     )
     if kind:
         programmes = programmes.filter(kind=kind)

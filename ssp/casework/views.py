@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
@@ -41,7 +41,6 @@ from ssp.privacy.policy import Grant, who_has_access
 from ssp.structure.models import Municipality
 
 ADMIN_ROLE = "municipal_admin"
-PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -380,13 +379,10 @@ def _filtered_list(
     citizen on the page is disclosed in the audit log."""
     filters = form_class(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    page = Paginator(rows_of(request.user, **data), PAGE_SIZE).get_page(request.GET.get("side"))
-    rows = list(page.object_list)
-    door.disclose(
-        request.user,
-        [(row.concern.citizen_id, row.concern_id) for row in rows],
-        purpose=AuditAction.LIST,
-        request=request,
+    page, rows = door.disclosed_page(
+        request,
+        rows_of(request.user, **data),
+        subject=lambda row: (row.concern.citizen_id, row.concern_id),
         detail=request.resolver_match.view_name if request.resolver_match else "",
     )
     return filters, page, rows

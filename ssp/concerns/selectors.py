@@ -12,6 +12,7 @@ from ssp.citizens.models import Citizen
 from ssp.concerns.disclosure import Disclosure, disclose_notes
 from ssp.concerns.models import Concern, ConcernEvent, ConcernNote, ConcernStatus, ConcernTeamMember
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
+from ssp.structure.selectors import in_area
 
 
 def my_concerns(
@@ -43,10 +44,7 @@ def my_concerns(
         queryset = queryset.filter(track=track)
     if opened_year is not None:
         queryset = queryset.filter(_opened_in(opened_year))
-    if municipality:
-        queryset = queryset.filter(municipality__slug=municipality)
-    if police_district:
-        queryset = queryset.filter(municipality__police_district__slug=police_district)
+    queryset = queryset.filter(in_area("municipality", municipality=municipality, police_district=police_district))
     for word in query.split():
         named = Q(citizen__first_name__icontains=word) | Q(citizen__last_name__icontains=word)
         queryset = queryset.filter(named | Q(pk=int(word)) if word.isdigit() and len(word) < 10 else named)

@@ -34,6 +34,7 @@ from ssp.meetings.models import Meeting
 from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
 from ssp.privacy.policy import citizens_visible_to, concerns_visible_to
+from ssp.structure.selectors import in_area
 
 
 @dataclass(frozen=True)
@@ -349,8 +350,5 @@ def intakes_in_inbox(
         intakes = intakes.filter(source=source)
     if received_year is not None:
         intakes = intakes.filter(created_at__year=received_year)
-    if municipality:
-        intakes = intakes.filter(municipality__slug=municipality)
-    if police_district:
-        intakes = intakes.filter(municipality__police_district__slug=police_district)
+    intakes = intakes.filter(in_area("municipality", municipality=municipality, police_district=police_district))
     return intakes.select_related("citizen", "municipality").order_by("-created_at", "-pk")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,6 @@ from ssp.intake.models import Deadline, ImportJob, ImportState, IntakePreview, N
 from ssp.lib.tabular import TabularError, read_upload
 from ssp.meetings.models import Meeting
 from ssp.privacy import door, policy
-from ssp.privacy.models import AuditAction
 
 
 def _inbox_or_403(request: AuthedHttpRequest) -> None:
@@ -316,9 +314,6 @@ def notification(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect(found.link)
 
 
-INTAKE_PAGE_SIZE = 25
-
-
 @require_GET
 @login_required
 def intake_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -326,15 +321,10 @@ def intake_list(request: AuthedHttpRequest) -> HttpResponse:
     links here with its year and area. Every citizen on the shown page is disclosed in the audit log."""
     filters = IntakeFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    page = Paginator(selectors.intakes_in_inbox(request.user, **data), INTAKE_PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
-    rows = list(page.object_list)
-    door.disclose(
-        request.user,
-        [(intake.citizen_id, intake.concern_id) for intake in rows],
-        purpose=AuditAction.LIST,
-        request=request,
+    page, rows = door.disclosed_page(
+        request,
+        selectors.intakes_in_inbox(request.user, **data),
+        subject=lambda intake: (intake.citizen_id, intake.concern_id),
         detail="intake:intake_list",
     )
     return render(request, "intake/intake_list.html", {"filters": filters, "page": page, "rows": rows})

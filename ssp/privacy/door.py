@@ -44,13 +44,14 @@ Emergency access
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -130,6 +131,27 @@ def disclose(
     """Record that ``user`` was shown these citizens (a list page, a search, an agenda): one event per row."""
     subjects = [row if isinstance(row, tuple) else (row, None) for row in rows]
     audit.record_many(actor=user, action=purpose, subjects=subjects, relation=relation, request=request, detail=detail)
+
+
+LIST_PAGE_SIZE = 25
+
+
+def disclosed_page(
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    *,
+    subject: Callable[[Any], tuple[int | None, int | None]],
+    detail: str,
+    per_page: int = LIST_PAGE_SIZE,
+) -> tuple[Page[Any], list[Any]]:
+    """One page (``?side=``) of a list of citizens' records, its citizens disclosed: ``subject`` gives a row's
+    (citizen id, concern id). A page out of range or not a number gives the last or the first (``get_page``)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get("side"))
+    shown = list(page.object_list)
+    user = request.user
+    assert user.is_authenticated
+    disclose(user, [subject(row) for row in shown], purpose=AuditAction.LIST, request=request, detail=detail)
+    return page, shown
 
 
 def citizen_names_in_audit_log(

@@ -40,6 +40,17 @@ def in_forum_scope(forum: Forum) -> Q:
     return Q(municipality__police_district_id=district_id) | Q(police_district_id=district_id)
 
 
+def in_area(prefix: str, *, municipality: str = "", police_district: str = "") -> Q:
+    """Rows whose ``prefix`` municipality is the one with the slug, or lies in the police district with the slug
+    (empty means any): the area filter a dashboard figure's link carries to its list."""
+    area = Q()
+    if municipality:
+        area &= Q(**{f"{prefix}__slug": municipality})
+    if police_district:
+        area &= Q(**{f"{prefix}__police_district__slug": police_district})
+    return area
+
+
 def forum_activity(forum: Forum, *, limit: int = 10) -> list[StructureActivity]:
     """The latest changes of ``forum`` and its seats and memberships, newest first, for its administrators."""
     return list(forum.activities.select_related("actor", "member")[:limit])
