@@ -62,7 +62,7 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     # Text, numbers and booleans go to the driver as they are; JSON goes as its text (the database parses it, as
     # it would the driver's adapter's output); other values (dates, UUIDs) are prepared by their field, as the ORM
     # would. Preparing every value cost more than the COPY itself.
-    preps = [None if _plain(field) else _json_text(field) or field.get_db_prep_save for field in columns]
+    preps = [None if _plain(field) else _json_text(field) or _Repeated(field.get_db_prep_save) for field in columns]
     prepared = (
         [value if prep is None else prep(value, connection) for prep, value in zip(preps, row, strict=True)]
         for row in rows
@@ -79,6 +79,22 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             placeholders = ", ".join(["%s"] * len(columns))
             insert = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from the model's meta
             cursor.executemany(insert, list(prepared))
+
+
+class _Repeated:
+    """A column's preparer that prepares a value once while the rows repeat it (one timestamp for every audit
+    event of an import): the same object as the row before gets the same prepared value. Only for the fields
+    whose values are immutable (dates, times, UUIDs), never JSON."""
+
+    def __init__(self, prepare: Callable[[Any, Any], Any]) -> None:
+        self._prepare = prepare
+        self._last: Any = _Repeated
+        self._prepared: Any = None
+
+    def __call__(self, value: Any, connection: Any) -> Any:
+        if value is not self._last:
+            self._last, self._prepared = value, self._prepare(value, connection)
+        return self._prepared
 
 
 def _json_text(field: Any) -> Callable[[Any, Any], str | None] | None:

@@ -108,3 +108,25 @@ def test_an_event_records_request_context_and_field_names_only(make_user: Any, r
     event.refresh_from_db()
     assert (event.client_address, event.request_id, event.actor_username) == ("10.0.0.7", "req-123", "anne")
     assert event.changed_fields == ["severity", "summary"]
+
+
+def test_a_bulk_disclosure_chains_each_event_as_canonical_hashes_it(make_user: Any, rf: Any) -> None:
+    # record_many assembles each event's canonical JSON from the shared part's: it must be byte for byte the text
+    # ``canonical`` makes of the stored event, whatever the shared values hold (quotes, a key's text, æ, nothing).
+    request = rf.get("/", REMOTE_ADDR="10.0.0.7")
+    request.request_id = "req-9"
+    audit.record(actor=make_user(), action=AuditAction.VIEW)
+    audit.record_many(
+        actor=make_user(username='ærø"citizen_id":null'),
+        action=AuditAction.LIST,
+        subjects=[(7, None), (None, 3), (8, 9), (7, None)],
+        relation='"prev_hash":null',
+        request=request,
+        detail='intake "concern_id":null \\ ø',
+    )
+
+    events = list(AuditEvent.objects.order_by("pk"))
+    assert [(e.citizen_id, e.concern_id) for e in events[1:]] == [(7, None), (None, 3), (8, 9), (7, None)]
+    assert all(audit.compute_hash(event) == event.hash for event in events)
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(events))
+    assert audit.verify_chain() == (5, None)
