@@ -34,7 +34,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple, Protocol
 
@@ -138,6 +138,15 @@ class Name:
     def given(self) -> tuple[str, ...]:
         return (self.first, *self.middle) if self.first else self.middle
 
+    # Worked out once per name: every pair of a report compares them.
+    @cached_property
+    def middle_set(self) -> frozenset[str]:
+        return frozenset(self.middle)
+
+    @cached_property
+    def last_set(self) -> frozenset[str]:
+        return frozenset(self.last)
+
 
 @lru_cache(maxsize=100_000)
 def _candidate_name(first_name: str, last_name: str) -> Name:
@@ -146,7 +155,7 @@ def _candidate_name(first_name: str, last_name: str) -> Name:
 
 @lru_cache(maxsize=200_000)
 def _name_parts(first_name: str, last_name: str) -> frozenset[str]:
-    """Every folded part of a registered name, each once (a block indexes its candidates by them)."""
+    """Every folded part of a registered name, each once (a row finds its plausible candidates by them)."""
     return frozenset(tokens(first_name) + tokens(last_name))
 
 
@@ -191,7 +200,11 @@ class FieldWeight(NamedTuple):
 
 def _total(prior: float, weights: Iterable[FieldWeight]) -> float:
     """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
-    return prior + sum(part.weight for part in weights)
+    # Summed in the waterfall's order, as ``sum`` would, without its generator.
+    summed = 0.0
+    for part in weights:
+        summed += part.weight
+    return prior + summed
 
 
 @dataclass(frozen=True)
@@ -331,9 +344,14 @@ class MemoryRegistry:
 
 
 @lru_cache(maxsize=65_536)
-def _bits(m: float, u: float) -> float:
-    # Cached: the same few (m, u) pairs come back for every pair of a large report.
-    return max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / u)))
+def _weight(field: Field, level: Level, m: float, u: float) -> FieldWeight:
+    """The field's weight ``log2(m/u)`` at this level, capped at ``MAX_WEIGHT``.
+
+    Cached, and shared (a named tuple never changes): the pairs of a large report come back to a few hundred."""
+    return FieldWeight(field, level, max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / u))))
+
+
+_MISSING = {field: FieldWeight(field, Level.MISSING, 0.0) for field in Field}
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -347,50 +365,50 @@ def _one_typo(a: str, b: str) -> bool:
 
 def compare_first(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
     if not row.first or not cand.first:
-        return FieldWeight(Field.FIRST_NAME, Level.MISSING, 0.0)
+        return _MISSING[Field.FIRST_NAME]
     if row.first == cand.first:
-        return FieldWeight(Field.FIRST_NAME, Level.EXACT, _bits(0.92, freq.u_given(row.first)))
+        return _weight(Field.FIRST_NAME, Level.EXACT, 0.92, freq.u_given(row.first))
     if row.first in cand.middle or cand.first in row.middle:
-        return FieldWeight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, _bits(0.03, 0.002))
+        return _weight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, 0.03, 0.002)
     if _one_typo(row.first, cand.first):
         # The candidate's name is a name (the child is registered under it); the row's decides typo or sibling.
         if freq.is_known_given(row.first):
-            return FieldWeight(Field.FIRST_NAME, Level.CONFLICT, _bits(0.004, 0.01))
-        return FieldWeight(Field.FIRST_NAME, Level.TYPO, _bits(0.03, 0.001))
+            return _weight(Field.FIRST_NAME, Level.CONFLICT, 0.004, 0.01)
+        return _weight(Field.FIRST_NAME, Level.TYPO, 0.03, 0.001)
     # m: a child reported under a wholly different first name (a nickname) is rare.
-    return FieldWeight(Field.FIRST_NAME, Level.DIFFERENT, _bits(0.005, 0.98))
+    return _weight(Field.FIRST_NAME, Level.DIFFERENT, 0.005, 0.98)
 
 
 def compare_last(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
     # A given name written as a second surname (or the reverse) is common in Danish names: compare all.
-    row_last, cand_last = set(row.last), set(cand.last)
+    row_last, cand_last = row.last_set, cand.last_set
     if not row_last or not cand_last:
-        return FieldWeight(Field.LAST_NAME, Level.MISSING, 0.0)
+        return _MISSING[Field.LAST_NAME]
     # "Saga Aagaard Rasmussen" for "Saga Aagaard-Rasmussen": a surname read as a middle name still agrees.
-    if row_last | (set(row.middle) & cand_last) == cand_last | (set(cand.middle) & row_last):
+    if row_last | (row.middle_set & cand_last) == cand_last | (cand.middle_set & row_last):
         rarest = min(freq.u_last(token) for token in row_last)
-        return FieldWeight(Field.LAST_NAME, Level.EXACT, _bits(0.9, rarest))
-    shared = row_last & (cand_last | set(cand.middle)) or (row_last | set(row.middle)) & cand_last
+        return _weight(Field.LAST_NAME, Level.EXACT, 0.9, rarest)
+    shared = row_last & (cand_last | cand.middle_set) or (row_last | row.middle_set) & cand_last
     if shared:
         rarest = min(freq.u_last(token) for token in shared)
         # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
-        return FieldWeight(Field.LAST_NAME, Level.PARTIAL, _bits(0.1, rarest))
+        return _weight(Field.LAST_NAME, Level.PARTIAL, 0.1, rarest)
     if any(_one_typo(a, b) for a in row_last for b in cand_last) or _one_typo("".join(row.last), "".join(cand.last)):
-        return FieldWeight(Field.LAST_NAME, Level.TYPO, _bits(0.03, 0.001))
-    return FieldWeight(Field.LAST_NAME, Level.DIFFERENT, _bits(0.03, 0.98))
+        return _weight(Field.LAST_NAME, Level.TYPO, 0.03, 0.001)
+    return _weight(Field.LAST_NAME, Level.DIFFERENT, 0.03, 0.98)
 
 
 def compare_middle(row: Name, cand: Name) -> FieldWeight:
     # Middle names that double as a surname on the other side were counted with the surname.
-    row_middle = set(row.middle) - set(cand.last)
-    cand_middle = set(cand.middle) - set(row.last)
+    row_middle = row.middle_set - cand.last_set
+    cand_middle = cand.middle_set - row.last_set
     if not row_middle or not cand_middle:
-        return FieldWeight(Field.MIDDLE_NAMES, Level.MISSING, 0.0)
+        return _MISSING[Field.MIDDLE_NAMES]
     if row_middle & cand_middle:
-        return FieldWeight(Field.MIDDLE_NAMES, Level.EXACT, _bits(0.6, 0.02))
+        return _weight(Field.MIDDLE_NAMES, Level.EXACT, 0.6, 0.02)
     if any(_one_typo(a, b) for a in row_middle for b in cand_middle):
-        return FieldWeight(Field.MIDDLE_NAMES, Level.TYPO, _bits(0.05, 0.005))
-    return FieldWeight(Field.MIDDLE_NAMES, Level.DIFFERENT, _bits(0.1, 0.9))
+        return _weight(Field.MIDDLE_NAMES, Level.TYPO, 0.05, 0.005)
+    return _weight(Field.MIDDLE_NAMES, Level.DIFFERENT, 0.1, 0.9)
 
 
 @lru_cache(maxsize=65_536)
@@ -400,21 +418,26 @@ def _birth_typo_share(birth: date, born_from: date, born_to: date) -> float:
     return max(1, near) / ((born_to - born_from).days + 1)
 
 
+@lru_cache(maxsize=65_536)
+def _date_text(day: date) -> str:
+    return day.strftime("%d%m%Y")
+
+
 def _date_one_edit(a: date, b: date) -> bool:
-    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    x, y = _date_text(a), _date_text(b)
     return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1 or (a.day, a.month) == (b.month, b.day)
 
 
 def compare_birth(row: date | None, cand: date | None, freq: NameFrequencies) -> FieldWeight:
     if row is None or cand is None:
-        return FieldWeight(Field.BIRTH_DATE, Level.MISSING, 0.0)
+        return _MISSING[Field.BIRTH_DATE]
     if row == cand:
         # u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
-        return FieldWeight(Field.BIRTH_DATE, Level.EXACT, _bits(0.97, 1 / 6570))
+        return _weight(Field.BIRTH_DATE, Level.EXACT, 0.97, 1 / 6570)
     if _date_one_edit(row, cand):
         # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
-        return FieldWeight(Field.BIRTH_DATE, Level.TYPO, _bits(0.03, freq.u_birth_typo(row)))
-    return FieldWeight(Field.BIRTH_DATE, Level.DIFFERENT, _bits(0.01, 0.99))
+        return _weight(Field.BIRTH_DATE, Level.TYPO, 0.03, freq.u_birth_typo(row))
+    return _weight(Field.BIRTH_DATE, Level.DIFFERENT, 0.01, 0.99)
 
 
 def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple[tuple[FieldWeight, ...], bool]:
@@ -437,43 +460,51 @@ def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
     return Scored(candidate, weights, prior=freq.prior, conflict=conflict)
 
 
-class Block:
-    """Candidates born on one date, indexed by name part, so a row is compared only with plausible candidates.
+class NearParts:
+    """Which name parts of a batch's candidates are plausible for a row's parts: the same part, one a single typo
+    away (``_one_typo``), or a near miss on a long one.
 
-    Plausible: the candidate shares a name part with the row, or has one a single typo away (``_one_typo``). The
-    typo search runs in rapidfuzz over the block's distinct parts (C, not a Python loop over every pair); only
-    the candidates it finds are scored in full.
+    Built over every distinct part of the candidates at once and asked once per distinct row part (a report
+    repeats its names); the typo search runs in rapidfuzz over the distinct parts (C, not a Python loop over every
+    pair). A candidate is plausible for a row when one of its parts is close to one of the row's
+    (``plausible``); only those are scored in full.
     """
 
-    def __init__(self, candidates: Iterable[Candidate]) -> None:
-        by_part: dict[str, list[Candidate]] = {}
-        for candidate in candidates:
-            for part in _name_parts(candidate.first_name, candidate.last_name):
-                if part in by_part:
-                    by_part[part].append(candidate)
-                else:
-                    by_part[part] = [candidate]
-        self._by_part = by_part
-        self._parts = [part for part in self._by_part if len(part) >= 3]
+    def __init__(self, blocks: Iterable[list[tuple[Candidate, frozenset[str]]]]) -> None:
+        parts = frozenset().union(*(parts for block in blocks for _candidate, parts in block))
+        self._parts = [part for part in parts if len(part) >= 3]
         self._long_parts = [part for part in self._parts if len(part) >= 6]
+        self._close: dict[str, frozenset[str]] = {}
 
-    def plausible(self, name: Name) -> list[Candidate]:
-        close: set[str] = set()
+    def of(self, name: Name) -> frozenset[str]:
+        """The candidates' parts close to any of ``name``'s parts."""
+        found: frozenset[str] = frozenset()
         for part in {*name.given, *name.last}:
-            if part in self._by_part:
-                close.add(part)
-            if len(part) >= 3:
-                typos = process.extract(
-                    part, self._parts, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-                )
-                close.update(match for match, _distance, _index in typos)
-            if len(part) >= 6:
-                near = process.extract(
-                    part, self._long_parts, scorer=JaroWinkler.similarity, score_cutoff=0.95, limit=None
-                )
-                close.update(match for match, _similarity, _index in near)
-        chosen = {candidate.ref: candidate for part in close for candidate in self._by_part[part]}
-        return list(chosen.values())
+            close = self._close.get(part)
+            if close is None:
+                close = self._close[part] = self._close_to(part)
+            found |= close
+        return found
+
+    def _close_to(self, part: str) -> frozenset[str]:
+        close = {part}
+        if len(part) >= 3:
+            typos = process.extract(part, self._parts, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None)
+            close.update(match for match, _distance, _index in typos)
+        if len(part) >= 6:
+            near = process.extract(part, self._long_parts, scorer=JaroWinkler.similarity, score_cutoff=0.95, limit=None)
+            close.update(match for match, _similarity, _index in near)
+        return frozenset(close)
+
+
+def with_parts(candidates: Iterable[Candidate]) -> list[tuple[Candidate, frozenset[str]]]:
+    """Each candidate with its folded name parts, worked out once however many rows it is compared with."""
+    return [(candidate, _name_parts(candidate.first_name, candidate.last_name)) for candidate in candidates]
+
+
+def plausible(close: frozenset[str], candidates: Iterable[tuple[Candidate, frozenset[str]]]) -> list[Candidate]:
+    """The candidates (each listed once) with a part among ``close`` (``NearParts.of``)."""
+    return [candidate for candidate, parts in candidates if not close.isdisjoint(parts)]
 
 
 def decide(scored: list[Scored]) -> LinkResult:
@@ -529,11 +560,12 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     for candidate in registry.by_birth_date({q.birth_date for q in rest if q.birth_date}):
         if candidate.birth_date:
             by_date.setdefault(candidate.birth_date, []).append(candidate)
-    blocks = {day: Block(found) for day, found in by_date.items()}
+    blocks = {day: with_parts(found) for day, found in by_date.items()}
+    near = NearParts(blocks.values())
     scored: dict[int, list[Scored]] = {}
     for query in rest:
         block = blocks.get(query.birth_date) if query.birth_date else None
-        scored[id(query)] = _score(query, block.plausible(query.name) if block else [], freq)
+        scored[id(query)] = _score(query, plausible(near.of(query.name), block) if block else [], freq)
     first = {key: decide(found) for key, found in scored.items()}
     unresolved = [q for q in rest if first[id(q)].outcome != Outcome.LINKED and q.birth_date and q.name.last]
     if unresolved:
@@ -552,10 +584,12 @@ def _add_mistyped_dates(
     neighbours = {id(q): neighbour_dates(q.birth_date) if q.birth_date else set() for q in unresolved}
     wanted = {(token, day) for q in unresolved for token in q.name.last for day in neighbours[id(q)]}
     surname_block: dict[tuple[str, date], list[Candidate]] = {}
-    for candidate in registry.by_surname(wanted):
+    found = list(registry.by_surname(wanted))
+    for candidate in found:
         for token in tokens(candidate.last_name):
             if candidate.birth_date and (token, candidate.birth_date) in wanted:
                 surname_block.setdefault((token, candidate.birth_date), []).append(candidate)
+    near = NearParts([with_parts(found)])
     for query in unresolved:
         seen = {s.candidate.ref for s in scored[id(query)]}
         extra = {
@@ -566,7 +600,7 @@ def _add_mistyped_dates(
             if c.ref not in seen
         }
         if extra:
-            scored[id(query)] += _score(query, Block(extra.values()).plausible(query.name), freq)
+            scored[id(query)] += _score(query, plausible(near.of(query.name), with_parts(extra.values())), freq)
             first[id(query)] = decide(scored[id(query)])
 
 
