@@ -190,8 +190,16 @@ class PreviewRow(models.Model):
     preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="rows", db_index=False)
     number = models.PositiveIntegerField(_("række"))
     # Where the row belongs: the citizen's municipality (column or linked citizen); empty when unknown.
+    # No database constraint (Django's PROTECT still refuses to delete a municipality with rows): the import's
+    # 10,000 rows would each run a check in the database at commit. The intake the row becomes keeps its own.
     municipality = models.ForeignKey(
-        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+        "structure.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     state = models.CharField(_("status"), max_length=20, choices=RowState.choices)
     has_warning = models.BooleanField(default=False)
@@ -207,7 +215,19 @@ class PreviewRow(models.Model):
     unit = models.CharField(_("enhed"), max_length=200, blank=True)
     note = models.TextField(_("fritekst"), blank=True)
     age_at_incident = models.PositiveSmallIntegerField(_("alder på gerningstidspunktet"), null=True, blank=True)
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The linked candidate. No database constraint, as for the candidates' ids in ``candidates`` (Django's CASCADE
+    # still removes the row with its citizen): the check would lock each linked citizen's row at commit, writing
+    # to 10,000 citizens' pages. The intake the row becomes keeps its constraint. No index either: only deleting a
+    # citizen looks rows up by it, and the rows of open previews are few next to an index entry per imported row.
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     # [{"citizen": id, "probability": p, "total": bits, "prior": bits, "weights": [[field, level, bits], …]}]
     candidates = models.JSONField(default=list, blank=True)
     reasons = models.JSONField(default=list, blank=True)
