@@ -1,8 +1,8 @@
 """The daily-report intake: stored previews, committed intakes, their links, the triage and its deadlines.
 
 A preview (``IntakePreview``) lives in the database, not in a session or a worker's memory, so it survives a
-restart and is the same behind several app servers. Its rows keep the person's data encrypted (``payload``)
-and their states and per-cell problems in clear (the problems never quote a value).
+restart and is the same behind several app servers. Its rows' person data is kept encrypted (``PreviewPersons``),
+their states and per-cell problems in clear (the problems never quote a value).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -175,9 +176,9 @@ class PreviewRowManager(models.Manager["PreviewRow"]):
 
 
 class PreviewRow(models.Model):
-    """One row of a preview: its state, per-cell problems, the encrypted person data and the candidates.
+    """One row of a preview: its state, per-cell problems and the candidates.
 
-    Who the row is about (CPR number, name, birth date) is encrypted (``payload``); the incident (offence, place,
+    Who the row is about (CPR number, name, birth date) is encrypted (``PreviewPersons``); the incident (offence, place,
     unit, note, age) is kept as the committed ``Intake`` keeps it, so the commit copies rows into intakes and
     their link decisions inside the database (``INSERT … SELECT``) instead of reading 10,000 rows into Python.
     """
@@ -205,7 +206,6 @@ class PreviewRow(models.Model):
     has_warning = models.BooleanField(default=False)
     # {column label: [{"state": "error"|"warning", "message": "..."}]}: problems only, never values.
     cells = models.JSONField(default=dict, blank=True)
-    payload_ciphertext = models.TextField(editable=False)
     journal_number = models.CharField(_("journalnummer"), max_length=100, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=PersonRole.choices, blank=True)
     occurred_at = models.DateTimeField(_("dato og tid"), null=True, blank=True)
@@ -256,18 +256,52 @@ class PreviewRow(models.Model):
         return f"{self.preview_id}:{self.number}"
 
     @property
-    def payload(self) -> dict[str, Any]:
-        return dict(json.loads(crypto.decrypt(self.payload_ciphertext)))
-
-    @payload.setter
-    def payload(self, value: dict[str, Any]) -> None:
-        self.payload_ciphertext = crypto.encrypt(json.dumps(value, ensure_ascii=False))
-
-    @property
     def blocks_commit(self) -> bool:
         return self.state == RowState.ERROR or (
             self.state == RowState.NEEDS_CONFIRMATION and self.decision == RowDecision.NONE
         )
+
+
+class PreviewPersons(models.Model):
+    """Who one municipality's rows of a preview are about, as the file wrote it (CPR number, name, birth date):
+    one encrypted JSON object ``{row number: {"cpr", "written_name", "given_names", "last_name", "birth_date"}}``.
+
+    One Fernet token per part, not one per row: 10,000 tokens cost a tenth of the preview. The part is the
+    municipality's, as the rows are shown and committed (``payloads``); rows without a municipality (shown to
+    nobody) have a part of their own. Every configured key decrypts it (``ssp.lib.crypto``), as a row's token.
+    """
+
+    preview = models.ForeignKey(IntakePreview, on_delete=models.CASCADE, related_name="persons", db_index=False)
+    municipality = models.ForeignKey(
+        "structure.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ciphertext = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("personoplysninger i forhåndsvisning")
+        verbose_name_plural = _("personoplysninger i forhåndsvisninger")
+        constraints = [
+            models.UniqueConstraint(fields=["preview", "municipality"], name="preview_persons_municipality_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.preview_id}:{self.municipality_id}"
+
+    @staticmethod
+    def encrypt(payloads: dict[int, dict[str, Any]]) -> str:
+        return crypto.encrypt(json.dumps(payloads, ensure_ascii=False))
+
+    @staticmethod
+    def payloads(preview_id: Any, municipality_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The payloads of the preview's rows in these municipalities, by row number (one query)."""
+        wanted = set(municipality_ids)
+        if not wanted:
+            return {}
+        parts = PreviewPersons.objects.filter(preview_id=preview_id, municipality_id__in=wanted)
+        found: dict[int, dict[str, Any]] = {}
+        for ciphertext in parts.values_list("ciphertext", flat=True):
+            found.update((int(number), data) for number, data in json.loads(crypto.decrypt(ciphertext)).items())
+        return found
 
 
 class PreviewCommit(models.Model):

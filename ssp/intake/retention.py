@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
-from ssp.intake.models import Deadline, ImportJob, Intake, IntakePreview, PreviewRow, TriageItem
+from ssp.intake.models import Deadline, ImportJob, Intake, IntakePreview, PreviewPersons, PreviewRow, TriageItem
 from ssp.privacy.models import AuditAction, RecordType
 from ssp.privacy.retention import RetentionOutcome, Tombstone, rule_for
 
@@ -32,7 +32,8 @@ class IntakeRetention:
             .values_list("citizen_id", "pk")
         )
         outcome.deleted["daily_report_intake"] = [pk for _, pk in expired]
-        # Preview rows hold the police's file (encrypted); a district-wide preview is cleared municipality by municipality.
+        # Preview rows and their person data (encrypted, ``PreviewPersons``) hold the police's file; a district-wide
+        # preview is cleared municipality by municipality.
         stale_rows = list(
             PreviewRow.objects.filter(municipality_id=municipality_id, preview__created_at__lt=cutoff).values_list(
                 "pk", flat=True
@@ -46,6 +47,7 @@ class IntakeRetention:
             by_citizen.setdefault(citizen_id, []).append(pk)
         Intake.objects.filter(pk__in=outcome.deleted["daily_report_intake"]).delete()
         PreviewRow.objects.filter(pk__in=stale_rows).delete()
+        PreviewPersons.objects.filter(municipality_id=municipality_id, preview__created_at__lt=cutoff).delete()
         IntakePreview.objects.filter(created_at__lt=cutoff, rows__isnull=True).delete()
         ImportJob.objects.filter(municipality_id=municipality_id, created_at__lt=cutoff).delete()
         for citizen_id, ids in by_citizen.items():

@@ -24,6 +24,7 @@ from ssp.intake.models import (
     Intake,
     IntakePreview,
     Notification,
+    PreviewPersons,
     PreviewRow,
     RowDecision,
     RowState,
@@ -127,6 +128,7 @@ def _disclosed_views(
         .filter(pk__in=ids)
         .values_list("pk", "first_name", "last_name", "birth_date")
     }
+    payloads = PreviewPersons.payloads(preview.pk, {row.municipality_id for row in found if row.municipality_id})
     views = []
     for row in found:
         candidates = [
@@ -141,7 +143,7 @@ def _disclosed_views(
             )
             for c in row.candidates
         ]
-        views.append(PreviewRowView(row=row, data=row.payload, candidates=candidates))
+        views.append(PreviewRowView(row=row, data=payloads[row.number], candidates=candidates))
     if ids:
         door.disclose(user, sorted(ids), purpose=purpose, request=request, detail=f"intake_preview:{preview.pk}")
     return views

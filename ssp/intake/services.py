@@ -36,6 +36,7 @@ from ssp.intake.models import (
     LinkMethod,
     Notification,
     PreviewCommit,
+    PreviewPersons,
     PreviewRow,
     PreviewStatus,
     RowDecision,
@@ -258,6 +259,7 @@ def _store_preview(
     preview.full_clean()
     preview.save()
     seen: dict[tuple[str, str], int] = {}
+    persons: dict[int | None, dict[int, dict[str, Any]]] = {}
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for line in report.lines:
@@ -265,11 +267,16 @@ def _store_preview(
                 line.errors.append(
                     CellError(line.number, report.table.labels.get("municipality", ""), routing_problems[line.number])
                 )
+            persons.setdefault(routed.get(line.number), {})[line.number] = _payload(line)
             yield _row(preview, line, results.get(line.number), routed, triage_only_young_suspects, before, seen)
 
     # Written with COPY: 10,000 rows through bulk_create cost more than reading and linking them. Each row is
     # made as the COPY asks for it, so the database stores the first rows while Python makes the next.
     insert_rows(PreviewRow, ROW_FIELDS, rows())
+    PreviewPersons.objects.bulk_create(
+        PreviewPersons(preview=preview, municipality_id=place, ciphertext=PreviewPersons.encrypt(payloads))
+        for place, payloads in persons.items()
+    )
     return preview
 
 
@@ -280,7 +287,6 @@ ROW_FIELDS = (
     "state",
     "has_warning",
     "cells",
-    "payload_ciphertext",
     "journal_number",
     "role",
     "occurred_at",
@@ -337,7 +343,6 @@ def _row(
         state,
         bool(line.warnings),
         _cells(line.errors, line.warnings),
-        crypto.encrypt(json.dumps(_payload(line), ensure_ascii=False)),
         line.journal[:100],
         line.role.value if line.role else "",
         line.occurred_at,
@@ -527,9 +532,12 @@ def _numbers(numbers: list[int]) -> str:
 def _new_citizens(rows: list[PreviewRow], *, actor: User, request: HttpRequest | None) -> int:
     """Register one citizen per distinct new person (a child in two rows is one citizen) and link the rows to
     them; returns how many citizens were registered."""
+    if not rows:
+        return 0
+    payloads = PreviewPersons.payloads(rows[0].preview_id, {row.municipality_id for row in rows if row.municipality_id})
     by_person: dict[str, int] = {}
     for row in rows:
-        data = row.payload
+        data = payloads[row.number]
         key = (
             data["cpr"] and crypto.lookup_hash(data["cpr"])
         ) or f"{data['written_name'].casefold()}|{data['birth_date']}"
@@ -716,6 +724,7 @@ def discard_preview(preview: IntakePreview, *, actor: User) -> IntakePreview:
     if preview.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
     preview.rows.all().delete()
+    preview.persons.all().delete()
     preview.status = PreviewStatus.DISCARDED
     preview.save(update_fields=["status"])
     return preview

@@ -129,5 +129,6 @@ def test_reading_a_preview_discloses_every_citizen_shown_in_a_fixed_number_of_qu
 
 
 # Token or session, user, two-factor device, the caller's inbox (preview exists for it), the preview, the caller's
-# rows, visible citizens, the disclosure (chain head, insert), the inbox's codes: nothing per row or citizen.
-QUERIES_API_PREVIEW = 10
+# rows, visible citizens, their person data (one query), the disclosure (chain head, insert), the inbox's codes:
+# nothing per row or citizen.
+QUERIES_API_PREVIEW = 11

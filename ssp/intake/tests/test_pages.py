@@ -128,8 +128,9 @@ def test_the_preview_page_has_a_fixed_number_of_queries(
 
 # The same for a file of 3 rows as for page 2 of the demo week: session, user, two-factor device, inbox check,
 # preview, the caller's rows exist, the counts per filter (one query), the page's row count and its rows, visible
-# citizens, the disclosure (chain hash, insert); nothing per row and no session write (saved at most once a minute).
-QUERIES_PREVIEW = 12
+# citizens, the person data of the page's municipalities (one token each, one query), the disclosure (chain hash,
+# insert); nothing per row and no session write (saved at most once a minute).
+QUERIES_PREVIEW = 13
 
 
 def _page_rows(page: Any) -> list[int]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
-from ssp.intake.models import ImportJob, Intake, IntakePreview, PreviewRow
+from ssp.intake.models import ImportJob, Intake, IntakePreview, PreviewPersons, PreviewRow
 from ssp.intake.tests.conftest import Indsatsmoede
 from ssp.intake.triage import TriageDecision, record_triage_decision, schedule_triage
 from ssp.privacy.models import AuditAction, AuditEvent, RecordType, RetentionRule
@@ -46,6 +46,8 @@ def test_intakes_without_a_concern_are_deleted_after_the_period_and_the_rest_kep
     assert set(Intake.objects.values_list("pk", flat=True)) == kept
     assert len(report.deleted["daily_report_intake"]) == 16 - len(kept)
     assert not PreviewRow.objects.filter(municipality=place).exists()
+    # The rows' person data (the police's file, encrypted per municipality) goes with them.
+    assert not PreviewPersons.objects.filter(municipality=place).exists()
     tombstones = AuditEvent.objects.filter(action=AuditAction.DELETE, detail__contains="intakes:")
     assert tombstones.exists()
     assert all("Papirvang" not in event.detail for event in tombstones)
