@@ -85,5 +85,9 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(_to_parts, _to_rows),
+        # Empty by default before it goes, so that undoing this migration can add the column back to existing rows.
+        migrations.AlterField(
+            model_name="previewrow", name="payload_ciphertext", field=models.TextField(default="", editable=False)
+        ),
         migrations.RemoveField(model_name="previewrow", name="payload_ciphertext"),
     ]
