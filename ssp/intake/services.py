@@ -686,7 +686,8 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
     inbox = list(policy.intake_inbox(actor).values_list("pk", flat=True))
     mine = locked.rows.filter(~part_committed(), municipality_id__in=inbox)
-    found = list(mine.values_list("number", "state", "decision", "municipality_id"))
+    # Ordered by number alone: the model's ordering would join every row to its preview to sort 10,000 rows.
+    found = list(mine.order_by("number").values_list("number", "state", "decision", "municipality_id"))
     if not found:
         raise ValidationError(_("Der er ingen rækker at indlæse for dig i denne forhåndsvisning."))
     states = [(number, state, decision) for number, state, decision, _place in found]
