@@ -84,8 +84,8 @@ def _candidates_json(result: LinkResult) -> JsonText:
 
 
 def _candidate_json(scored: Scored) -> str:
-    # Written as text (a float's repr is its JSON): a report's 20,000 candidates through the JSON encoder, as
-    # nested dicts and lists, cost a tenth of the preview.
+    # Written as text (a float's repr is its JSON): a report's candidates through the JSON encoder, as nested
+    # dicts and lists, cost 0.16 s of CPU per 10,000 rows, the text 0.10 s.
     return (
         f'{{"citizen":{int(scored.candidate.ref)},"probability":{round(scored.probability, 4)!r},'
         f'"total":{round(scored.total, 2)!r},"prior":{round(scored.prior, 2)!r},"weights":{_weights_json(scored)}}}'
