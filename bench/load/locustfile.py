@@ -4,7 +4,9 @@ Consultants work their concerns (list, concern page, a note now and then) and th
 their start page, meetings and agreements; managers read the start page and the structure of their
 municipality (the dashboards of the insight capability are not on main yet). Each simulated user logs in
 through the real form and the real second step with a TOTP code from its own device key, which the bench
-helper wrote to ``SSP_LOAD_USERS`` (a JSON file) beside the password.
+helper wrote to ``SSP_LOAD_USERS`` (a JSON file) beside the password. The users are ``FastHttpUser``s
+(geventhttpclient): locust shares the two cores with the server, and its requests-based client spent several
+times the CPU per request that this one does, CPU the server then lacked.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import threading
 from typing import Any, ClassVar
 
 from django_otp.oath import totp
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 with open(os.environ["SSP_LOAD_USERS"], encoding="utf-8") as users_file:
     USERS: dict[str, list[dict[str, Any]]] = json.load(users_file)
@@ -53,7 +55,7 @@ def _write_summary(**kwargs: Any) -> None:
         json.dump(summary, out)
 
 
-class Staff(HttpUser):
+class Staff(FastHttpUser):
     abstract = True
     kind: ClassVar[str] = ""
     wait_time = between(1, 3)
