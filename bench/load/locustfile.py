@@ -26,6 +26,8 @@ with open(os.environ["SSP_LOAD_USERS"], encoding="utf-8") as users_file:
     USERS: dict[str, list[dict[str, Any]]] = json.load(users_file)
 _pools = {kind: itertools.cycle(users) for kind, users in USERS.items()}
 _lock = threading.Lock()
+# Seconds between two pages of one user, "low-high" (bench/bench_load.py says why 5-15).
+_THINK = tuple(float(bound) for bound in os.environ.get("SSP_LOAD_THINK", "5-15").split("-", 1))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # The working requests, without the log-in (once a day for a real user, and bound by password hashing): the
 # figures that count are over these. Log-in failures still count as errors.
@@ -58,7 +60,7 @@ def _write_summary(**kwargs: Any) -> None:
 class Staff(FastHttpUser):
     abstract = True
     kind: ClassVar[str] = ""
-    wait_time = between(1, 3)
+    wait_time = between(_THINK[0], _THINK[-1])
 
     def on_start(self) -> None:
         with _lock:
@@ -77,8 +79,8 @@ class Staff(FastHttpUser):
         )
 
 
-def _token(html: str) -> str:
-    found = _CSRF.search(html)
+def _token(html: str | None) -> str:
+    found = _CSRF.search(html or "")
     assert found is not None, "no CSRF token on the page"
     return found.group(1)
 
