@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 
 from ssp.accounts.models import User
@@ -118,28 +119,39 @@ def group_by_level(forums: Sequence[Forum]) -> list[LevelGroup]:
 
 
 def municipality_detail(code: str) -> tuple[Municipality, list[LevelGroup], list[Organisation]]:
-    """A municipality, its forums by level with their chairs and number of current members, and its organisations:
-    four queries.
+    """A municipality, its forums by level with their chair and number of current members, and its organisations:
+    three queries.
 
-    Each forum carries ``member_count`` and ``chairs`` (current chair memberships), not its members: a municipality
-    has hundreds of them, and rendering them all made the page miss its time goal. The members are one
-    request away (:func:`forum_members`), on the forum page or opened in place.
+    Each forum carries ``member_count`` and ``chair_name`` (the current chair's name, or None), not its members: a
+    municipality has hundreds of them, and rendering them all made the page miss its time goal. The members are
+    one request away (:func:`forum_members`), on the forum page or opened in place.
     """
     municipality = get_object_or_404(Municipality.objects.select_related("police_district"), code=code)
     forums = list(
         Forum.objects.filter(municipality=municipality)
         .select_related("reports_to")
-        .annotate(member_count=Count("memberships", filter=current_on_q(prefix="memberships__")))
-        .prefetch_related(Prefetch("memberships", queryset=current_chairs(), to_attr="chairs"))
+        .annotate(member_count=_current_member_count(), chair_name=_current_chair_name())
         .order_by("name")
     )
     organisations = list(Organisation.objects.filter(municipality=municipality).select_related("parent"))
     return municipality, group_by_level(forums), organisations
 
 
-def current_chairs() -> QuerySet[Membership]:
-    return current(Membership.objects.filter(role=MembershipRole.CHAIR).select_related("user")).order_by(
-        "user__first_name", "user__last_name"
+def _current_member_count() -> Coalesce:
+    """The forum's number of current memberships, as a subquery: no GROUP BY over every column of the forums."""
+    counted = (
+        current(Membership.objects.filter(forum=OuterRef("pk"))).order_by().values("forum").annotate(n=Count("pk"))
+    )
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def _current_chair_name() -> Subquery:
+    """The name of the forum's current chair (``User.get_full_name``, else the username): the services let a forum
+    have one chair at a time."""
+    full_name = NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value(""))
+    chairs = current(Membership.objects.filter(forum=OuterRef("pk"), role=MembershipRole.CHAIR))
+    return Subquery(
+        chairs.annotate(label=Coalesce(full_name, "user__username")).order_by("starts_on").values("label")[:1]
     )
 
 

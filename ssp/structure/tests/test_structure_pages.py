@@ -36,8 +36,8 @@ EXPECTED_QUERIES = {
     "district": 3,
     # The district, its own forums, and its municipalities with their number of forums.
     "district_chart": 3,
-    # The municipality, its forums with chairs (two) and their number of members, its organisations.
-    "municipality": 4,
+    # The municipality, its forums with their chair and number of members, its organisations.
+    "municipality": 3,
     "municipality_chart": 2,
     "municipality_forums_chart": 2,
     "forum_members": 2,
@@ -169,6 +169,10 @@ def test_the_municipality_page_shows_each_forums_chair_and_number_of_members_not
     assert f'hx-get="{reverse("structure:forum_members", args=[forum.pk])}"' in html
     # Without JavaScript the closed section leads to the members on the forum page.
     assert f'href="{reverse("structure:forum", args=[forum.pk])}#medlemmer"' in html
+    chair.first_name = chair.last_name = ""
+    chair.save()
+    html = login(make_user()).get(reverse("structure:municipality", args=["161"])).content.decode()
+    assert f"<dd>{chair.username}</dd>" in html
 
 
 def test_the_members_fragment_lists_the_forums_current_members_with_the_forum_pages_editing_links(
