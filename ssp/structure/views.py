@@ -15,7 +15,7 @@ from ssp.accounts.models import User
 from ssp.structure import selectors, services
 from ssp.structure.forms import EndMembershipForm, ForumForm, MembershipForm, OrganisationForm, seat_formset
 from ssp.structure.models import Forum, Membership, Municipality, Organisation
-from ssp.structure.permissions import can_administer_municipality
+from ssp.structure.permissions import can_administer_forum, can_administer_municipality
 from ssp.structure.services import StructureError
 
 
@@ -41,14 +41,10 @@ def municipality(request: AuthedHttpRequest, code: str) -> HttpResponse:
     return render(request, "structure/municipality.html", context)
 
 
-def _may_edit_forum(user: User, forum: Forum) -> bool:
-    return forum.municipality is not None and can_administer_municipality(user, forum.municipality)
-
-
 @login_required
 def forum(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = selectors.forum_detail(pk)
-    can_edit = _may_edit_forum(request.user, found)
+    can_edit = can_administer_forum(request.user, found)
     context = {
         "forum": found,
         "chain": selectors.reporting_chain(found),
@@ -64,7 +60,7 @@ def forum_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     members and the same editing links as on the forum page."""
     found = selectors.forum_members(pk)
     members = found.current_members  # type: ignore[attr-defined]
-    context = {"forum": found, "members": members, "can_edit": _may_edit_forum(request.user, found)}
+    context = {"forum": found, "members": members, "can_edit": can_administer_forum(request.user, found)}
     return render(request, "structure/partials/forum_members.html", context)
 
 
