@@ -33,11 +33,7 @@ def my_concerns(
     municipality's or police district's slug narrow it to the cases a dashboard figure counts
     (``concerns_opened_in_year``).
     """
-    queryset = (
-        concerns_visible_to(user)
-        .select_related("citizen", "responsible", "municipality")
-        .order_by("-last_activity_at", "-pk")
-    )
+    queryset = concerns_visible_to(user).select_related("citizen", "responsible").order_by("-last_activity_at", "-pk")
     if status:
         queryset = queryset.filter(status=status)
     if track:
