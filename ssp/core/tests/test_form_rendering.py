@@ -55,7 +55,7 @@ class EveryWidget(forms.Form):
     safe_label = forms.CharField(required=False, label=mark_safe("<i>kursiv</i>"))
 
 
-def _platform_forms() -> Iterator[type[forms.BaseForm]]:
+def _platform_forms() -> Iterator[type[Any]]:
     """Every form class the platform's ``forms`` modules define."""
     for module_info in pkgutil.walk_packages(ssp.__path__, "ssp."):
         name = module_info.name
@@ -69,7 +69,7 @@ def _platform_forms() -> Iterator[type[forms.BaseForm]]:
                     yield value
 
 
-def _instances(form_class: type[forms.BaseForm], renderer: BaseRenderer) -> list[forms.BaseForm]:
+def _instances(form_class: type[Any], renderer: BaseRenderer) -> list[forms.BaseForm]:
     """The form unbound, bound to nothing (every required field in error) and bound to hostile text everywhere."""
     hostile = {name: HOSTILE for name in form_class.base_fields}
     try:
@@ -90,7 +90,8 @@ def _markup(form: forms.BaseForm) -> list[str]:
 def test_every_platform_form_is_drawn_exactly_as_its_templates_draw_it(make_user: Any) -> None:
     make_user(first_name=HOSTILE)
     compared = 0
-    for form_class in [EveryWidget, *_platform_forms()]:
+    form_classes: list[type[Any]] = [EveryWidget, *_platform_forms()]
+    for form_class in form_classes:
         for drawn, templated in zip(
             _instances(form_class, PlatformFormRenderer()), _instances(form_class, TemplateRenderer()), strict=True
         ):
