@@ -5,7 +5,13 @@ users a password and a confirmed TOTP device (the way the tests complete the sec
 with 3 workers on 127.0.0.1:8108, runs locust headless (``bench/load/locustfile.py``) for
 ``BENCH_LOAD_SECONDS`` (60 in ``make bench``; 300 for the full run), stops the server and then checks that the
 audit chain still verifies over every event written during the run and that every note the clients saved is
-in the database. Figures: requests, failures, median and p95 over all requests and per route.
+in the database. Figures: requests, failures, median and p95 over all requests and per route, and the CPU
+seconds the server and locust used (per request, the steadier figure on a shared machine).
+
+Each simulated user waits ``BENCH_LOAD_THINK`` seconds between two pages (``5-15``, drawn evenly): a person
+reads a case, a meeting or a dashboard before the next click, and 10 seconds on average is at the short end of
+that. ``BENCH_LOAD_THINK=1-3`` is the stress mix: every user clicking every two seconds, about five times the
+requests a real user makes; docs/performance.md reports both.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -22,6 +29,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import psutil
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -37,6 +45,8 @@ from ssp.structure.models import Municipality
 PORT = 8108
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "100"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+THINK = os.environ.get("BENCH_LOAD_THINK", "5-15")
+THINK_LOW, THINK_HIGH = (float(bound) for bound in THINK.split("-", 1))
 PASSWORD = "load-test-password-2026"
 CONSULTANTS, TEACHERS, MANAGERS = 60, 25, 15
 NOTE_TEXT = "Samtale med skolen om fremmøde."
@@ -116,6 +126,18 @@ def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its living children (gunicorn's master and workers)."""
+    root = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)])
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes this process has waited for (locust, once it has ended)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run_locust(env: dict[str, str], prefix: str) -> None:
     locust = str(Path(sys.executable).with_name("locust"))
     locustfile = Path(__file__).with_name("load") / "locustfile.py"
@@ -179,16 +201,24 @@ def main() -> None:
         users_file = Path(work) / "users.json"
         users_file.write_text(json.dumps(accounts), encoding="utf-8")
         env = {**os.environ, "SSP_LOAD_USERS": str(users_file), "SSP_LOAD_RESULT": f"{work}/summary.json"}
-        env |= {"LOG_LEVEL": "WARNING", "SSP_LOGIN_THROTTLE": "false"}
+        env |= {"LOG_LEVEL": "WARNING", "SSP_LOGIN_THROTTLE": "false", "SSP_LOAD_THINK": THINK}
         server = _serve(env)
         try:
             _wait_ready(f"http://127.0.0.1:{PORT}/health/ready")
+            server_before, locust_before = _tree_cpu(server.pid), _children_cpu()
             _run_locust(env, f"{work}/locust")
+            locust_cpu = _children_cpu() - locust_before
+            server_cpu = _tree_cpu(server.pid) - server_before
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         written = _report(f"{work}/locust")
         summary = json.loads(Path(f"{work}/summary.json").read_text(encoding="utf-8"))
+    figure("load.think_time.low", THINK_LOW, "s")
+    figure("load.think_time.high", THINK_HIGH, "s")
+    figure("load.cpu.server", server_cpu, "s (gunicorn's workers during the run, log-ins included)")
+    figure("load.cpu.locust", locust_cpu, "s")
+    figure("load.cpu.server_per_request", server_cpu * 1000 / max(summary["requests"], 1), "ms")
     figure("load.work_requests", summary["requests"], "requests (without log-in)")
     figure("load.errors", summary["errors"], "errors (log-in included)")
     figure("load.work.median", float(summary["median_ms"]), "ms")

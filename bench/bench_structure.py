@@ -160,6 +160,10 @@ def main() -> None:
         "structure.district": f"/struktur/politikreds/{place.police_district.slug}/",
         "structure.municipality": f"/struktur/kommune/{place.code}/",
         "structure.forum": f"/struktur/forum/{forum.pk}/",
+        # What the municipality page and the district org chart load when a reader opens a forum's members or a
+        # municipality's section.
+        "structure.forum_members": f"/struktur/forum/{forum.pk}/medlemmer/",
+        "structure.municipality_forums_chart": f"/struktur/kommune/{place.code}/organisationsdiagram/fora/",
         "structure.municipality_chart": f"/struktur/kommune/{place.code}/organisationsdiagram/",
         "structure.district_chart": f"/struktur/politikreds/{place.police_district.slug}/organisationsdiagram/",
         "api.police_districts": "/api/v1/police-districts",

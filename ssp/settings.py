@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ssp.accounts.middleware.HtmxLogInMiddleware",
     "ssp.accounts.sessions.SessionActivityMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ssp.accounts.middleware.SecondFactorMiddleware",

@@ -4,7 +4,9 @@ Consultants work their concerns (list, concern page, a note now and then) and th
 their start page, meetings and agreements; managers read the start page and the structure of their
 municipality (the dashboards of the insight capability are not on main yet). Each simulated user logs in
 through the real form and the real second step with a TOTP code from its own device key, which the bench
-helper wrote to ``SSP_LOAD_USERS`` (a JSON file) beside the password.
+helper wrote to ``SSP_LOAD_USERS`` (a JSON file) beside the password. The users are ``FastHttpUser``s
+(geventhttpclient): locust shares the two cores with the server, and its requests-based client spent several
+times the CPU per request that this one does, CPU the server then lacked.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ import threading
 from typing import Any, ClassVar
 
 from django_otp.oath import totp
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 with open(os.environ["SSP_LOAD_USERS"], encoding="utf-8") as users_file:
     USERS: dict[str, list[dict[str, Any]]] = json.load(users_file)
 _pools = {kind: itertools.cycle(users) for kind, users in USERS.items()}
 _lock = threading.Lock()
+# Seconds between two pages of one user, "low-high" (bench/bench_load.py says why 5-15).
+_THINK = tuple(float(bound) for bound in os.environ.get("SSP_LOAD_THINK", "5-15").split("-", 1))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # The working requests, without the log-in (once a day for a real user, and bound by password hashing): the
 # figures that count are over these. Log-in failures still count as errors.
@@ -53,10 +57,10 @@ def _write_summary(**kwargs: Any) -> None:
         json.dump(summary, out)
 
 
-class Staff(HttpUser):
+class Staff(FastHttpUser):
     abstract = True
     kind: ClassVar[str] = ""
-    wait_time = between(1, 3)
+    wait_time = between(_THINK[0], _THINK[-1])
 
     def on_start(self) -> None:
         with _lock:
@@ -75,8 +79,8 @@ class Staff(HttpUser):
         )
 
 
-def _token(html: str) -> str:
-    found = _CSRF.search(html)
+def _token(html: str | None) -> str:
+    found = _CSRF.search(html or "")
     assert found is not None, "no CSRF token on the page"
     return found.group(1)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseRedirectBase
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,29 @@ from ssp.accounts.second_factor import (
 )
 
 OPEN_PREFIXES = ("/health/", "/i18n/", "/sso/")
+
+
+class HtmxLogInMiddleware:
+    """A fragment asked for after the session ended: the log-in page takes the whole window, not the fragment.
+
+    ``login_required`` answers with a redirect, which htmx follows and swaps into the section being loaded.
+    ``HX-Redirect`` makes htmx load the log-in page instead, and back to the page the person was on
+    (``HX-Current-URL``, its path only, so the redirect never leads to another host), not to the bare fragment.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or not isinstance(response, HttpResponseRedirectBase):
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response.url).path != login:
+            return response
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        back = f"{page.path}?{page.query}" if page.query else page.path or "/"
+        return HttpResponse(headers={"HX-Redirect": f"{login}?{urlencode({'next': back})}"})
 
 
 class SecondFactorMiddleware:

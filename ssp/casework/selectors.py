@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -95,8 +95,10 @@ def programmes_visible_to(
 def start_work_queue(user: User) -> dict[str, object]:
     """Counts only: the start page names no citizen, so it needs no audit event."""
     today = timezone.localdate()
-    planned = CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED)
-    return {"overdue_count": planned.filter(due_on__lt=today).count(), "planned_count": planned.count()}
+    counts = CaseAction.objects.filter(owner=user, status=ActionStatus.PLANNED).aggregate(
+        planned=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    return {"overdue_count": counts["overdue"], "planned_count": counts["planned"]}
 
 
 def groups_visible_to(user: User) -> QuerySet[Group]:

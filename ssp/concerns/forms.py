@@ -38,16 +38,17 @@ class AreaFilterForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Both lists from one query: the municipalities by name, and the police districts they lie in.
-        municipalities = list(Municipality.objects.select_related("police_district").order_by("name"))
-        districts = sorted(
-            {(m.police_district.slug, m.police_district.name) for m in municipalities}, key=lambda d: d[1]
+        # Both lists from one query of plain values (98 municipalities as model instances cost ~1 ms on every list
+        # page): the municipalities by name, and the police districts they lie in.
+        rows = list(
+            Municipality.objects.order_by("name").values_list(
+                "slug", "name", "police_district__slug", "police_district__name"
+            )
         )
+        municipalities = [(slug, name) for slug, name, _district_slug, _district_name in rows]
+        districts = sorted({(slug, name) for _slug, _name, slug, name in rows}, key=lambda d: d[1])
         every = ("", _("Alle"))
-        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
-            every,
-            *((m.slug, m.name) for m in municipalities),
-        ]
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [every, *municipalities]
         cast(forms.ChoiceField, self.fields["police_district"]).choices = [every, *districts]
 
 

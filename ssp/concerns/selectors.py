@@ -33,11 +33,7 @@ def my_concerns(
     municipality's or police district's slug narrow it to the cases a dashboard figure counts
     (``concerns_opened_in_year``).
     """
-    queryset = (
-        concerns_visible_to(user)
-        .select_related("citizen", "responsible", "municipality")
-        .order_by("-last_activity_at", "-pk")
-    )
+    queryset = concerns_visible_to(user).select_related("citizen", "responsible").order_by("-last_activity_at", "-pk")
     if status:
         queryset = queryset.filter(status=status)
     if track:
@@ -69,16 +65,16 @@ class ConcernPage:
     concern: Concern
     disclosure: Disclosure
     events: list[ConcernEvent]
-    team: list[ConcernTeamMember]
 
 
 def concern_page(user: User, concern: Concern) -> ConcernPage:
-    """Notes (minus §115 outside the team), timeline and team of a concern ``user`` has been let see."""
-    team = list(ConcernTeamMember.objects.filter(concern=concern).select_related("user").order_by("added_at"))
+    """Notes (minus §115 outside the team) and timeline of a concern ``user`` has been let see. The team is shown
+    from ``who_has_access``; here only its members' ids are read, to decide on the §115 notes."""
+    team_user_ids = list(ConcernTeamMember.objects.filter(concern=concern).values_list("user_id", flat=True))
     notes = list(ConcernNote.objects.filter(concern=concern).select_related("author").order_by("-created_at"))
     events = list(ConcernEvent.objects.filter(concern=concern).select_related("actor").order_by("-at", "-pk"))
-    disclosure = disclose_notes(user, concern, notes, team_user_ids=[m.user_id for m in team])
-    return ConcernPage(concern=concern, disclosure=disclosure, events=events, team=team)
+    disclosure = disclose_notes(user, concern, notes, team_user_ids=team_user_ids)
+    return ConcernPage(concern=concern, disclosure=disclosure, events=events)
 
 
 def concerns_of_citizen(user: User, citizen: Citizen) -> QuerySet[Concern]:

@@ -12,7 +12,6 @@ from ssp.accounts.models import User
 from ssp.lib.params import DB_INT_MAX
 from ssp.privacy.models import AuditAction, RetentionRule
 from ssp.privacy.relations import Relation
-from ssp.structure.forms import StaffChoiceField
 
 
 class EmergencyAccessForm(forms.Form):
@@ -58,16 +57,19 @@ class RetentionRuleForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    """Every filter but the citizen id is a choice: the reader picks a user, an action and a relation by their
-    Danish names; a value outside the choices is a field error, never a search for nothing."""
+    """The user is given by user name, as the log records it; action and relation are picked by their Danish names.
+    A value outside what the reader may search is a field error, never a search for nothing.
 
-    user = StaffChoiceField(
-        label=_("Bruger"),
-        queryset=User.objects.none(),
+    The user is typed, not picked: a system administrator's list would be every member of staff in the country
+    (20,000 options, four seconds to draw), and the log shows each event's user name to copy from.
+    """
+
+    user = forms.CharField(
+        label=_("Brugernavn"),
         required=False,
-        to_field_name="username",
-        empty_label=_("Alle brugere"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        max_length=150,
+        help_text=_("Medarbejderens brugernavn, som det står i loggen"),
+        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off", "spellcheck": "false"}),
     )
     citizen = forms.IntegerField(
         label=_("Borger-id"),
@@ -97,4 +99,18 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = staff  # type: ignore[attr-defined]
+        self.staff = staff
+
+    def clean_user(self) -> User | None:
+        """The member of staff with this user name (any case) among those the reader may search for."""
+        username = self.cleaned_data["user"].strip()
+        if not username:
+            return None
+        user = self.staff.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Ingen medarbejder, hvis handlinger du må se, har brugernavnet %(username)s."),
+                code="unknown_user",
+                params={"username": username},
+            )
+        return user

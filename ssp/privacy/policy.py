@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ssp.accounts.models import STANDING_ROLES, StaffRole
@@ -84,14 +85,27 @@ def _citizen_wide(user: User, at: datetime) -> QuerySet[Any]:
     return parts[0].union(*parts[1:])
 
 
+def _compiled(subquery: QuerySet[Any]) -> RawSQL:
+    """``subquery`` compiled once into SQL, to stand in a ``pk__in``.
+
+    Given a queryset, the ORM resolves it as a subquery by cloning it and renaming every alias of every part, then
+    compiles it again for each query the outer queryset runs (a list's count and its page): for the visible set's
+    UNION that was ~3 ms of CPU on every page that lists concerns. The SQL is the same, and it names no column of
+    the outer query, so it can be written in as it is. (Each UNION has the live windows' part, which always
+    compiles, so the ORM's "matches nothing" shortcut, ``EmptyResultSet``, cannot arise here.)
+    """
+    sql, params = subquery.query.get_compiler(using=subquery.db).as_sql()
+    return RawSQL(sql, params)  # noqa: S611 - the ORM's own SQL, every value a parameter
+
+
 def concerns_visible_to(user: User, *, at: datetime | None = None) -> QuerySet[Any]:
     model = relations.concern_model()
     if not _active(user):
         return model._default_manager.none()
     moment = at or timezone.now()
-    of_opened_citizens = model._default_manager.filter(citizen_id__in=_citizen_wide(user, moment)).order_by()
-    opened = _concern_scoped(user, moment, "pk").union(of_opened_citizens.values("pk"))
-    return model._default_manager.filter(pk__in=opened)
+    of_opened_citizens = model._default_manager.filter(citizen_id__in=_compiled(_citizen_wide(user, moment)))
+    opened = _concern_scoped(user, moment, "pk").union(of_opened_citizens.order_by().values("pk"))
+    return model._default_manager.filter(pk__in=_compiled(opened))
 
 
 def citizens_visible_to(user: User, *, at: datetime | None = None) -> QuerySet[Citizen]:
@@ -99,7 +113,7 @@ def citizens_visible_to(user: User, *, at: datetime | None = None) -> QuerySet[C
         return Citizen.objects.none()
     moment = at or timezone.now()
     opened = _concern_scoped(user, moment, "citizen_id").union(_citizen_wide(user, moment))
-    return Citizen.objects.filter(pk__in=opened)
+    return Citizen.objects.filter(pk__in=_compiled(opened))
 
 
 def _holds(source: relations.RelationSource, user: User, obj: Any, at: datetime) -> bool:

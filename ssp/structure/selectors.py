@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 
 from ssp.accounts.models import User
@@ -14,6 +15,7 @@ from ssp.structure.models import (
     ForumKind,
     Level,
     Membership,
+    MembershipRole,
     Municipality,
     Organisation,
     PoliceDistrict,
@@ -117,15 +119,50 @@ def group_by_level(forums: Sequence[Forum]) -> list[LevelGroup]:
 
 
 def municipality_detail(code: str) -> tuple[Municipality, list[LevelGroup], list[Organisation]]:
-    """A municipality, its forums by level with current members, and its organisations: four queries."""
+    """A municipality, its forums by level with their chair and number of current members, and its organisations:
+    three queries.
+
+    Each forum carries ``member_count`` and ``chair_name`` (the current chair's name, or None), not its members: a
+    municipality has hundreds of them, and rendering them all made the page miss its time goal. The members are
+    one request away (:func:`forum_members`), on the forum page or opened in place.
+    """
     municipality = get_object_or_404(Municipality.objects.select_related("police_district"), code=code)
     forums = list(
         Forum.objects.filter(municipality=municipality)
         .select_related("reports_to")
-        .prefetch_related(Prefetch("memberships", queryset=current_members(), to_attr="current_members"))
+        .annotate(member_count=_current_member_count(), chair_name=_current_chair_name())
+        .order_by("name")
     )
     organisations = list(Organisation.objects.filter(municipality=municipality).select_related("parent"))
     return municipality, group_by_level(forums), organisations
+
+
+def _current_member_count() -> Coalesce:
+    """The forum's number of current memberships, as a subquery: no GROUP BY over every column of the forums."""
+    counted = (
+        current(Membership.objects.filter(forum=OuterRef("pk"))).order_by().values("forum").annotate(n=Count("pk"))
+    )
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def _current_chair_name() -> Subquery:
+    """The name of the forum's current chair (``User.get_full_name``, else the username): the services let a forum
+    have one chair at a time."""
+    full_name = NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value(""))
+    chairs = current(Membership.objects.filter(forum=OuterRef("pk"), role=MembershipRole.CHAIR))
+    return Subquery(
+        chairs.annotate(label=Coalesce(full_name, "user__username")).order_by("starts_on").values("label")[:1]
+    )
+
+
+def forum_members(pk: int) -> Forum:
+    """A forum with its municipality and current members (``current_members``): two queries."""
+    return get_object_or_404(
+        Forum.objects.select_related("municipality").prefetch_related(
+            Prefetch("memberships", queryset=current_members(), to_attr="current_members")
+        ),
+        pk=pk,
+    )
 
 
 def forum_detail(pk: int) -> Forum:
@@ -191,12 +228,34 @@ def municipality_chart(code: str) -> tuple[Municipality, list[Forum], list[Chart
     return municipality, forums, chart(forums)
 
 
-def district_chart(slug: str) -> tuple[PoliceDistrict, list[Forum], list[ChartNode]]:
-    """Every forum of the district and of its municipalities: two queries."""
+@dataclass(frozen=True)
+class DistrictChart:
+    """The district's own forums as a chart, and its municipalities with their number of forums.
+
+    The municipalities' charts are not part of it: a district has hundreds of municipal forums, and each
+    municipality's chart is one request away (:func:`municipality_forums_chart`).
+    """
+
+    district: PoliceDistrict
+    forums: list[Forum]
+    roots: list[ChartNode]
+    municipalities: Sequence[Municipality]
+
+
+def district_chart(slug: str) -> DistrictChart:
+    """The district's own forums and its municipalities with ``forum_count``: three queries."""
     district = get_object_or_404(PoliceDistrict, slug=slug)
     forums = list(
-        Forum.objects.filter(Q(police_district=district) | Q(municipality__police_district=district))
-        .select_related("reports_to", "municipality", "police_district")
-        .order_by("name")
+        Forum.objects.filter(police_district=district).select_related("reports_to", "police_district").order_by("name")
     )
-    return district, forums, chart(forums)
+    municipalities = list(district.municipalities.annotate(forum_count=Count("forums")).order_by("name"))
+    return DistrictChart(district, forums, chart(forums), municipalities)
+
+
+def municipality_forums_chart(code: str) -> tuple[Municipality, list[Forum], list[ChartNode]]:
+    """Only the municipality's own forums as a chart, for its section of the district chart: two queries."""
+    municipality = get_object_or_404(Municipality, code=code)
+    forums = list(
+        Forum.objects.filter(municipality=municipality).select_related("reports_to", "municipality").order_by("name")
+    )
+    return municipality, forums, chart(forums)

@@ -15,7 +15,7 @@ from ssp.accounts.models import User
 from ssp.structure import selectors, services
 from ssp.structure.forms import EndMembershipForm, ForumForm, MembershipForm, OrganisationForm, seat_formset
 from ssp.structure.models import Forum, Membership, Municipality, Organisation
-from ssp.structure.permissions import can_administer_municipality
+from ssp.structure.permissions import can_administer_forum, can_administer_municipality
 from ssp.structure.services import StructureError
 
 
@@ -44,7 +44,7 @@ def municipality(request: AuthedHttpRequest, code: str) -> HttpResponse:
 @login_required
 def forum(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     found = selectors.forum_detail(pk)
-    can_edit = found.municipality is not None and can_administer_municipality(request.user, found.municipality)
+    can_edit = can_administer_forum(request.user, found)
     context = {
         "forum": found,
         "chain": selectors.reporting_chain(found),
@@ -55,6 +55,16 @@ def forum(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def forum_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The forum page's member list alone, opened in place on the municipality page: the same reader, the same
+    members and the same editing links as on the forum page."""
+    found = selectors.forum_members(pk)
+    members = found.current_members  # type: ignore[attr-defined]
+    context = {"forum": found, "members": members, "can_edit": can_administer_forum(request.user, found)}
+    return render(request, "structure/partials/forum_members.html", context)
+
+
+@login_required
 def municipality_chart(request: AuthedHttpRequest, code: str) -> HttpResponse:
     place, forums, roots = selectors.municipality_chart(code)
     context = {"scope": place, "district": place.police_district, "forums": forums, "roots": roots}
@@ -62,9 +72,23 @@ def municipality_chart(request: AuthedHttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def municipality_forums_chart(request: AuthedHttpRequest, code: str) -> HttpResponse:
+    """A municipality's own forums as a chart, opened in place in its section of the district chart."""
+    place, forums, roots = selectors.municipality_forums_chart(code)
+    context = {"scope": place, "forums": forums, "roots": roots, "outline_level": 4}
+    return render(request, "structure/partials/chart_body.html", context)
+
+
+@login_required
 def district_chart(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    place, forums, roots = selectors.district_chart(slug)
-    return render(request, "structure/chart.html", {"scope": place, "forums": forums, "roots": roots})
+    found = selectors.district_chart(slug)
+    context = {
+        "scope": found.district,
+        "forums": found.forums,
+        "roots": found.roots,
+        "municipalities": found.municipalities,
+    }
+    return render(request, "structure/district_chart.html", context)
 
 
 # Editing, for the municipality's administrators (and system administrators everywhere).

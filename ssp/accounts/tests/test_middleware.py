@@ -105,3 +105,15 @@ def test_it_runs_right_after_django_otp_which_installs_is_verified(settings):
     assert order.index("ssp.accounts.middleware.SecondFactorMiddleware") == (
         order.index("django_otp.middleware.OTPMiddleware") + 1
     )
+
+
+def test_an_htmx_request_without_a_session_sends_the_whole_window_to_the_log_in(client):
+    """Only a redirect to the log-in becomes HX-Redirect; a plain page load keeps Django's redirect."""
+    fragment = "/struktur/"
+
+    htmx = client.get(fragment, headers={"HX-Request": "true", "HX-Current-URL": "https://evil.example/sager/?side=2"})
+    plain = client.get(fragment)
+
+    assert htmx.status_code == 200 and htmx.content == b""
+    assert htmx["HX-Redirect"] == "/konto/log-ind/?next=%2Fsager%2F%3Fside%3D2"
+    assert plain.status_code == 302 and plain["Location"].startswith("/konto/log-ind/?next=")

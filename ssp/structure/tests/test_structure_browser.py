@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from ssp.accounts.models import StaffRole
-from ssp.structure.models import Forum, Municipality
+from ssp.structure.models import Forum, Membership, MembershipRole, Municipality
 from ssp.testing.browser import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -88,4 +88,70 @@ def test_the_org_chart_reads_without_javascript(
     page.goto(live_server.url + reverse("structure:municipality_chart", args=["161"]))
     assert page.locator(".ssp-tree").get_by_role("link", name=forum.name).is_visible()
     assert page.get_by_text(f"{forum.name} (Operativ) refererer til").is_visible()
+    context.close()
+
+
+def _shoot(page: Any, name: str) -> None:
+    """For looking at the design by eye: SSP_SCREENSHOT_DIR=/tmp/shots pytest -m browser"""
+    if shots := os.environ.get("SSP_SCREENSHOT_DIR"):
+        page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_members_and_municipality_charts_open_in_place_on_demand(
+    browser: Any,
+    live_server: Any,
+    browser_login: Callable[..., None],
+    make_user: Callable[..., Any],
+    build_forums: Callable[..., list[Forum]],
+    width: int,
+) -> None:
+    forum = build_forums(3)[0]
+    member = Membership.objects.select_related("user").get(forum=forum, role=MembershipRole.MEMBER).user
+    place = Municipality.objects.select_related("police_district").get(code="161")
+    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    browser_login(page, live_server, make_user(StaffRole.MUNICIPAL_ADMIN))
+
+    page.goto(live_server.url + reverse("structure:municipality", args=["161"]))
+    card = page.locator("article", has=page.locator(f"#forum-{forum.pk}"))
+    assert page.get_by_text(member.get_full_name()).count() == 0
+    card.locator("summary").click()
+    card.get_by_role("cell", name=member.get_full_name(), exact=True).wait_for()
+    # The administrator's link to end a membership comes with the members, as on the forum page.
+    assert card.get_by_role("link", name=f"Afslut {member.get_full_name()}").is_visible()
+    assert_no_serious_axe_violations(page)
+    _shoot(page, f"municipality-{width}")
+
+    page.goto(live_server.url + reverse("structure:district_chart", args=[place.police_district.slug]))
+    section = page.locator("section.ssp-municipality-chart", has=page.locator("#municipality-161"))
+    assert page.get_by_role("link", name=forum.name).count() == 0
+    section.locator("summary").click()
+    section.get_by_role("link", name=forum.name).wait_for()
+    assert section.get_by_text(f"{forum.name} (Operativ) refererer til").is_visible()
+    assert_no_serious_axe_violations(page)
+    _shoot(page, f"district_chart-{width}")
+    context.close()
+
+
+def test_without_javascript_the_closed_sections_lead_to_the_forum_and_the_municipality_chart(
+    browser: Any,
+    live_server: Any,
+    browser_login: Callable[..., None],
+    make_user: Callable[..., Any],
+    build_forums: Callable[..., list[Forum]],
+) -> None:
+    forum = build_forums(1)[0]
+    place = Municipality.objects.select_related("police_district").get(code="161")
+    context = browser.new_context(java_script_enabled=False, locale="da-DK")
+    page = context.new_page()
+    browser_login(page, live_server, make_user())
+    page.goto(live_server.url + reverse("structure:municipality", args=["161"]))
+    page.locator("article", has=page.locator(f"#forum-{forum.pk}")).locator("summary").click()
+    page.get_by_role("link", name=f"Se medlemmerne på siden for {forum.name}").click()
+    assert page.url.endswith(reverse("structure:forum", args=[forum.pk]) + "#medlemmer")
+    page.goto(live_server.url + reverse("structure:district_chart", args=[place.police_district.slug]))
+    page.locator("section.ssp-municipality-chart", has=page.locator("#municipality-161")).locator("summary").click()
+    page.get_by_role("link", name=f"Åbn organisationsdiagrammet for {place.name}").click()
+    assert page.url.endswith(reverse("structure:municipality_chart", args=["161"]))
     context.close()

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from ssp.structure.models import Forum, ForumKind, Municipality
+from ssp.accounts.models import StaffRole
+from ssp.structure.models import Forum, ForumKind, Membership, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,8 @@ def _urls(forum: Forum) -> dict[str, str]:
         "municipality": reverse("structure:municipality", args=["161"]),
         "municipality_chart": reverse("structure:municipality_chart", args=["161"]),
         "forum": reverse("structure:forum", args=[forum.pk]),
+        "forum_members": reverse("structure:forum_members", args=[forum.pk]),
+        "municipality_forums_chart": reverse("structure:municipality_forums_chart", args=["161"]),
     }
 
 
@@ -31,9 +34,13 @@ def _urls(forum: Forum) -> dict[str, str]:
 EXPECTED_QUERIES = {
     "overview": 3,
     "district": 3,
-    "district_chart": 2,
-    "municipality": 4,
+    # The district, its own forums, and its municipalities with their number of forums.
+    "district_chart": 3,
+    # The municipality, its forums with their chair and number of members, its organisations.
+    "municipality": 3,
     "municipality_chart": 2,
+    "municipality_forums_chart": 2,
+    "forum_members": 2,
     # The link to the forum's meetings asks whether the reader may open its calendar (one membership query).
     "forum": 6,
 }
@@ -132,17 +139,97 @@ def test_roles_kinds_and_levels_read_in_the_readers_language_page_after_page(
     make_user: Callable[..., Any], login: Callable[..., Any], build_forums: Callable[..., list[Forum]]
 ) -> None:
     """The labels are translated once per language and kept (``structure_text.label``), not once for all."""
-    build_forums(3)
+    forum = build_forums(3)[0]
     client = login(make_user())
-    url = reverse("structure:municipality", args=["161"])
+    url = reverse("structure:forum_members", args=[forum.pk])
     danish = client.get(url).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url).content.decode()
     chart = client.get(reverse("structure:municipality_chart", args=["161"])).content.decode()
+    page = client.get(reverse("structure:municipality", args=["161"])).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
     danish_again = client.get(url).content.decode()
 
-    assert "<td>Formand</td>" in danish and "<td>Skole</td>" in danish
-    assert "<td>Chair</td>" in english and "<td>School</td>" in english and "<td>Formand</td>" not in english
+    assert "<td>Formand</td>" in danish
+    assert "<td>Chair</td>" in english and "<td>Formand</td>" not in english
     assert "(Operational)" in chart
+    assert "<dd>Local SSP network</dd>" in page and "<td>School</td>" in page and "Show members" in page
     assert "<td>Formand</td>" in danish_again and "<td>Chair</td>" not in danish_again
+
+
+def test_the_municipality_page_shows_each_forums_chair_and_number_of_members_not_the_members(
+    make_user: Callable[..., Any], login: Callable[..., Any], build_forums: Callable[..., list[Forum]]
+) -> None:
+    forum = build_forums(2)[0]
+    chair, member = (m.user for m in Membership.objects.filter(forum=forum).order_by("role").select_related("user"))
+    html = login(make_user()).get(reverse("structure:municipality", args=["161"])).content.decode()
+    assert f"<dd>{chair.get_full_name()}</dd>" in html
+    assert "<dt>Nuværende medlemmer</dt><dd>2</dd>" in html
+    assert member.get_full_name() not in html
+    assert f'hx-get="{reverse("structure:forum_members", args=[forum.pk])}"' in html
+    # Without JavaScript the closed section leads to the members on the forum page.
+    assert f'href="{reverse("structure:forum", args=[forum.pk])}#medlemmer"' in html
+    chair.first_name = chair.last_name = ""
+    chair.save()
+    html = login(make_user()).get(reverse("structure:municipality", args=["161"])).content.decode()
+    assert f"<dd>{chair.username}</dd>" in html
+
+
+def test_the_members_fragment_lists_the_forums_current_members_with_the_forum_pages_editing_links(
+    make_user: Callable[..., Any], login: Callable[..., Any], build_forums: Callable[..., list[Forum]]
+) -> None:
+    forum = build_forums(1)[0]
+    names = [m.user.get_full_name() for m in Membership.objects.filter(forum=forum).select_related("user")]
+    url = reverse("structure:forum_members", args=[forum.pk])
+    end_link = reverse("structure:membership_end", args=[Membership.objects.filter(forum=forum).first().pk])  # type: ignore[union-attr]
+
+    as_consultant = login(make_user()).get(url).content.decode()
+    as_other_admin = login(make_user(StaffRole.MUNICIPAL_ADMIN, municipality="101")).get(url).content.decode()
+    as_admin = login(make_user(StaffRole.MUNICIPAL_ADMIN)).get(url).content.decode()
+
+    assert all(name in as_consultant for name in names)
+    assert "<html" not in as_consultant
+    assert end_link not in as_consultant and end_link not in as_other_admin
+    assert end_link in as_admin
+
+
+def test_a_reader_who_may_not_see_the_members_gets_none_through_the_fragment(
+    client: Any, make_user: Callable[..., Any], build_forums: Callable[..., list[Forum]]
+) -> None:
+    """The fragment has the forum page's gate: logged in, with the second factor the role requires."""
+    forum = build_forums(1)[0]
+    names = [m.user.get_full_name() for m in Membership.objects.filter(forum=forum).select_related("user")]
+    url = reverse("structure:forum_members", args=[forum.pk])
+
+    page = f"http://testserver{reverse('structure:municipality', args=['161'])}"
+    anonymous = client.get(url, headers={"HX-Request": "true", "HX-Current-URL": page})
+    client.force_login(make_user())  # password given, second factor not
+    unverified = client.get(url, headers={"HX-Request": "true"})
+
+    # The log-in takes the whole window and leads back to the municipality page, not to the bare fragment.
+    assert anonymous.status_code == 200
+    assert anonymous.headers["HX-Redirect"] == f"{reverse('accounts:login')}?next=%2Fstruktur%2Fkommune%2F161%2F"
+    assert unverified.status_code == 200 and unverified.headers["HX-Redirect"].startswith(reverse("accounts:enrol"))
+    for response in (anonymous, unverified):
+        assert not any(name in response.content.decode() for name in names)
+
+
+def test_the_district_chart_shows_the_districts_councils_and_its_municipalities_not_their_forums(
+    make_user: Callable[..., Any], login: Callable[..., Any], build_forums: Callable[..., list[Forum]]
+) -> None:
+    forum = build_forums(2)[0]
+    place = Municipality.objects.select_related("police_district").get(code="161")
+    council = Forum.objects.get(police_district=place.police_district, kind=ForumKind.DISTRICT_COUNCIL)
+    client = login(make_user())
+    html = client.get(reverse("structure:district_chart", args=[place.police_district.slug])).content.decode()
+    section = client.get(reverse("structure:municipality_forums_chart", args=["161"])).content.decode()
+
+    assert council.name in html and reverse("structure:forum", args=[council.pk]) in html
+    assert forum.name not in html
+    assert place.name in html and reverse("structure:municipality_chart", args=["161"]) in html
+    count = Forum.objects.filter(municipality=place).count()
+    assert f"{count} fora" in html
+    assert f'hx-get="{reverse("structure:municipality_forums_chart", args=["161"])}"' in html
+    assert forum.name in section and f"{forum.name} (Operativ) refererer til {forum.reports_to}" in section
+    # The council is above the municipality's top forum, not one of its forums.
+    assert f'href="{reverse("structure:forum", args=[council.pk])}"' not in section and "<html" not in section
