@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ssp.privacy.relations import Relation
@@ -135,7 +137,13 @@ class AuditEvent(models.Model):
     def relation_label(self) -> str:
         """The relation in the reader's language; the column keeps the bare value so the log outlives a relation
         that is no longer offered (no choices on the field, which would tie old events to today's list)."""
-        return str(Relation(self.relation).label) if self.relation in Relation.values else self.relation
+        return _relation_labels(get_language()).get(self.relation, self.relation)
+
+
+@lru_cache(maxsize=16)
+def _relation_labels(language: str | None) -> dict[str, str]:
+    """The relations' labels in one language, translated once: the audit search shows one per row."""
+    return {relation.value: str(relation.label) for relation in Relation}
 
 
 class AccessGrant(models.Model):
