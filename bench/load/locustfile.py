@@ -34,6 +34,8 @@ _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOG_IN_NAMES = {"log-in form", "log-in", "second factor"}
 _work_times: list[float] = []
 _errors: list[str] = []
+# Notes sent, answered or not: a POST cut off when the run ends may still be saved by the server.
+_notes_sent: list[int] = []
 
 
 @events.request.add_listener
@@ -52,6 +54,7 @@ def _write_summary(**kwargs: Any) -> None:
         "errors": len(_errors),
         "median_ms": times[len(times) // 2] if times else 0,
         "p95_ms": times[max(int(len(times) * 0.95) - 1, 0)] if times else 0,
+        "notes_sent": len(_notes_sent),
     }
     with open(os.environ["SSP_LOAD_RESULT"], "w", encoding="utf-8") as out:
         json.dump(summary, out)
@@ -101,6 +104,7 @@ class Consultant(Staff):
     def add_note(self) -> None:
         concern = random.choice(self.account["concerns"])
         page = self.client.get(f"/sager/{concern}/", name="/sager/[id]/")
+        _notes_sent.append(concern)
         with self.client.post(
             f"/sager/{concern}/notat/",
             {"text": "Samtale med skolen om fremmøde.", "csrfmiddlewaretoken": _token(page.text)},
