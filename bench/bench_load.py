@@ -5,8 +5,9 @@ users a password and a confirmed TOTP device (the way the tests complete the sec
 with 3 workers on 127.0.0.1:8108, runs locust headless (``bench/load/locustfile.py``) for
 ``BENCH_LOAD_SECONDS`` (60 in ``make bench``; 300 for the full run), stops the server and then checks that the
 audit chain still verifies over every event written during the run and that every note the server confirmed
-to a client is in the database (and no note that no client sent). Figures: requests, failures, median and p95 over all requests and per route, and the CPU
-seconds the server and locust used (per request, the steadier figure on a shared machine).
+to a client is in the database (and no note that no client sent). Figures: requests, failures, median and p95
+over all requests and per route, and the CPU seconds the server and locust used (per request, the steadier
+figure on a shared machine).
 
 Each simulated user waits ``BENCH_LOAD_THINK`` seconds between two pages (``5-15``, drawn evenly): a person
 reads a case, a meeting or a dashboard before the next click, and 10 seconds on average is at the short end of
