@@ -101,6 +101,22 @@ def test_at_phone_width_a_button_opens_the_menu_and_no_page_scrolls_sideways(
     context.close()
 
 
+def test_the_overflow_menu_is_named_in_the_pages_language(
+    browser: Any, live_server: Any, browser_login: Callable[..., None], make_user: Callable[..., User]
+) -> None:
+    """The design system's script writes "Mere" on the menu that holds the items a narrow screen cannot fit."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1000, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    browser_login(page, live_server, make_user(role=StaffRole.MUNICIPAL_ADMIN))
+
+    page.goto(live_server.url + reverse("core:start"))
+
+    more = page.locator("#ssp-main-menu .more-button")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert more.inner_text() == "More"
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
 def test_the_administration_pages_pass_axe(
     browser: Any,

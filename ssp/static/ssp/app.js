@@ -3,6 +3,12 @@ document.addEventListener("DOMContentLoaded", function () {
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
   }
+  // The design system writes its overflow menu's label in Danish; the page's language names it instead.
+  var navigation = document.getElementById("ssp-main-menu");
+  var more = document.querySelector("#ssp-main-menu .more-button span");
+  if (navigation && more && navigation.dataset.moreLabel) {
+    more.textContent = navigation.dataset.moreLabel;
+  }
   // Phone width: the menu button shows and hides the main menu, and says which it is to a screen reader.
   var button = document.querySelector(".ssp-menu-button");
   var menu = document.getElementById("ssp-main-menu");
