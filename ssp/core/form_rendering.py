@@ -46,16 +46,16 @@ def attributes(attrs: Mapping[str, Any], *, leave_out: str = "") -> str:
     )
 
 
-def option(option: Mapping[str, Any]) -> str:
-    """One ``<option>``, as ``select_option.html`` draws it."""
-    return f'\n  <option value="{_formatted(option["value"])}"{attributes(option["attrs"])}>{text(option["label"])}</option>'
+def _option(option: Mapping[str, Any]) -> str:
+    """One ``<option>``, as ``select.html`` includes ``select_option.html`` (whose file ends in a line break)."""
+    return f'\n  <option value="{_formatted(option["value"])}"{attributes(option["attrs"])}>{text(option["label"])}</option>\n'
 
 
-def options(optgroups: Iterable[tuple[str | None, list[dict[str, Any]], int]]) -> str:
+def _options(optgroups: Iterable[tuple[str | None, list[dict[str, Any]], int]]) -> str:
     """A select's options and option groups: the markup of Django's ``select.html`` and ``select_option.html``."""
     parts = []
     for name, choices, _index in optgroups:
-        drawn = "".join(option(choice) for choice in choices)
+        drawn = "".join(_option(choice) for choice in choices)
         parts.append(f'\n  <optgroup label="{text(name)}">{drawn}\n  </optgroup>' if name else drawn)
     return "".join(parts)
 
@@ -89,10 +89,10 @@ def _textarea(context: Mapping[str, Any]) -> str:
 
 
 def _select(context: Mapping[str, Any]) -> str:
-    """The platform's ``select.html``."""
+    """Django's ``select.html``."""
     widget = context["widget"]
     return (
-        f'<select name="{text(widget["name"])}"{attributes(widget["attrs"])}>{options(widget["optgroups"])}\n</select>'
+        f'<select name="{text(widget["name"])}"{attributes(widget["attrs"])}>{_options(widget["optgroups"])}\n</select>'
     )
 
 

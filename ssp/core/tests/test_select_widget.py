@@ -1,4 +1,4 @@
-"""The platform draws selects in Python (``core/templatetags/form_widgets.py``); the markup must stay Django's own."""
+"""The platform draws selects in Python (``ssp.core.form_rendering``); the markup must stay Django's own."""
 
 from __future__ import annotations
 
