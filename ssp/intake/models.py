@@ -232,7 +232,7 @@ class PreviewRow(models.Model):
     candidates = models.JSONField(default=list, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     link_method = models.CharField(max_length=20, blank=True)
-    # The linked or confirmed candidate's score and waterfall, as its LinkDecision will hold them.
+    # The linked or confirmed candidate's score and waterfall, as its intake will hold them.
     link_probability = models.FloatField(null=True, blank=True)
     link_score = models.FloatField(null=True, blank=True)
     link_weights = models.JSONField(default=list, blank=True)
@@ -324,11 +324,24 @@ class PreviewCommit(models.Model):
         return f"{self.preview_id}:{self.municipality_id}"
 
 
+class LinkMethod(models.TextChoices):
+    CPR = "cpr", _("CPR-nummer")
+    SCORE = "score", _("navn og fødselsdato")
+    CONFIRMED = "confirmed", _("bekræftet af medarbejder")
+    NEW_CITIZEN = "new_citizen", _("ny borger")
+
+
 class Intake(models.Model):
     """One committed row about one citizen (henvendelse): the incident as the police reported it."""
 
+    # Checked per statement, not per row (migration 0009): a foreign key would lock each imported row's citizen
+    # (FOR KEY SHARE), which in a 10,000-row commit wrote 40 MB of WAL into the register's pages and took 0.9 s.
     citizen = models.ForeignKey(
-        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.CASCADE, related_name="intakes"
+        "citizens.Citizen",
+        verbose_name=_("borger"),
+        on_delete=models.CASCADE,
+        related_name="intakes",
+        db_constraint=False,
     )
     # No index of its own: ``intake_muni_untriaged`` starts with it (one index entry less for each imported row).
     municipality = models.ForeignKey(
@@ -359,6 +372,18 @@ class Intake(models.Model):
     concern = models.ForeignKey(
         "concerns.Concern", on_delete=models.SET_NULL, null=True, blank=True, related_name="intakes", db_index=False
     )
+    # How the intake was linked to its citizen (sammenkædning): the method, the chosen candidate's score and each
+    # field's weight (the waterfall), who confirmed it. Columns of the intake, not a table of its own: a second
+    # table cost an import 10,000 more rows, their indexes and a foreign-key check each.
+    link_method = models.CharField(_("metode"), max_length=20, choices=LinkMethod.choices, blank=True)
+    link_probability = models.FloatField(_("sandsynlighed"), null=True, blank=True)
+    link_score = models.FloatField(_("score (bits)"), null=True, blank=True)
+    link_weights = models.JSONField(_("vægte pr. felt"), default=list, blank=True)
+    # No index: nothing looks intakes up by who confirmed them (deleting a user is the only reader).
+    link_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    link_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "pk"]
@@ -377,34 +402,6 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journal_number} #{self.pk}"
-
-
-class LinkMethod(models.TextChoices):
-    CPR = "cpr", _("CPR-nummer")
-    SCORE = "score", _("navn og fødselsdato")
-    CONFIRMED = "confirmed", _("bekræftet af medarbejder")
-    NEW_CITIZEN = "new_citizen", _("ny borger")
-
-
-class LinkDecision(models.Model):
-    """How an intake was linked to its citizen (sammenkædning): the score, each field's weight, who confirmed."""
-
-    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="link")
-    method = models.CharField(_("metode"), max_length=20, choices=LinkMethod.choices)
-    probability = models.FloatField(_("sandsynlighed"), null=True, blank=True)
-    score = models.FloatField(_("score (bits)"), null=True, blank=True)
-    weights = models.JSONField(_("vægte pr. felt"), default=list, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("sammenkædning")
-        verbose_name_plural = _("sammenkædninger")
-
-    def __str__(self) -> str:
-        return f"{self.intake_id}: {self.method}"
 
 
 class TriageDecisionKind(models.TextChoices):

@@ -32,7 +32,6 @@ from ssp.intake.models import (
     Intake,
     IntakePreview,
     IntakeSetting,
-    LinkDecision,
     LinkMethod,
     Notification,
     PreviewCommit,
@@ -46,7 +45,7 @@ from ssp.intake.models import (
 from ssp.intake.registry import DatabaseRegistry
 from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
-from ssp.lib.bulk import AnyOf, JsonText, array_literal, cyclic_gc_paused, insert_rows
+from ssp.lib.bulk import AnyOf, JsonText, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
 from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
@@ -273,9 +272,11 @@ def _store_preview(
     # Written with COPY: 10,000 rows through bulk_create cost more than reading and linking them. Each row is
     # made as the COPY asks for it, so the database stores the first rows while Python makes the next.
     insert_rows(PreviewRow, ROW_FIELDS, rows())
-    PreviewPersons.objects.bulk_create(
-        PreviewPersons(preview=preview, municipality_id=place, ciphertext=PreviewPersons.encrypt(payloads))
-        for place, payloads in persons.items()
+    # COPY too: bulk_create sends the parts as one array literal, which PostgreSQL parsed at 0.25 s for 2 MB.
+    insert_rows(
+        PreviewPersons,
+        ("preview", "municipality", "ciphertext"),
+        ((preview.pk, place, PreviewPersons.encrypt(payloads)) for place, payloads in persons.items()),
     )
     return preview
 
@@ -566,18 +567,26 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[tuple[int, int, int]]:
-    """Copy the commit's rows into intakes inside the database; returns (intake id, row number, citizen id) each.
+def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) -> list[int]:
+    """Copy the commit's rows into intakes, with their link, inside the database; returns each intake's citizen.
 
-    The rows: the actor's not yet committed municipalities' (``scope``), for the meeting, not imported before, with their citizen set.
-    One intake per journal number and citizen: the first row of a pair, and none where an intake exists already.
+    The rows: the actor's not yet committed municipalities' (``scope``), for the meeting, not imported before, with
+    their citizen set. One intake per journal number and citizen: the first row of a pair, and none where an intake
+    exists already. The link is the row's method and its chosen candidate's score and waterfall (a new citizen's
+    row holds none: ``_row`` and ``reject_row`` leave them empty), and who confirmed it.
     """
     rows, intakes = _table(PreviewRow), _table(Intake)
     sql = f"""
         INSERT INTO {intakes} (citizen_id, municipality_id, source, journal_number, occurred_at, offence, place, unit,
-            note, role, age_at_incident, for_triage, preview_id, row_number, created_by_id, created_at)
+            note, role, age_at_incident, for_triage, preview_id, row_number, created_by_id, created_at,
+            link_method, link_probability, link_score, link_weights, link_confirmed_by_id, link_confirmed_at)
         SELECT r.citizen_id, r.municipality_id, %s, r.journal_number, r.occurred_at, r.offence, r.place, r.unit,
-            r.note, r.role, r.age_at_incident, r.for_triage, r.preview_id, r.number, %s, %s
+            r.note, r.role, r.age_at_incident, r.for_triage, r.preview_id, r.number, %s, %s,
+            CASE WHEN r.state = %s OR r.decision = %s THEN %s WHEN r.decision = %s THEN %s
+                WHEN r.link_method = %s THEN %s ELSE %s END,
+            r.link_probability, r.link_score, r.link_weights,
+            CASE WHEN r.decision = %s THEN r.decided_by_id END,
+            CASE WHEN r.decision = %s THEN r.decided_at END
         FROM {rows} r
         WHERE r.id IN (
             SELECT MIN(c.id) FROM {rows} c
@@ -588,12 +597,22 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
         AND NOT EXISTS (
             SELECT 1 FROM {intakes} i WHERE i.journal_number = r.journal_number AND i.citizen_id = r.citizen_id
         )
-        RETURNING id, row_number, citizen_id
+        RETURNING citizen_id
     """  # noqa: S608 - table names come from the models' meta, every value is a parameter
     params = [
         preview.source,
         actor.pk,
         connection.ops.adapt_datetimefield_value(timezone.now()),
+        RowState.NEW_CITIZEN,
+        RowDecision.REJECTED,
+        LinkMethod.NEW_CITIZEN,
+        RowDecision.CONFIRMED,
+        LinkMethod.CONFIRMED,
+        Method.CPR.value,
+        LinkMethod.CPR,
+        LinkMethod.SCORE,
+        RowDecision.CONFIRMED,
+        RowDecision.CONFIRMED,
         _preview_key(preview),
         True,
         RowState.ALREADY_IMPORTED,
@@ -601,7 +620,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(intake_id, number, citizen_id) for intake_id, number, citizen_id in cursor.fetchall()]
+        return [citizen_id for (citizen_id,) in cursor.fetchall()]
 
 
 def _json_or_array() -> str:
@@ -617,55 +636,6 @@ def _id_list(ids: list[int]) -> Any:
     return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
-def _insert_link_decisions(preview: IntakePreview, created: list[tuple[int, int, int]]) -> None:
-    """Each new intake's link decision, copied from its preview row inside the database: the method, and the chosen
-    candidate's score and waterfall (a new citizen's row holds none: ``_row`` and ``reject_row`` leave them empty).
-
-    The new intakes are ``created`` (``_insert_intakes``), sent as one list of (intake, row number): the planner
-    knows their number, where a filter on intakes inserted in this very transaction looked like one row to it and
-    made the join with the preview rows quadratic (30 s for 10,000 rows once the tables had statistics).
-    """
-    rows, decisions = _table(PreviewRow), _table(LinkDecision)
-    if connection.vendor == "postgresql":
-        new = "unnest(%s::bigint[], %s::bigint[]) AS n(intake_id, row_number)"
-        new_params: list[Any] = [
-            array_literal(intake for intake, _number, _citizen in created),
-            array_literal(number for _intake, number, _citizen in created),
-        ]
-    else:
-        new = (
-            "(SELECT json_extract(value, '$[0]') AS intake_id, json_extract(value, '$[1]') AS row_number "
-            "FROM json_each(%s)) AS n"
-        )
-        new_params = [json.dumps([[intake, number] for intake, number, _citizen in created])]
-    sql = f"""
-        INSERT INTO {decisions} (intake_id, method, probability, score, weights, confirmed_by_id, confirmed_at)
-        SELECT n.intake_id,
-            CASE WHEN r.state = %s OR r.decision = %s THEN %s WHEN r.decision = %s THEN %s
-                WHEN r.link_method = %s THEN %s ELSE %s END,
-            r.link_probability, r.link_score, r.link_weights,
-            CASE WHEN r.decision = %s THEN r.decided_by_id END,
-            CASE WHEN r.decision = %s THEN r.decided_at END
-        FROM {new} JOIN {rows} r ON r.preview_id = %s AND r.number = n.row_number
-    """  # noqa: S608 - table names come from the models' meta, every value is a parameter
-    params = [
-        RowState.NEW_CITIZEN,
-        RowDecision.REJECTED,
-        LinkMethod.NEW_CITIZEN,
-        RowDecision.CONFIRMED,
-        LinkMethod.CONFIRMED,
-        Method.CPR.value,
-        LinkMethod.CPR,
-        LinkMethod.SCORE,
-        RowDecision.CONFIRMED,
-        RowDecision.CONFIRMED,
-        *new_params,
-        _preview_key(preview),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 @transaction.atomic
 @cyclic_gc_paused()
 def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest | None = None) -> CommitResult:
@@ -675,10 +645,10 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
        ``rows`` naming the row numbers), and when the preview is already committed or discarded.
     2. Rows for the meeting become intakes; a new person becomes one citizen however many rows name them.
     3. Idempotent: an intake already stored for the journal number and citizen is not added again.
-    4. Each intake gets its ``LinkDecision`` and an audit event (``CREATE``, written in bulk by the privacy door)
+    4. Each intake holds its link (method, score, waterfall, who confirmed) and gets an audit event (``CREATE``, written in bulk by the privacy door)
        for its citizen.
 
-    The intakes and link decisions are copied from the preview rows inside the database, so the queries are the
+    The intakes are copied from the preview rows inside the database, so the queries are the
     same for 3 rows and for 10,000 (``bench/bench_intake.py``).
     """
     locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
@@ -699,10 +669,9 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     )
     citizens = _new_citizens(list(new_rows.select_related("municipality")), actor=actor, request=request)
     created = _insert_intakes(locked, scope, actor=actor)
-    _insert_link_decisions(locked, created)
     door.disclose(
         actor,
-        [(citizen_id, None) for _intake, _number, citizen_id in created],
+        [(citizen_id, None) for citizen_id in created],
         purpose=AuditAction.CREATE,
         request=request,
         detail=f"intake_commit:{locked.pk}",

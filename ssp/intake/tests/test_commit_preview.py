@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
-from ssp.intake.models import Intake, IntakePreview, LinkDecision, LinkMethod, PreviewStatus, RowDecision
+from ssp.intake.models import Intake, IntakePreview, LinkMethod, PreviewStatus, RowDecision
 from ssp.intake.services import commit_preview, confirm_row, create_preview, reject_row
 from ssp.privacy.models import AuditAction, AuditEvent
 
@@ -62,10 +62,12 @@ def test_commit_writes_intakes_new_citizens_and_link_decisions(
     assert (result.rows, result.intakes) == (20, 16)
     # Rows 12-15 and the rejected twin of row 23 are new children.
     assert result.citizens == 5 and Citizen.objects.count() == 37
-    confirmed = LinkDecision.objects.get(intake__row_number=10)
-    assert (confirmed.method, confirmed.confirmed_by) == (LinkMethod.CONFIRMED, consultant)
-    assert LinkDecision.objects.get(intake__row_number=2).method == LinkMethod.CPR
-    assert LinkDecision.objects.get(intake__row_number=8).weights
+    confirmed = Intake.objects.get(row_number=10)
+    assert (confirmed.link_method, confirmed.link_confirmed_by) == (LinkMethod.CONFIRMED, consultant)
+    assert confirmed.link_confirmed_at is not None and confirmed.link_weights
+    assert Intake.objects.get(row_number=2).link_method == LinkMethod.CPR
+    by_score = Intake.objects.get(row_number=8)
+    assert by_score.link_method == LinkMethod.SCORE and by_score.link_weights and by_score.link_confirmed_by is None
     events = AuditEvent.objects.filter(action=AuditAction.CREATE, detail=f"intake_commit:{preview.pk}")
     assert events.count() == 16
     # The preview stays open for Lolland's rows.

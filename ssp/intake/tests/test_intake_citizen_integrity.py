@@ -1,0 +1,74 @@
+"""An intake always names a citizen that exists: on PostgreSQL the database checks it once per statement
+(migration 0009) instead of locking each citizen with a foreign key; everywhere Django's cascade deletes a
+citizen's intakes with the citizen."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from ssp.accounts.models import User
+from ssp.citizens.models import Citizen
+from ssp.intake.models import Intake
+from ssp.intake.report import PersonRole, ReportSource
+from ssp.structure.models import Municipality
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the statement-level checks exist on PostgreSQL only"
+)
+
+
+@pytest.fixture
+def intake(consultant: User) -> Intake:
+    place = Municipality.objects.get(code="376")
+    citizen = Citizen.objects.create(first_name="Emil", last_name="Testesen", municipality=place)
+    return Intake.objects.create(
+        citizen=citizen,
+        municipality=place,
+        source=ReportSource.DAILY_REPORT,
+        journal_number="0370-80231-00001-26",
+        occurred_at=timezone.now(),
+        offence="Butikstyveri",
+        role=PersonRole.CHARGED,
+        created_by=consultant,
+    )
+
+
+def test_deleting_a_citizen_deletes_their_intakes(intake: Intake) -> None:
+    intake.citizen.delete()
+
+    assert not Intake.objects.filter(pk=intake.pk).exists()
+
+
+@postgresql_only
+def test_an_intake_for_a_citizen_that_does_not_exist_is_refused(intake: Intake) -> None:
+    missing = Citizen.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        Intake.objects.filter(pk=intake.pk).update(citizen_id=missing)
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        Intake.objects.create(
+            citizen_id=missing,
+            municipality=intake.municipality,
+            source=intake.source,
+            journal_number="0370-80231-00002-26",
+            occurred_at=intake.occurred_at,
+            offence=intake.offence,
+            role=intake.role,
+            created_by=intake.created_by,
+        )
+
+    assert Intake.objects.get().citizen_id == intake.citizen_id
+
+
+@postgresql_only
+def test_a_raw_delete_of_a_citizen_with_intakes_is_refused(intake: Intake) -> None:
+    # SQL that bypasses Django's cascade, as a hand-written clean-up script would.
+    with (
+        pytest.raises(IntegrityError, match="still has intakes"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"DELETE FROM {Citizen._meta.db_table} WHERE id = %s", [intake.citizen_id])  # noqa: S608
+
+    assert Citizen.objects.filter(pk=intake.citizen_id).exists()
