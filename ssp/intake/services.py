@@ -595,7 +595,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
             GROUP BY c.journal_number, c.citizen_id
         )
         AND NOT EXISTS (
-            SELECT 1 FROM {intakes} i WHERE i.journal_number = r.journal_number AND i.citizen_id = r.citizen_id
+            SELECT 1 FROM {intakes} i WHERE i.citizen_id = r.citizen_id AND i.journal_number = r.journal_number
         )
         RETURNING citizen_id
     """  # noqa: S608 - table names come from the models' meta, every value is a parameter

@@ -1,11 +1,14 @@
-"""An intake always names a citizen that exists: on PostgreSQL the database checks it once per statement
-(migration 0009) instead of locking each citizen with a foreign key; everywhere Django's cascade deletes a
-citizen's intakes with the citizen."""
+"""An intake always names a citizen, municipality, author and preview that exist: on PostgreSQL the database checks
+them once per statement (migration 0009) instead of locking each referenced row with a foreign key; everywhere
+Django's on_delete rules act first (a citizen's intakes go with the citizen)."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from ssp.accounts.models import User
@@ -62,13 +65,25 @@ def test_an_intake_for_a_citizen_that_does_not_exist_is_refused(intake: Intake) 
 
 
 @postgresql_only
-def test_a_raw_delete_of_a_citizen_with_intakes_is_refused(intake: Intake) -> None:
-    # SQL that bypasses Django's cascade, as a hand-written clean-up script would.
+@pytest.mark.parametrize("column", ["municipality_id", "created_by_id", "preview_id"])
+def test_an_intake_naming_a_missing_municipality_author_or_preview_is_refused(intake: Intake, column: str) -> None:
+    missing = {"municipality_id": 999_999, "created_by_id": 999_999, "preview_id": uuid.uuid4()}[column]
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        Intake.objects.filter(pk=intake.pk).update(**{column: missing})
+
+
+@postgresql_only
+@pytest.mark.parametrize(("model", "column"), [(Citizen, "citizen_id"), (Municipality, "municipality_id")])
+def test_a_raw_delete_that_would_leave_an_intake_behind_is_refused(
+    intake: Intake, model: type[Model], column: str
+) -> None:
+    # SQL that bypasses Django's on_delete rules, as a hand-written clean-up script would.
+    target = getattr(intake, column)
     with (
         pytest.raises(IntegrityError, match="still has intakes"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        cursor.execute(f"DELETE FROM {Citizen._meta.db_table} WHERE id = %s", [intake.citizen_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE id = %s", [target])  # noqa: S608
 
-    assert Citizen.objects.filter(pk=intake.citizen_id).exists()
+    assert model.objects.filter(pk=target).exists()
