@@ -40,7 +40,6 @@ from ssp.intake.models import (
     PreviewStatus,
     RowDecision,
     RowState,
-    part_committed,
 )
 from ssp.intake.registry import DatabaseRegistry
 from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
@@ -654,8 +653,11 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     locked = IntakePreview.objects.select_for_update().get(pk=preview.pk)
     if locked.status != PreviewStatus.OPEN:
         raise ValidationError(_("Forhåndsvisningen er allerede indlæst eller kasseret."))
-    inbox = list(policy.intake_inbox(actor).values_list("pk", flat=True))
-    mine = locked.rows.filter(~part_committed(), municipality_id__in=inbox)
+    # The committed parts as one list, not a test per row: with a preview's 10,000 rows just written, the planner
+    # took them for one row and tested each against every commit (0.17 s).
+    committed = PreviewCommit.objects.filter(preview=locked).values("municipality_id")
+    inbox = list(policy.intake_inbox(actor).exclude(pk__in=committed).values_list("pk", flat=True))
+    mine = locked.rows.filter(municipality_id__in=inbox)
     # Ordered by number alone: the model's ordering would join every row to its preview to sort 10,000 rows.
     found = list(mine.order_by("number").values_list("number", "state", "decision", "municipality_id"))
     if not found:
@@ -680,7 +682,7 @@ def commit_preview(preview: IntakePreview, *, actor: User, request: HttpRequest 
     PreviewCommit.objects.bulk_create(
         PreviewCommit(preview=locked, municipality_id=place, committed_by=actor, committed_at=now) for place in scope
     )
-    if not locked.rows.filter(~part_committed()).exists():
+    if not locked.rows.exclude(municipality_id__in=committed).exists():
         locked.status, locked.committed_at, locked.committed_by = PreviewStatus.COMMITTED, now, actor
         locked.save(update_fields=["status", "committed_at", "committed_by"])
     return CommitResult(rows=len(states), citizens=citizens, intakes=len(created))
