@@ -28,7 +28,7 @@ from functools import partial
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Case, F, QuerySet, When
+from django.db.models import BooleanField, Case, F, Field, QuerySet, When
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
@@ -39,12 +39,16 @@ _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municip
 # ``Candidate._make`` without its Python frame and length check: ``_FIELDS`` are the candidate's fields in order.
 _NEW_CANDIDATE = partial(tuple.__new__, Candidate)
 # The register's size and first and last birth date, and the counts of the wanted given names and surnames (the
-# names as the register spells them; NULL stands for every other name), in one scan of the citizens. The row of
-# the whole register is the one grouped by neither name: GROUPING(given, surname) = 3.
+# names as the register spells them; NULL stands for every other name), in one scan of the citizens: counted by
+# (given name, surname) first, which the scan's parallel workers can share, then summed up per name and for the
+# whole register in the grouping sets (at most one row per pair of wanted names that occurs). The row of the whole
+# register is the one grouped by neither name: GROUPING(given, surname) = 3.
 _REGISTER = 3
 _GROUPED = (
-    "SELECT GROUPING(given, surname), given, surname, COUNT(*), MIN(birth_date), MAX(birth_date) "
-    "FROM ({citizens}) AS citizen GROUP BY GROUPING SETS ((), (given), (surname))"
+    "SELECT GROUPING(given, surname), given, surname, CAST(SUM(n) AS bigint), MIN(first), MAX(last) "
+    "FROM (SELECT given, surname, COUNT(*) AS n, MIN(birth_date) AS first, MAX(birth_date) AS last "
+    "FROM ({citizens}) AS citizen GROUP BY given, surname) AS named "
+    "GROUP BY GROUPING SETS ((), (given), (surname))"
 )
 # SQLite has no GROUPING SETS: the same rows from three scans of one statement.
 _GROUPED_APART = (
@@ -69,6 +73,12 @@ def _pairs_condition(pairs: list[tuple[str, date]]) -> RawSQL:
 def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, tuple(params)
+
+
+def _field(column: str) -> Field[Any, Any]:
+    field = Citizen._meta.get_field(column)
+    assert isinstance(field, Field)
+    return field
 
 
 def _candidate_rows(_cursor: Any) -> Callable[[Sequence[Any]], Candidate]:
@@ -110,8 +120,9 @@ class DatabaseRegistry:
         One index probe per key, in a LATERAL subquery the planner may not flatten (``OFFSET 0``): as a join or
         ``= ANY`` it prefers a (parallel) scan of every citizen, several times slower for 6,000 CPR hashes or
         30,000 (surname, birth date) pairs."""
-        fields = {column: Citizen._meta.get_field(column) for column in keys}
-        probe = {column: RawSQL(f"key.{column}", (), output_field=field) for column, field in fields.items()}  # noqa: S611 - column names from the model
+        fields = {column: _field(column) for column in keys}
+        # The column names come from the model; the values are parameters.
+        probe = {column: RawSQL(f"key.{column}", (), output_field=field) for column, field in fields.items()}  # noqa: S611
         found = self._citizens.filter(**probe).order_by().values_list(*_FIELDS)
         sql, params = _sql(found)
         connection = connections[found.db]
@@ -120,7 +131,10 @@ class DatabaseRegistry:
             array_literal(field.get_db_prep_value(value, connection) for value in keys[column])
             for column, field in fields.items()
         ]
-        probes = f"SELECT found.* FROM unnest({arrays}) AS key({', '.join(keys)}) CROSS JOIN LATERAL ({sql} OFFSET 0) AS found"  # noqa: S608 - no values
+        probes = (
+            f"SELECT found.* FROM unnest({arrays}) AS key({', '.join(keys)}) "  # noqa: S608
+            f"CROSS JOIN LATERAL ({sql} OFFSET 0) AS found"
+        )
         return self._fetch(probes, [*prepared, *params])
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Candidate]:
