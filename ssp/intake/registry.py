@@ -127,10 +127,8 @@ class DatabaseRegistry:
         sql, params = _sql(found)
         connection = connections[found.db]
         arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields.values())
-        prepared = [
-            array_literal(field.get_db_prep_value(value, connection) for value in keys[column])
-            for column, field in fields.items()
-        ]
+        # Keys are text and dates, whose str() is their PostgreSQL text form: no field preparation per value.
+        prepared = [array_literal(values) for values in keys.values()]
         probes = (
             f"SELECT found.* FROM unnest({arrays}) AS key({', '.join(keys)}) "  # noqa: S608
             f"CROSS JOIN LATERAL ({sql} OFFSET 0) AS found"
@@ -162,7 +160,8 @@ class DatabaseRegistry:
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         """Citizens whose surname is a register spelling of a pair's folded surname, born on the pair's date."""
-        wanted = sorted({(form, day) for surname, day in pairs for form in spellings(surname)})
+        forms = {surname: spellings(surname) for surname in {surname for surname, _ in pairs}}
+        wanted = sorted({(form, day) for surname, day in pairs for form in forms[surname]})
         if not wanted:
             return []
         if self._postgresql:
