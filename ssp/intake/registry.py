@@ -5,7 +5,7 @@ count does not grow with the file and no ``IN`` list of 10,000 placeholders is b
 only the columns the linkage compares (tuples, no model instances; on PostgreSQL psycopg reads each row straight
 into a ``Candidate``):
 
-- ``by_cpr_hash``: the keyed CPR hashes, one probe of the unique ``cpr_lookup`` index each;
+- ``by_cpr_hash``: the keyed CPR hashes, one probe of a ``cpr_lookup`` index each;
 - ``by_birth_date``: the birth-date blocks, a scan of the citizens (the blocks of a 10,000-row report hold half of
   them);
 - ``by_surname``: exactly the (surname, birth date) pairs the surname pass wants, for rows the first two passes
@@ -170,7 +170,7 @@ class DatabaseRegistry:
         return self._candidates(_pairs_condition(wanted))
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        """One pass over the citizens: the register's size and birth-date range, and the counts of the names."""
+        """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL)."""
         given, surname = (
             sorted({form for name in names for form in spellings(name)}) for names in (given_names, last_names)
         )

@@ -176,8 +176,9 @@ def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) ->
     }
     if not pairs:
         return set()
-    # By journal number alone, a probe of the (journal number, citizen) index each: a journal names a handful of
-    # people, and the report's 20,000 citizen ids as a second parameter cost more to send and test than they filter.
+    # By journal number alone, the leading column of the (journal number, citizen) index: a journal names a handful
+    # of people, and the candidates' 20,000 citizen ids as a second parameter cost more to send and test than they
+    # filter. Unordered: the answer is a set.
     journals = sorted({journal for journal, _ in pairs})
     found = Intake.objects.filter(AnyOf(F("journal_number"), journals)).order_by()
     return set(found.values_list("journal_number", "citizen_id")) & pairs
