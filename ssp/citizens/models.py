@@ -73,6 +73,9 @@ class Citizen(models.Model):
         indexes = [
             # The duplicate search "name and birth date" when opening a concern.
             models.Index(fields=["municipality", "birth_date", "last_name"], name="citizen_muni_birth_name"),
+            # The import's linkage: citizens with a surname born on a date one keystroke from a report row's, one
+            # probe per (surname spelling, date) pair (``ssp.intake.registry``). Without it, a scan of every citizen.
+            models.Index(fields=["last_name", "birth_date"], name="citizen_surname_birth"),
         ]
 
     def __str__(self) -> str:

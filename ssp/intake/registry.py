@@ -1,17 +1,19 @@
 """The citizen register as the linkage asks it: a fixed number of queries per preview, never one per row.
 
-Each pass sends the whole file's keys as ONE parameter (PostgreSQL ``= ANY(array)``, SQLite ``json_each``), so the
-query count does not grow with the file and no ``IN`` list of 10,000 placeholders is built, quoted and parsed. It
-reads only the columns the linkage compares (tuples, no model instances):
+Each pass sends the whole file's keys as ONE parameter (PostgreSQL arrays, SQLite ``json_each``), so the query
+count does not grow with the file and no ``IN`` list of 10,000 placeholders is built, quoted and parsed. It reads
+only the columns the linkage compares (tuples, no model instances; on PostgreSQL psycopg reads each row straight
+into a ``Candidate``):
 
-- ``by_cpr_hash``: the keyed CPR hashes (``cpr_lookup`` is indexed and unique);
-- ``by_birth_date``: the birth-date blocks (served by the ``citizen_muni_birth_name`` index's birth date);
+- ``by_cpr_hash``: the keyed CPR hashes, one probe of a ``cpr_lookup`` index each;
+- ``by_birth_date``: the birth-date blocks, a scan of the citizens (the blocks of a 10,000-row report hold half of
+  them);
 - ``by_surname``: exactly the (surname, birth date) pairs the surname pass wants, for rows the first two passes
-  left unlinked; the folded surname is turned back into the spellings a register may hold (ae/æ, oe/ø, aa/å,
-  capitalised);
-- ``frequencies``: term frequencies of exactly the given names and surnames in the file, counted in SQL
-  (``GROUP BY``), plus the register's size for the prior and its first and last birth date (how many dates a
-  mistyped one could have been).
+  left unlinked, one probe of the ``citizen_surname_birth`` index each; the folded surname is turned back into the
+  spellings a register may hold (ae/æ, oe/ø, aa/å, capitalised);
+- ``frequencies``: term frequencies of exactly the given names and surnames in the file, counted in SQL, with the
+  register's size for the prior and its first and last birth date (how many dates a mistyped one could have been),
+  all in one query.
 
 These reads feed a preview that shows the consultant only scores and citizen ids; names reach the screen only
 through the privacy module's audited door.
@@ -20,12 +22,13 @@ through the privacy module's audited door.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Count, F, Max, Min, QuerySet
+from django.db.models import BooleanField, Case, F, Field, QuerySet, When
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
@@ -33,22 +36,59 @@ from ssp.intake.linkage import Candidate, NameFrequencies, tokens
 from ssp.lib.bulk import AnyOf, array_literal
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
+# ``Candidate._make`` without its Python frame and length check: ``_FIELDS`` are the candidate's fields in order.
+_NEW_CANDIDATE = partial(tuple.__new__, Candidate)
+# The register's size and first and last birth date, and the counts of the wanted given names and surnames (the
+# names as the register spells them; NULL stands for every other name), in one scan of the citizens: counted by
+# (given name, surname) first, which the scan's parallel workers can share, then summed up per name and for the
+# whole register in the grouping sets (at most one row per pair of wanted names that occurs). The row of the whole
+# register is the one grouped by neither name: GROUPING(given, surname) = 3.
+_REGISTER = 3
+_GROUPED = (
+    "SELECT GROUPING(given, surname), given, surname, CAST(SUM(n) AS bigint), MIN(first), MAX(last) "
+    "FROM (SELECT given, surname, COUNT(*) AS n, MIN(birth_date) AS first, MAX(birth_date) AS last "
+    "FROM ({citizens}) AS citizen GROUP BY given, surname) AS named "
+    "GROUP BY GROUPING SETS ((), (given), (surname))"
+)
+# SQLite has no GROUPING SETS: the same rows from three scans of one statement.
+_GROUPED_APART = (
+    "SELECT 3, NULL, NULL, COUNT(*), MIN(birth_date), MAX(birth_date) FROM ({citizens}) AS citizen "
+    "UNION ALL SELECT 1, given, NULL, COUNT(*), NULL, NULL FROM ({citizens}) AS citizen GROUP BY given "
+    "UNION ALL SELECT 2, NULL, surname, COUNT(*), NULL, NULL FROM ({citizens}) AS citizen GROUP BY surname"
+)
 _DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 MAX_SPELLINGS = 8
 
 
-def _pairs_condition(pairs: list[tuple[str, date]], vendor: str) -> RawSQL:
-    """(last_name, birth_date) is one of ``pairs``, as one or two parameters whatever their number."""
-    if vendor == "postgresql":
-        sql = "(last_name, birth_date) IN (SELECT * FROM unnest(%s::text[], %s::date[]))"
-        params: list[Any] = [array_literal(name for name, _ in pairs), array_literal(day for _, day in pairs)]
-    else:
-        sql = (
-            "(last_name, birth_date) IN "
-            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s))"
-        )
-        params = [json.dumps([[name, day.isoformat()] for name, day in pairs])]
+def _pairs_condition(pairs: list[tuple[str, date]]) -> RawSQL:
+    """SQLite: (last_name, birth_date) is one of ``pairs``, as one parameter whatever their number."""
+    sql = (
+        "(last_name, birth_date) IN "
+        "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s))"
+    )
+    params = [json.dumps([[name, day.isoformat()] for name, day in pairs])]
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - fixed SQL, the pairs are parameters
+
+
+def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
+
+
+def _field(column: str) -> Field[Any, Any]:
+    field = Citizen._meta.get_field(column)
+    assert isinstance(field, Field)
+    return field
+
+
+def _candidate_rows(_cursor: Any) -> Callable[[Sequence[Any]], Candidate]:
+    """psycopg's row factory for ``_FIELDS``: each row read straight into a ``Candidate``."""
+    return _NEW_CANDIDATE
+
+
+def _day(value: date | str | None) -> date | None:
+    """A birth date an aggregate returned: a date on PostgreSQL, its ISO text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def spellings(folded: str) -> set[str]:
@@ -65,42 +105,89 @@ class DatabaseRegistry:
     def __init__(self, citizens: QuerySet[Citizen]) -> None:
         # The register comes through the privacy door (``citizen_register_for_linkage``), which audits the matching.
         self._citizens = citizens
+        self._postgresql = connections[citizens.db].vendor == "postgresql"
 
-    def _candidates(self, condition: Any) -> Iterator[Candidate]:
+    def _candidates(self, condition: Any) -> list[Candidate]:
         # Fetched whole, not through a server-side cursor: one round trip for a block of 150,000 citizens.
-        return map(Candidate._make, list(self._citizens.filter(condition).order_by().values_list(*_FIELDS)))
+        found = self._citizens.filter(condition).order_by().values_list(*_FIELDS)
+        if not self._postgresql:
+            return list(map(Candidate._make, found))
+        return self._fetch(*_sql(found))
+
+    def _probed(self, keys: dict[str, list[Any]]) -> list[Candidate]:
+        """PostgreSQL: the citizens whose columns equal one key (``{column: values}``, the key's parts side by side).
+
+        One index probe per key, in a LATERAL subquery the planner may not flatten (``OFFSET 0``): as a join or
+        ``= ANY`` it prefers a (parallel) scan of every citizen, several times slower for 6,000 CPR hashes or
+        30,000 (surname, birth date) pairs."""
+        fields = {column: _field(column) for column in keys}
+        # The column names come from the model; the values are parameters.
+        probe = {column: RawSQL(f"key.{column}", (), output_field=field) for column, field in fields.items()}  # noqa: S611
+        found = self._citizens.filter(**probe).order_by().values_list(*_FIELDS)
+        sql, params = _sql(found)
+        connection = connections[found.db]
+        arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields.values())
+        # Keys are text and dates, whose str() is their PostgreSQL text form: no field preparation per value.
+        prepared = [array_literal(values) for values in keys.values()]
+        probes = (
+            f"SELECT found.* FROM unnest({arrays}) AS key({', '.join(keys)}) "  # noqa: S608
+            f"CROSS JOIN LATERAL ({sql} OFFSET 0) AS found"
+        )
+        return self._fetch(probes, [*prepared, *params])
+
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Candidate]:
+        with connections[self._citizens.db].cursor() as cursor:
+            # psycopg makes each row a Candidate as it reads it, without a tuple per row first (the birth-date
+            # blocks of a 10,000-row report are 150,000 rows).
+            cursor.cursor.row_factory = _candidate_rows
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]:
         if not hashes:
             return {}
-        return {c.cpr_hash: c for c in self._candidates(AnyOf(F("cpr_lookup"), sorted(hashes)))}
+        if self._postgresql:
+            found = self._probed({"cpr_lookup": sorted(hashes)})
+        else:
+            found = self._candidates(AnyOf(F("cpr_lookup"), sorted(hashes)))
+        return {c.cpr_hash: c for c in found}
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         if not dates:
             return []
+        # A scan of the citizens: the blocks hold half of them.
         return self._candidates(AnyOf(F("birth_date"), sorted(dates)))
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         """Citizens whose surname is a register spelling of a pair's folded surname, born on the pair's date."""
-        wanted = sorted({(form, day) for surname, day in pairs for form in spellings(surname)})
+        forms = {surname: spellings(surname) for surname in {surname for surname, _ in pairs}}
+        wanted = sorted({(form, day) for surname, day in pairs for form in forms[surname]})
         if not wanted:
             return []
-        return self._candidates(_pairs_condition(wanted, connections[self._citizens.db].vendor))
+        if self._postgresql:
+            # Served by the ``citizen_surname_birth`` index.
+            return self._probed({"last_name": [name for name, _ in wanted], "birth_date": [day for _, day in wanted]})
+        return self._candidates(_pairs_condition(wanted))
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        register = self._citizens.order_by().aggregate(n=Count("pk"), first=Min("birth_date"), last=Max("birth_date"))
-        result = NameFrequencies(population=register["n"], born_from=register["first"], born_to=register["last"])
-        for field, names, counter in (
-            ("first_name", given_names, result.given),
-            ("last_name", last_names, result.last),
-        ):
-            wanted = sorted({form for name in names for form in spellings(name)})
-            if not wanted:
-                continue
-            counts = (
-                self._citizens.filter(AnyOf(F(field), wanted)).order_by().values_list(field).annotate(n=Count("pk"))
-            )
-            for name, n in counts:
-                for token in tokens(name):
+        """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL)."""
+        given, surname = (
+            sorted({form for name in names for form in spellings(name)}) for names in (given_names, last_names)
+        )
+        named = self._citizens.order_by().annotate(
+            given=Case(When(AnyOf(F("first_name"), given), then=F("first_name"))),
+            surname=Case(When(AnyOf(F("last_name"), surname), then=F("last_name"))),
+        )
+        sql, params = _sql(named.values_list("given", "surname", "birth_date"))
+        counts = _GROUPED if self._postgresql else _GROUPED_APART
+        with connections[self._citizens.db].cursor() as cursor:
+            cursor.execute(counts.format(citizens=sql), params * counts.count("{citizens}"))
+            rows = cursor.fetchall()
+        result = NameFrequencies()
+        for grouping, given_name, last_name, n, first, last in rows:
+            if grouping == _REGISTER:
+                result.population, result.born_from, result.born_to = n, _day(first), _day(last)
+            for name, counter in ((given_name, result.given), (last_name, result.last)):
+                for token in tokens(name) if name else ():
                     counter[token] += n
         return result

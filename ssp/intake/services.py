@@ -174,11 +174,11 @@ def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) ->
     }
     if not pairs:
         return set()
-    journals = {journal for journal, _ in pairs}
-    citizens = {citizen for _, citizen in pairs}
-    found = Intake.objects.filter(
-        AnyOf(F("journal_number"), sorted(journals)), AnyOf(F("citizen_id"), sorted(citizens))
-    )
+    # Through the (citizen, journal number) index: one probe per candidate citizen, the journal numbers tested in the
+    # index. Unordered: the answer is a set.
+    citizens = sorted({citizen for _, citizen in pairs})
+    journals = sorted({journal for journal, _ in pairs})
+    found = Intake.objects.filter(AnyOf(F("citizen_id"), citizens), AnyOf(F("journal_number"), journals)).order_by()
     return set(found.values_list("journal_number", "citizen_id")) & pairs
 
 

@@ -61,11 +61,11 @@ def test_preview_and_commit_run_the_same_queries_for_3_and_for_30_rows(
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, detail__startswith="intake_commit:").count() == 33
 
 
-# Inbox checks, the linkage's audit event, one query per linkage pass (CPR hashes, register size and birth-date
-# range, given-name and surname frequencies, birth dates; each candidate brings its municipality), routing (codes,
-# district), settings, stored journal numbers, the preview, its rows in one COPY (one INSERT on SQLite), and their
-# person data, one token per municipality, in one INSERT.
-QUERIES_PREVIEW = 21
+# Inbox checks, the linkage's audit event, one query per linkage pass (CPR hashes, the register's size and
+# birth-date range with the given-name and surname frequencies, birth dates; each candidate brings its
+# municipality), routing (codes, district), settings, stored journal numbers, the preview, its rows in one COPY (one
+# INSERT on SQLite), and their person data, one token per municipality, in one COPY.
+QUERIES_PREVIEW = 19
 # The locked preview, inbox, row states, rows for new citizens, the intakes with their links (one INSERT …
 # SELECT), the audit chain head and its events (one COPY), the committed municipalities, what is left, status.
 QUERIES_COMMIT = 12
