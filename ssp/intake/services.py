@@ -44,7 +44,7 @@ from ssp.intake.models import (
 from ssp.intake.registry import DatabaseRegistry
 from ssp.intake.report import ParsedReport, ReportLine, ReportSource, parse_report
 from ssp.lib import crypto
-from ssp.lib.bulk import AnyOf, JsonText, cyclic_gc_paused, insert_rows
+from ssp.lib.bulk import AnyOf, JsonText, array_literal, cyclic_gc_paused, insert_rows
 from ssp.lib.tabular import CellError, TabularError
 from ssp.privacy import door, policy
 from ssp.privacy.models import AuditAction
@@ -174,12 +174,25 @@ def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) ->
     }
     if not pairs:
         return set()
-    # Through the (citizen, journal number) index: one probe per candidate citizen, the journal numbers tested in the
-    # index. Unordered: the answer is a set.
-    citizens = sorted({citizen for _, citizen in pairs})
-    journals = sorted({journal for journal, _ in pairs})
-    found = Intake.objects.filter(AnyOf(F("citizen_id"), citizens), AnyOf(F("journal_number"), journals)).order_by()
-    return set(found.values_list("journal_number", "citizen_id")) & pairs
+    if connection.vendor != "postgresql":
+        citizens = sorted({citizen for _, citizen in pairs})
+        journals = sorted({journal for journal, _ in pairs})
+        found = Intake.objects.filter(AnyOf(F("citizen_id"), citizens), AnyOf(F("journal_number"), journals))
+        return set(found.order_by().values_list("journal_number", "citizen_id")) & pairs
+    # One probe of the (citizen, journal number) index per pair, in a LATERAL subquery the planner may not flatten
+    # (OFFSET 0): as ``= ANY`` lists it scanned every intake (0.4 s with 160,000 intakes, growing with the table).
+    keys = sorted(pairs)
+    sql = f"""
+        SELECT i.journal_number, i.citizen_id
+        FROM unnest(%s::bigint[], %s::text[]) AS key(citizen_id, journal_number)
+        CROSS JOIN LATERAL (
+            SELECT journal_number, citizen_id FROM {_table(Intake)}
+            WHERE citizen_id = key.citizen_id AND journal_number = key.journal_number OFFSET 0
+        ) AS i
+    """  # noqa: S608 - the table name comes from the model's meta, the keys are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [array_literal(c for _, c in keys), array_literal(j for j, _ in keys)])
+        return set(cursor.fetchall())
 
 
 def _person_key(line: ReportLine) -> str:
