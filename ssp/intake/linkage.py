@@ -29,7 +29,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -356,8 +356,11 @@ def _weight(field: Field, level: Level, m: float, u: float) -> FieldWeight:
 _MISSING = {field: FieldWeight(field, Level.MISSING, 0.0) for field in Field}
 
 
+@lru_cache(maxsize=65_536)
 def _one_typo(a: str, b: str) -> bool:
-    """One insertion, deletion, substitution or swap of neighbours, or a near miss on a long name."""
+    """One insertion, deletion, substitution or swap of neighbours, or a near miss on a long name.
+
+    Cached: a report's pairs ask about the same few thousand pairs of names again and again."""
     if not a or not b:
         return False
     if min(len(a), len(b)) >= 3 and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1:
@@ -603,10 +606,10 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
     freq = registry.frequencies({t for q in rest for t in q.name.given}, {t for q in rest for t in q.name.last})
-    by_date: dict[date, list[Candidate]] = {}
+    by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
     for candidate in registry.by_birth_date({q.birth_date for q in rest if q.birth_date}):
-        if candidate.birth_date:
-            by_date.setdefault(candidate.birth_date, []).append(candidate)
+        by_date[candidate.birth_date].append(candidate)
+    by_date.pop(None, None)
     blocks = {day: with_parts(found) for day, found in by_date.items()}
     near = NearParts(blocks.values())
     scored: dict[int, list[Scored]] = {}

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -176,15 +176,25 @@ def parse_report(
 
     ``on_progress`` gets the number of rows read, every 500 rows (``ssp.lib.tabular.read_table``)."""
     table = read_table(data, columns=COLUMNS, max_bytes=max_bytes, on_progress=on_progress)
+    # A report's rows share a few dates and times: each text is read once, and the rows share its (immutable)
+    # value, which the preview's COPY then prepares once (``ssp.lib.bulk``). Per report, as a two-digit year
+    # depends on the day it is read.
+    occurred = cache(parse_datetime)
     lines = []
     for row in table.rows:
         line = ReportLine(number=row.number, errors=list(row.errors))
-        _fill_line(line, row.values, table.labels, today)
+        _fill_line(line, row.values, table.labels, today, occurred)
         lines.append(line)
     return ParsedReport(lines=lines, table=table)
 
 
-def _fill_line(line: ReportLine, values: dict[str, str], labels: dict[str, str], today: date) -> None:
+def _fill_line(
+    line: ReportLine,
+    values: dict[str, str],
+    labels: dict[str, str],
+    today: date,
+    occurred: Callable[[str], datetime],
+) -> None:
     def error(key: str, message: str) -> None:
         line.errors.append(CellError(line.number, labels.get(key, key), message))
 
@@ -199,7 +209,7 @@ def _fill_line(line: ReportLine, values: dict[str, str], labels: dict[str, str],
             error(key, _("Feltet skal udfyldes."))
     when = values.get("occurred_at", "")
     try:
-        line.occurred_at = parse_datetime(when)
+        line.occurred_at = occurred(when)
     except ValueError:
         error(
             "occurred_at",
