@@ -127,11 +127,12 @@ class Name:
         if "," in full:
             surname, _comma, given_names = full.partition(",")
             return cls.from_parts(given_names, surname)
-        parts = tokens(full)
+        folded = fold(full)  # once: a report's full names are mostly distinct (``tokens`` would fold it again)
+        parts = tuple(_TOKEN.findall(folded))
         if len(parts) < 2:
             return cls(first=parts[0] if parts else "", middle=(), last=())
         # A hyphenated surname stays whole: "Mia Hansen-Brændgaard" keeps both as surnames.
-        words = fold(full).split()
+        words = folded.split()
         last_word = tokens(words[-1]) if words else ()
         given = parts[: len(parts) - len(last_word)]
         return cls(first=given[0] if given else "", middle=tuple(given[1:]), last=last_word)

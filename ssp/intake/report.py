@@ -82,6 +82,7 @@ COLUMNS = (
 
 _DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MUNICIPALITY = re.compile(r"\d{3}")
 _TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})(?:[.:]\d{2})?$")
 
 
@@ -215,13 +216,13 @@ def _fill_line(
             "occurred_at",
             _("Datoen kan ikke læses; skriv den som dd.mm.åååå tt:mm.") if when else _("Feltet skal udfyldes."),
         )
-    role = _ROLE_WORDS.get(_fold_word(values.get("role", "")))
+    role = _role(values.get("role", ""))
     if role is None:
         error("role", _("Rollen skal være sigtet, mistænkt, forurettet eller vidne."))
     line.role = role
     _fill_person(line, values, today, error, warning)
     municipality = values.get("municipality", "").strip()
-    if municipality and not re.fullmatch(r"\d{3}", municipality.zfill(3)):
+    if municipality and not _MUNICIPALITY.fullmatch(municipality.zfill(3)):
         error("municipality", _("Kommunekoden skal være tre cifre (fx 376)."))
     line.municipality = municipality.zfill(3) if municipality else ""
 
@@ -283,6 +284,12 @@ def _fill_person(
 def _cpr_warnings(checksum_ok: bool, language: str | None) -> tuple[str, ...]:
     # Translated once per language, not once per row: a third of a report's numbers may fail modulus 11.
     return cpr_lib.ParsedCpr("", date.min, "", checksum_ok).warnings
+
+
+@lru_cache(maxsize=64)
+def _role(text: str) -> PersonRole | None:
+    # Cached: a report writes its roles with a handful of words.
+    return _ROLE_WORDS.get(_fold_word(text))
 
 
 def _fold_word(text: str) -> str:
