@@ -579,9 +579,12 @@ def _cpr_result(candidate: Candidate, prior: float) -> LinkResult:
     return LinkResult(Outcome.LINKED, Method.CPR, (scored,))
 
 
-def neighbour_dates(birth: date) -> set[date]:
+@lru_cache(maxsize=4096)
+def neighbour_dates(birth: date) -> frozenset[date]:
     """Dates one keystroke from ``birth`` (one digit of DDMMYYYY changed, two neighbours swapped, day and month
-    swapped): where a mistyped birth date's child is found."""
+    swapped): where a mistyped birth date's child is found.
+
+    Cached: the surname pass and the typo share (``_birth_typo_share``) both ask it for every unresolved row."""
     text = birth.strftime("%d%m%Y")
     variants = {text[:i] + digit + text[i + 1 :] for i in range(8) for digit in "0123456789"}
     variants |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(7)}
@@ -593,7 +596,7 @@ def neighbour_dates(birth: date) -> set[date]:
         except ValueError:
             continue
     found.discard(birth)
-    return found
+    return frozenset(found)
 
 
 def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
@@ -632,7 +635,7 @@ def _add_mistyped_dates(
     first: dict[int, LinkResult],
 ) -> None:
     """The surname pass: score the citizens with an unresolved row's surname born one keystroke from its date."""
-    neighbours = {id(q): neighbour_dates(q.birth_date) if q.birth_date else set() for q in unresolved}
+    neighbours = {id(q): neighbour_dates(q.birth_date) if q.birth_date else frozenset() for q in unresolved}
     wanted = {(token, day) for q in unresolved for token in q.name.last for day in neighbours[id(q)]}
     surname_block: dict[tuple[str, date], list[Candidate]] = {}
     found = list(registry.by_surname(wanted))
