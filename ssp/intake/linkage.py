@@ -29,13 +29,15 @@ import heapq
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple, Protocol
 
 from rapidfuzz import process
@@ -125,11 +127,12 @@ class Name:
         if "," in full:
             surname, _comma, given_names = full.partition(",")
             return cls.from_parts(given_names, surname)
-        parts = tokens(full)
+        folded = fold(full)  # once: a report's full names are mostly distinct (``tokens`` would fold it again)
+        parts = tuple(_TOKEN.findall(folded))
         if len(parts) < 2:
             return cls(first=parts[0] if parts else "", middle=(), last=())
         # A hyphenated surname stays whole: "Mia Hansen-Brændgaard" keeps both as surnames.
-        words = fold(full).split()
+        words = folded.split()
         last_word = tokens(words[-1]) if words else ()
         given = parts[: len(parts) - len(last_word)]
         return cls(first=given[0] if given else "", middle=tuple(given[1:]), last=last_word)
@@ -354,61 +357,16 @@ def _weight(field: Field, level: Level, m: float, u: float) -> FieldWeight:
 _MISSING = {field: FieldWeight(field, Level.MISSING, 0.0) for field in Field}
 
 
+@lru_cache(maxsize=65_536)
 def _one_typo(a: str, b: str) -> bool:
-    """One insertion, deletion, substitution or swap of neighbours, or a near miss on a long name."""
+    """One insertion, deletion, substitution or swap of neighbours, or a near miss on a long name.
+
+    Cached: a report's pairs ask about the same few thousand pairs of names again and again."""
     if not a or not b:
         return False
     if min(len(a), len(b)) >= 3 and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1:
         return True
     return min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.95
-
-
-def compare_first(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
-    if not row.first or not cand.first:
-        return _MISSING[Field.FIRST_NAME]
-    if row.first == cand.first:
-        return _weight(Field.FIRST_NAME, Level.EXACT, 0.92, freq.u_given(row.first))
-    if row.first in cand.middle or cand.first in row.middle:
-        return _weight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, 0.03, 0.002)
-    if _one_typo(row.first, cand.first):
-        # The candidate's name is a name (the child is registered under it); the row's decides typo or sibling.
-        if freq.is_known_given(row.first):
-            return _weight(Field.FIRST_NAME, Level.CONFLICT, 0.004, 0.01)
-        return _weight(Field.FIRST_NAME, Level.TYPO, 0.03, 0.001)
-    # m: a child reported under a wholly different first name (a nickname) is rare.
-    return _weight(Field.FIRST_NAME, Level.DIFFERENT, 0.005, 0.98)
-
-
-def compare_last(row: Name, cand: Name, freq: NameFrequencies) -> FieldWeight:
-    # A given name written as a second surname (or the reverse) is common in Danish names: compare all.
-    row_last, cand_last = row.last_set, cand.last_set
-    if not row_last or not cand_last:
-        return _MISSING[Field.LAST_NAME]
-    # "Saga Aagaard Rasmussen" for "Saga Aagaard-Rasmussen": a surname read as a middle name still agrees.
-    if row_last | (row.middle_set & cand_last) == cand_last | (cand.middle_set & row_last):
-        rarest = min(freq.u_last(token) for token in row_last)
-        return _weight(Field.LAST_NAME, Level.EXACT, 0.9, rarest)
-    shared = row_last & (cand_last | cand.middle_set) or (row_last | row.middle_set) & cand_last
-    if shared:
-        rarest = min(freq.u_last(token) for token in shared)
-        # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
-        return _weight(Field.LAST_NAME, Level.PARTIAL, 0.1, rarest)
-    if any(_one_typo(a, b) for a in row_last for b in cand_last) or _one_typo("".join(row.last), "".join(cand.last)):
-        return _weight(Field.LAST_NAME, Level.TYPO, 0.03, 0.001)
-    return _weight(Field.LAST_NAME, Level.DIFFERENT, 0.03, 0.98)
-
-
-def compare_middle(row: Name, cand: Name) -> FieldWeight:
-    # Middle names that double as a surname on the other side were counted with the surname.
-    row_middle = row.middle_set - cand.last_set
-    cand_middle = cand.middle_set - row.last_set
-    if not row_middle or not cand_middle:
-        return _MISSING[Field.MIDDLE_NAMES]
-    if row_middle & cand_middle:
-        return _weight(Field.MIDDLE_NAMES, Level.EXACT, 0.6, 0.02)
-    if any(_one_typo(a, b) for a in row_middle for b in cand_middle):
-        return _weight(Field.MIDDLE_NAMES, Level.TYPO, 0.05, 0.005)
-    return _weight(Field.MIDDLE_NAMES, Level.DIFFERENT, 0.1, 0.9)
 
 
 @lru_cache(maxsize=65_536)
@@ -428,35 +386,113 @@ def _date_one_edit(a: date, b: date) -> bool:
     return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1 or (a.day, a.month) == (b.month, b.day)
 
 
-def compare_birth(row: date | None, cand: date | None, freq: NameFrequencies) -> FieldWeight:
-    if row is None or cand is None:
-        return _MISSING[Field.BIRTH_DATE]
-    if row == cand:
-        # u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
-        return _weight(Field.BIRTH_DATE, Level.EXACT, 0.97, 1 / 6570)
-    if _date_one_edit(row, cand):
-        # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
-        return _weight(Field.BIRTH_DATE, Level.TYPO, 0.03, freq.u_birth_typo(row))
-    return _weight(Field.BIRTH_DATE, Level.DIFFERENT, 0.01, 0.99)
+# The weights whose m and u are fixed, made once: a report weighs 50,000 pairs.
+_FIRST_OTHER_GIVEN_NAME = _weight(Field.FIRST_NAME, Level.OTHER_GIVEN_NAME, 0.03, 0.002)
+_FIRST_CONFLICT = _weight(Field.FIRST_NAME, Level.CONFLICT, 0.004, 0.01)
+_FIRST_TYPO = _weight(Field.FIRST_NAME, Level.TYPO, 0.03, 0.001)
+# m: a child reported under a wholly different first name (a nickname) is rare.
+_FIRST_DIFFERENT = _weight(Field.FIRST_NAME, Level.DIFFERENT, 0.005, 0.98)
+_MIDDLE_EXACT = _weight(Field.MIDDLE_NAMES, Level.EXACT, 0.6, 0.02)
+_MIDDLE_TYPO = _weight(Field.MIDDLE_NAMES, Level.TYPO, 0.05, 0.005)
+_MIDDLE_DIFFERENT = _weight(Field.MIDDLE_NAMES, Level.DIFFERENT, 0.1, 0.9)
+_LAST_TYPO = _weight(Field.LAST_NAME, Level.TYPO, 0.03, 0.001)
+_LAST_DIFFERENT = _weight(Field.LAST_NAME, Level.DIFFERENT, 0.03, 0.98)
+# u: two children drawn from ~18 birth years share a date 1 in 6,570 times.
+_BIRTH_EXACT = _weight(Field.BIRTH_DATE, Level.EXACT, 0.97, 1 / 6570)
+_BIRTH_DIFFERENT = _weight(Field.BIRTH_DATE, Level.DIFFERENT, 0.01, 0.99)
+_CPR_DIFFERENT = FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT)
 
 
-def _weights(query: Query, candidate: Candidate, freq: NameFrequencies) -> tuple[tuple[FieldWeight, ...], bool]:
-    """Every field's weight for one pair, in waterfall order, and whether the first names conflict."""
-    row, cand = query.name, candidate.name
-    first = compare_first(row, cand, freq)
-    weights: tuple[FieldWeight, ...] = (
-        first,
-        compare_middle(row, cand),
-        compare_last(row, cand, freq),
-        compare_birth(query.birth_date, candidate.birth_date, freq),
-    )
-    if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
-        weights = (FieldWeight(Field.CPR, Level.DIFFERENT, -2 * MAX_WEIGHT), *weights)
-    return weights, first.level == Level.CONFLICT
+class RowComparison:
+    """One row compared with candidates, field by field: the row's side (its name sets, the weight of an exact
+    first name or surname, whether its first name is a known name) is worked out once for all its candidates."""
+
+    def __init__(self, query: Query, freq: NameFrequencies) -> None:
+        row = query.name
+        self._query, self._freq, self._row = query, freq, row
+        # A row without a first name or surname never agrees on it: the weight stays missing.
+        self._first_exact = (
+            _weight(Field.FIRST_NAME, Level.EXACT, 0.92, freq.u_given(row.first))
+            if row.first
+            else _MISSING[Field.FIRST_NAME]
+        )
+        # The candidate's name is a name (the child is registered under it); the row's decides typo or sibling.
+        self._first_typo = _FIRST_CONFLICT if row.first and freq.is_known_given(row.first) else _FIRST_TYPO
+        self._last_exact = (
+            _weight(Field.LAST_NAME, Level.EXACT, 0.9, min(freq.u_last(token) for token in row.last_set))
+            if row.last_set
+            else _MISSING[Field.LAST_NAME]
+        )
+
+    def weights(self, candidate: Candidate) -> tuple[tuple[FieldWeight, ...], bool]:
+        """Every field's weight for the pair, in waterfall order, and whether the first names conflict."""
+        cand = candidate.name
+        first = self.first(cand)
+        weights: tuple[FieldWeight, ...] = (first, self.middle(cand), self.last(cand), self.birth(candidate.birth_date))
+        query = self._query
+        if query.cpr_hash and candidate.cpr_hash and query.cpr_hash != candidate.cpr_hash:
+            weights = (_CPR_DIFFERENT, *weights)
+        return weights, first is _FIRST_CONFLICT
+
+    def first(self, cand: Name) -> FieldWeight:
+        row = self._row
+        if not row.first or not cand.first:
+            return _MISSING[Field.FIRST_NAME]
+        if row.first == cand.first:
+            return self._first_exact
+        if row.first in cand.middle or cand.first in row.middle:
+            return _FIRST_OTHER_GIVEN_NAME
+        if _one_typo(row.first, cand.first):
+            return self._first_typo
+        return _FIRST_DIFFERENT
+
+    def last(self, cand: Name) -> FieldWeight:
+        # A given name written as a second surname (or the reverse) is common in Danish names: compare all.
+        row = self._row
+        row_last, cand_last = row.last_set, cand.last_set
+        if not row_last or not cand_last:
+            return _MISSING[Field.LAST_NAME]
+        # "Saga Aagaard Rasmussen" for "Saga Aagaard-Rasmussen": a surname read as a middle name still agrees.
+        if row_last | (row.middle_set & cand_last) == cand_last | (cand.middle_set & row_last):
+            return self._last_exact
+        shared = row_last & (cand_last | cand.middle_set) or (row_last | row.middle_set) & cand_last
+        if shared:
+            rarest = min(self._freq.u_last(token) for token in shared)
+            # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
+            return _weight(Field.LAST_NAME, Level.PARTIAL, 0.1, rarest)
+        if any(_one_typo(a, b) for a in row_last for b in cand_last) or _one_typo(
+            "".join(row.last), "".join(cand.last)
+        ):
+            return _LAST_TYPO
+        return _LAST_DIFFERENT
+
+    def middle(self, cand: Name) -> FieldWeight:
+        # Middle names that double as a surname on the other side were counted with the surname.
+        row = self._row
+        row_middle = row.middle_set - cand.last_set
+        cand_middle = cand.middle_set - row.last_set
+        if not row_middle or not cand_middle:
+            return _MISSING[Field.MIDDLE_NAMES]
+        if row_middle & cand_middle:
+            return _MIDDLE_EXACT
+        if any(_one_typo(a, b) for a in row_middle for b in cand_middle):
+            return _MIDDLE_TYPO
+        return _MIDDLE_DIFFERENT
+
+    def birth(self, cand: date | None) -> FieldWeight:
+        row = self._query.birth_date
+        if row is None or cand is None:
+            return _MISSING[Field.BIRTH_DATE]
+        if row == cand:
+            return _BIRTH_EXACT
+        if _date_one_edit(row, cand):
+            # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
+            return _weight(Field.BIRTH_DATE, Level.TYPO, 0.03, self._freq.u_birth_typo(row))
+        return _BIRTH_DIFFERENT
 
 
 def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
-    weights, conflict = _weights(query, candidate, freq)
+    weights, conflict = RowComparison(query, freq).weights(candidate)
     return Scored(candidate, weights, prior=freq.prior, conflict=conflict)
 
 
@@ -470,8 +506,9 @@ class NearParts:
     (``plausible``); only those are scored in full.
     """
 
-    def __init__(self, blocks: Iterable[list[tuple[Candidate, frozenset[str]]]]) -> None:
-        parts = frozenset().union(*(parts for block in blocks for _candidate, parts in block))
+    def __init__(self, blocks: Iterable[Block]) -> None:
+        # The distinct part sets first: a report's 145,000 candidates share a few thousand names.
+        parts = frozenset().union(*set(chain.from_iterable(block.parts for block in blocks)))
         self._parts = [part for part in parts if len(part) >= 3]
         self._long_parts = [part for part in self._parts if len(part) >= 6]
         self._close: dict[str, frozenset[str]] = {}
@@ -497,14 +534,28 @@ class NearParts:
         return frozenset(close)
 
 
-def with_parts(candidates: Iterable[Candidate]) -> list[tuple[Candidate, frozenset[str]]]:
-    """Each candidate with its folded name parts, worked out once however many rows it is compared with."""
-    return [(candidate, _name_parts(candidate.first_name, candidate.last_name)) for candidate in candidates]
+class Block(NamedTuple):
+    """Candidates and, side by side, their folded name parts (``parts[i]`` are ``candidates[i]``'s)."""
+
+    candidates: list[Candidate]
+    parts: list[frozenset[str]]
 
 
-def plausible(close: frozenset[str], candidates: Iterable[tuple[Candidate, frozenset[str]]]) -> list[Candidate]:
-    """The candidates (each listed once) with a part among ``close`` (``NearParts.of``)."""
-    return [candidate for candidate, parts in candidates if not close.isdisjoint(parts)]
+_FIRST_NAME = attrgetter("first_name")
+_LAST_NAME = attrgetter("last_name")
+
+
+def with_parts(candidates: Iterable[Candidate]) -> Block:
+    """The candidates with their folded name parts, worked out once however many rows they are compared with."""
+    found = list(candidates)
+    # Mapped, not looped: a report's birth-date blocks hold 145,000 candidates.
+    return Block(found, list(map(_name_parts, map(_FIRST_NAME, found), map(_LAST_NAME, found))))
+
+
+def plausible(close: frozenset[str], block: Block) -> list[Candidate]:
+    """The block's candidates (each listed once) with a part among ``close`` (``NearParts.of``)."""
+    # Filtered by mapping C functions over the parts (``compress``), not by a Python loop over every candidate.
+    return list(compress(block.candidates, map(not_, map(close.isdisjoint, block.parts))))
 
 
 def decide(scored: list[Scored]) -> LinkResult:
@@ -528,9 +579,12 @@ def _cpr_result(candidate: Candidate, prior: float) -> LinkResult:
     return LinkResult(Outcome.LINKED, Method.CPR, (scored,))
 
 
-def neighbour_dates(birth: date) -> set[date]:
+@lru_cache(maxsize=4096)
+def neighbour_dates(birth: date) -> frozenset[date]:
     """Dates one keystroke from ``birth`` (one digit of DDMMYYYY changed, two neighbours swapped, day and month
-    swapped): where a mistyped birth date's child is found."""
+    swapped): where a mistyped birth date's child is found.
+
+    Cached: the surname pass and the typo share (``_birth_typo_share``) both ask it for every unresolved row."""
     text = birth.strftime("%d%m%Y")
     variants = {text[:i] + digit + text[i + 1 :] for i in range(8) for digit in "0123456789"}
     variants |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(7)}
@@ -542,7 +596,7 @@ def neighbour_dates(birth: date) -> set[date]:
         except ValueError:
             continue
     found.discard(birth)
-    return found
+    return frozenset(found)
 
 
 def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
@@ -556,10 +610,10 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
     freq = registry.frequencies({t for q in rest for t in q.name.given}, {t for q in rest for t in q.name.last})
-    by_date: dict[date, list[Candidate]] = {}
+    by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
     for candidate in registry.by_birth_date({q.birth_date for q in rest if q.birth_date}):
-        if candidate.birth_date:
-            by_date.setdefault(candidate.birth_date, []).append(candidate)
+        by_date[candidate.birth_date].append(candidate)
+    by_date.pop(None, None)
     blocks = {day: with_parts(found) for day, found in by_date.items()}
     near = NearParts(blocks.values())
     scored: dict[int, list[Scored]] = {}
@@ -581,7 +635,7 @@ def _add_mistyped_dates(
     first: dict[int, LinkResult],
 ) -> None:
     """The surname pass: score the citizens with an unresolved row's surname born one keystroke from its date."""
-    neighbours = {id(q): neighbour_dates(q.birth_date) if q.birth_date else set() for q in unresolved}
+    neighbours = {id(q): neighbour_dates(q.birth_date) if q.birth_date else frozenset() for q in unresolved}
     wanted = {(token, day) for q in unresolved for token in q.name.last for day in neighbours[id(q)]}
     surname_block: dict[tuple[str, date], list[Candidate]] = {}
     found = list(registry.by_surname(wanted))
@@ -612,9 +666,10 @@ def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> 
     another person: such candidates are scored (and shown) but lose.
     """
     prior = freq.prior
+    weigh = RowComparison(query, freq).weights
     pairs = []
     for candidate in candidates:
-        weights, conflict = _weights(query, candidate, freq)
+        weights, conflict = weigh(candidate)
         pairs.append((-_total(prior, weights), candidate.ref, candidate, weights, conflict))
-    kept = heapq.nsmallest(MAX_CANDIDATES_SHOWN, pairs, key=lambda pair: (pair[0], pair[1]))
+    kept = heapq.nsmallest(MAX_CANDIDATES_SHOWN, pairs, key=itemgetter(0, 1))
     return [Scored(candidate, weights, prior, conflict) for _key, _ref, candidate, weights, conflict in kept]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -82,6 +82,7 @@ COLUMNS = (
 
 _DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MUNICIPALITY = re.compile(r"\d{3}")
 _TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})(?:[.:]\d{2})?$")
 
 
@@ -176,15 +177,25 @@ def parse_report(
 
     ``on_progress`` gets the number of rows read, every 500 rows (``ssp.lib.tabular.read_table``)."""
     table = read_table(data, columns=COLUMNS, max_bytes=max_bytes, on_progress=on_progress)
+    # A report's rows share a few dates and times: each text is read once, and the rows share its (immutable)
+    # value, which the preview's COPY then prepares once (``ssp.lib.bulk``). Per report, as a two-digit year
+    # depends on the day it is read.
+    occurred = cache(parse_datetime)
     lines = []
     for row in table.rows:
         line = ReportLine(number=row.number, errors=list(row.errors))
-        _fill_line(line, row.values, table.labels, today)
+        _fill_line(line, row.values, table.labels, today, occurred)
         lines.append(line)
     return ParsedReport(lines=lines, table=table)
 
 
-def _fill_line(line: ReportLine, values: dict[str, str], labels: dict[str, str], today: date) -> None:
+def _fill_line(
+    line: ReportLine,
+    values: dict[str, str],
+    labels: dict[str, str],
+    today: date,
+    occurred: Callable[[str], datetime],
+) -> None:
     def error(key: str, message: str) -> None:
         line.errors.append(CellError(line.number, labels.get(key, key), message))
 
@@ -199,19 +210,19 @@ def _fill_line(line: ReportLine, values: dict[str, str], labels: dict[str, str],
             error(key, _("Feltet skal udfyldes."))
     when = values.get("occurred_at", "")
     try:
-        line.occurred_at = parse_datetime(when)
+        line.occurred_at = occurred(when)
     except ValueError:
         error(
             "occurred_at",
             _("Datoen kan ikke læses; skriv den som dd.mm.åååå tt:mm.") if when else _("Feltet skal udfyldes."),
         )
-    role = _ROLE_WORDS.get(_fold_word(values.get("role", "")))
+    role = _role(values.get("role", ""))
     if role is None:
         error("role", _("Rollen skal være sigtet, mistænkt, forurettet eller vidne."))
     line.role = role
     _fill_person(line, values, today, error, warning)
     municipality = values.get("municipality", "").strip()
-    if municipality and not re.fullmatch(r"\d{3}", municipality.zfill(3)):
+    if municipality and not _MUNICIPALITY.fullmatch(municipality.zfill(3)):
         error("municipality", _("Kommunekoden skal være tre cifre (fx 376)."))
     line.municipality = municipality.zfill(3) if municipality else ""
 
@@ -273,6 +284,12 @@ def _fill_person(
 def _cpr_warnings(checksum_ok: bool, language: str | None) -> tuple[str, ...]:
     # Translated once per language, not once per row: a third of a report's numbers may fail modulus 11.
     return cpr_lib.ParsedCpr("", date.min, "", checksum_ok).warnings
+
+
+@lru_cache(maxsize=64)
+def _role(text: str) -> PersonRole | None:
+    # Cached: a report writes its roles with a handful of words.
+    return _ROLE_WORDS.get(_fold_word(text))
 
 
 def _fold_word(text: str) -> str:

@@ -49,8 +49,24 @@ class AnyOf(Lookup):
 
 def array_literal(values: Iterable[Any]) -> str:
     """PostgreSQL's text form of an array: every element double-quoted, backslash and quote escaped."""
-    quoted = ('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
-    return "{" + ",".join(quoted) + "}"
+    texts = list(map(str, values))
+    if not texts:
+        return "{}"
+    # Escaped in one pass over the joined text, not element by element (a preview sends 120,000 elements). The
+    # elements are joined by NUL, which no PostgreSQL text holds, and the NULs become the quoted separators.
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        # An element holds a NUL itself: quoted alone, for the database to refuse as it refuses any NUL.
+        return "{" + ",".join(_quoted(text) for text in texts) + "}"
+    return '{"' + _escaped(joined).replace("\0", '","') + '"}'
+
+
+def _quoted(text: str) -> str:
+    return '"' + _escaped(text) + '"'
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -61,12 +77,13 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     table = connection.ops.quote_name(model._meta.db_table)
     # Text, numbers and booleans go to the driver as they are; JSON goes as its text (the database parses it, as
     # it would the driver's adapter's output); other values (dates, UUIDs) are prepared by their field, as the ORM
-    # would. Preparing every value cost more than the COPY itself.
-    preps = [None if _plain(field) else _json_text(field) or _Repeated(field.get_db_prep_save) for field in columns]
-    prepared = (
-        [value if prep is None else prep(value, connection) for prep, value in zip(preps, row, strict=True)]
-        for row in rows
-    )
+    # would. Preparing every value cost more than the COPY itself; only those columns are visited.
+    preps = [
+        (index, _json_text(field) or _Repeated(field.get_db_prep_save))
+        for index, field in enumerate(columns)
+        if not _plain(field)
+    ]
+    prepared = _prepared(rows, preps, len(columns), connection)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = f"COPY {table} ({names}) FROM STDIN"
@@ -79,6 +96,19 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             placeholders = ", ".join(["%s"] * len(columns))
             insert = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from the model's meta
             cursor.executemany(insert, list(prepared))
+
+
+def _prepared(
+    rows: Iterable[Sequence[Any]], preps: list[tuple[int, Callable[[Any, Any], Any]]], width: int, connection: Any
+) -> Iterator[list[Any]]:
+    """Each row as a list with its columns at ``preps`` (index, preparer) prepared; the plain values stay."""
+    for row in rows:
+        values = list(row)
+        if len(values) != width:
+            raise ValueError(f"{len(values)} values for {width} columns")
+        for index, prep in preps:
+            values[index] = prep(values[index], connection)
+        yield values
 
 
 class _Repeated:

@@ -57,7 +57,7 @@ def normalise(raw: str) -> str:
     every number in the database, in the duplicate check and in search.
     """
     text = (raw or "").strip()
-    if any(char.isdigit() and not char.isascii() for char in text):
+    if not text.isascii() and any(char.isdigit() and not char.isascii() for char in text):
         raise ValidationError(
             _("Skriv CPR-nummeret med almindelige cifre (0-9); tallet indeholder cifre fra et andet tegnsæt."),
             code="cpr_digits",
