@@ -617,8 +617,10 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
 
     The rows: the actor's not yet committed municipalities' (``scope``), for the meeting, not imported before, with
     their citizen set. One intake per journal number and citizen: the first row of a pair, and none where an intake
-    exists already. The link is the row's method and its chosen candidate's score and waterfall (a new citizen's
-    row holds none: ``_row`` and ``reject_row`` leave them empty), and who confirmed it.
+    exists already, which the unique index answers as it is written (``ON CONFLICT … DO NOTHING``): as a join, an
+    empty intake table (a municipality's first import) was scanned once per row, 1.5 s for 10,000 rows. The link
+    is the row's method and its chosen candidate's score and waterfall (a new citizen's row holds none: ``_row``
+    and ``reject_row`` leave them empty), and who confirmed it.
     """
     rows, intakes = _table(PreviewRow), _table(Intake)
     sql = f"""
@@ -639,9 +641,7 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
                 AND c.citizen_id IS NOT NULL AND c.municipality_id IN (SELECT value FROM {_json_or_array()})
             GROUP BY c.journal_number, c.citizen_id
         )
-        AND NOT EXISTS (
-            SELECT 1 FROM {intakes} i WHERE i.citizen_id = r.citizen_id AND i.journal_number = r.journal_number
-        )
+        ON CONFLICT (citizen_id, journal_number) DO NOTHING
         RETURNING citizen_id
     """  # noqa: S608 - table names come from the models' meta, every value is a parameter
     params = [
