@@ -66,11 +66,8 @@ def _citizens() -> None:
     # statistics, without which the planner scans 300,000 citizens for 6,000 CPR hashes instead of using the index,
     # and a visibility map, without which every index-only look-up (the commit's checks of 10,000 citizens and
     # stored intakes) also reads the table.
-    # Then a checkpoint, so the timed import does not share the disk with the checkpointer writing out the
-    # benchmark's own load (a first run on a fresh database committed in 2.7 s, the next in 0.8 s).
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-        cursor.execute("CHECKPOINT")
 
 
 def _district_and_people() -> tuple[Municipality, list[tuple[int, str, str, str, str, str]]]:
