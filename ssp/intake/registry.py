@@ -28,12 +28,12 @@ from functools import partial
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Field, QuerySet, When
+from django.db.models import BooleanField, Case, F, QuerySet, When
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Candidate, NameFrequencies, tokens
-from ssp.lib.bulk import AnyOf, array_literal
+from ssp.lib.bulk import AnyOf, probe_each
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
 # ``Candidate._make`` without its Python frame and length check: ``_FIELDS`` are the candidate's fields in order.
@@ -75,12 +75,6 @@ def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def _field(column: str) -> Field[Any, Any]:
-    field = Citizen._meta.get_field(column)
-    assert isinstance(field, Field)
-    return field
-
-
 def _candidate_rows(_cursor: Any) -> Callable[[Sequence[Any]], Candidate]:
     """psycopg's row factory for ``_FIELDS``: each row read straight into a ``Candidate``."""
     return _NEW_CANDIDATE
@@ -105,6 +99,7 @@ class DatabaseRegistry:
     def __init__(self, citizens: QuerySet[Citizen]) -> None:
         # The register comes through the privacy door (``citizen_register_for_linkage``), which audits the matching.
         self._citizens = citizens
+        self._rows = citizens.order_by().values_list(*_FIELDS)
         self._postgresql = connections[citizens.db].vendor == "postgresql"
 
     def _candidates(self, condition: Any) -> list[Candidate]:
@@ -113,27 +108,6 @@ class DatabaseRegistry:
         if not self._postgresql:
             return list(map(Candidate._make, found))
         return self._fetch(*_sql(found))
-
-    def _probed(self, keys: dict[str, list[Any]]) -> list[Candidate]:
-        """PostgreSQL: the citizens whose columns equal one key (``{column: values}``, the key's parts side by side).
-
-        One index probe per key, in a LATERAL subquery the planner may not flatten (``OFFSET 0``): as a join or
-        ``= ANY`` it prefers a (parallel) scan of every citizen, several times slower for 6,000 CPR hashes or
-        30,000 (surname, birth date) pairs."""
-        fields = {column: _field(column) for column in keys}
-        # The column names come from the model; the values are parameters.
-        probe = {column: RawSQL(f"key.{column}", (), output_field=field) for column, field in fields.items()}  # noqa: S611
-        found = self._citizens.filter(**probe).order_by().values_list(*_FIELDS)
-        sql, params = _sql(found)
-        connection = connections[found.db]
-        arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields.values())
-        # Keys are text and dates, whose str() is their PostgreSQL text form: no field preparation per value.
-        prepared = [array_literal(values) for values in keys.values()]
-        probes = (
-            f"SELECT found.* FROM unnest({arrays}) AS key({', '.join(keys)}) "  # noqa: S608
-            f"CROSS JOIN LATERAL ({sql} OFFSET 0) AS found"
-        )
-        return self._fetch(probes, [*prepared, *params])
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Candidate]:
         with connections[self._citizens.db].cursor() as cursor:
@@ -147,7 +121,7 @@ class DatabaseRegistry:
         if not hashes:
             return {}
         if self._postgresql:
-            found = self._probed({"cpr_lookup": sorted(hashes)})
+            found = self._fetch(*probe_each(self._rows, {"cpr_lookup": sorted(hashes)}))
         else:
             found = self._candidates(AnyOf(F("cpr_lookup"), sorted(hashes)))
         return {c.cpr_hash: c for c in found}
@@ -166,7 +140,11 @@ class DatabaseRegistry:
             return []
         if self._postgresql:
             # Served by the ``citizen_surname_birth`` index.
-            return self._probed({"last_name": [name for name, _ in wanted], "birth_date": [day for _, day in wanted]})
+            keys: dict[str, list[Any]] = {
+                "last_name": [name for name, _ in wanted],
+                "birth_date": [day for _, day in wanted],
+            }
+            return self._fetch(*probe_each(self._rows, keys))
         return self._candidates(_pairs_condition(wanted))
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
