@@ -299,8 +299,15 @@ def known_given_names() -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+# A block's candidate may carry this for its CPR hash: a CPR number is on file. The blocks are asked only for rows
+# whose CPR number (if any) is nobody's on file, so a candidate with one on file is someone else either way.
+CPR_ON_FILE = "*"
+
+
 class Registry(Protocol):
-    """Where candidates come from. Each method answers a whole batch of rows in a bounded number of queries."""
+    """Where candidates come from. Each method answers a whole batch of rows in a bounded number of queries.
+
+    The blocks (``by_birth_date``, ``by_surname``) may give ``CPR_ON_FILE`` for a candidate's CPR hash."""
 
     def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]: ...
 
@@ -424,6 +431,17 @@ class RowComparison:
             else _MISSING[Field.LAST_NAME]
         )
 
+    def mistyped_date_ceiling(self) -> float:
+        """The highest total a candidate born one keystroke from the row's date could reach: each name field at the
+        best level it could reach for this row (a field the candidate lacks adds 0 bits), the birth date a typo."""
+        row = self._row
+        first = (self._first_exact, _FIRST_OTHER_GIVEN_NAME, self._first_typo) if row.first else ()
+        middle = (_MIDDLE_EXACT,) if row.middle else ()
+        partial = (self._last_partial(token) for token in row.last_set | row.middle_set)
+        last = (self._last_exact, _LAST_TYPO, *partial) if row.last_set else ()
+        birth = (self._birth_typo(),) if self._query.birth_date else ()
+        return self._freq.prior + sum(max([0.0, *(w.weight for w in field)]) for field in (first, middle, last, birth))
+
     def weights(self, candidate: Candidate) -> tuple[tuple[FieldWeight, ...], bool]:
         """Every field's weight for the pair, in waterfall order, and whether the first names conflict."""
         cand = candidate.name
@@ -457,9 +475,7 @@ class RowComparison:
             return self._last_exact
         shared = row_last & (cand_last | cand.middle_set) or (row_last | row.middle_set) & cand_last
         if shared:
-            rarest = min(self._freq.u_last(token) for token in shared)
-            # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
-            return _weight(Field.LAST_NAME, Level.PARTIAL, 0.1, rarest)
+            return self._last_partial(min(shared, key=self._freq.u_last))
         if any(_one_typo(a, b) for a in row_last for b in cand_last) or _one_typo(
             "".join(row.last), "".join(cand.last)
         ):
@@ -486,9 +502,17 @@ class RowComparison:
         if row == cand:
             return _BIRTH_EXACT
         if _date_one_edit(row, cand):
-            # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
-            return _weight(Field.BIRTH_DATE, Level.TYPO, 0.03, self._freq.u_birth_typo(row))
+            return self._birth_typo()
         return _BIRTH_DIFFERENT
+
+    def _last_partial(self, token: str) -> FieldWeight:
+        # One of two surnames (the other added or dropped) happens to a tenth of children with double names.
+        return _weight(Field.LAST_NAME, Level.PARTIAL, 0.1, self._freq.u_last(token))
+
+    def _birth_typo(self) -> FieldWeight:
+        # u: the share of the register's dates one keystroke from the row's (~40 of 6,570 for an ordinary slip).
+        assert self._query.birth_date is not None
+        return _weight(Field.BIRTH_DATE, Level.TYPO, 0.03, self._freq.u_birth_typo(self._query.birth_date))
 
 
 def score(query: Query, candidate: Candidate, freq: NameFrequencies) -> Scored:
@@ -604,8 +628,8 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
 
     1. CPR numbers, by keyed hash.
     2. The birth-date block of every other row.
-    3. Only for rows still without a link: the surname block, citizens with the row's surname born on a date one
-       keystroke from the row's (a mistyped birth date).
+    3. Only for rows still without a link whose decision it could change (``_settled``): the surname block,
+       citizens with the row's surname born on a date one keystroke from the row's (a mistyped birth date).
     """
     by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
@@ -621,10 +645,22 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
         block = blocks.get(query.birth_date) if query.birth_date else None
         scored[id(query)] = _score(query, plausible(near.of(query.name), block) if block else [], freq)
     first = {key: decide(found) for key, found in scored.items()}
-    unresolved = [q for q in rest if first[id(q)].outcome != Outcome.LINKED and q.birth_date and q.name.last]
+    unresolved = [q for q in rest if q.birth_date and q.name.last and not _settled(q, first[id(q)], freq)]
     if unresolved:
         _add_mistyped_dates(unresolved, registry, freq, scored, first)
     return [_cpr_result(by_cpr[q.cpr_hash], freq.prior) if q.cpr_hash in by_cpr else first[id(q)] for q in queries]
+
+
+def _settled(query: Query, result: LinkResult, freq: NameFrequencies) -> bool:
+    """Whether the surname pass cannot change the row's decision: it is linked, or its best two candidates both
+    score above what any citizen born one keystroke from its date could (``decide`` reads only those two).
+
+    A row ambiguous between two namesakes born the same day stays ambiguous between them; the pass would at most
+    add candidates below them to the list shown."""
+    if result.outcome == Outcome.LINKED:
+        return True
+    ranked = result.candidates
+    return len(ranked) > 1 and ranked[1].total > RowComparison(query, freq).mistyped_date_ceiling()
 
 
 def _add_mistyped_dates(

@@ -7,7 +7,7 @@ into a ``Candidate``):
 
 - ``by_cpr_hash``: the keyed CPR hashes, one probe of a ``cpr_lookup`` index each;
 - ``by_birth_date``: the birth-date blocks, a scan of the citizens (the blocks of a 10,000-row report hold half of
-  them);
+  them); a block's citizen carries only whether a CPR number is on file (``CPR_ON_FILE``), not its hash;
 - ``by_surname``: exactly the (surname, birth date) pairs the surname pass wants, for rows the first two passes
   left unlinked, one probe of the ``citizen_surname_birth`` index each; the folded surname is turned back into the
   spellings a register may hold (ae/æ, oe/ø, aa/å, capitalised);
@@ -28,15 +28,17 @@ from functools import partial
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Case, F, QuerySet, When
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
-from ssp.intake.linkage import Candidate, NameFrequencies, tokens
+from ssp.intake.linkage import CPR_ON_FILE, Candidate, NameFrequencies, tokens
 from ssp.lib.bulk import AnyOf, probe_each
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
-# ``Candidate._make`` without its Python frame and length check: ``_FIELDS`` are the candidate's fields in order.
+# The blocks' citizens carry ``CPR_ON_FILE`` for their hash: a third of the bytes of 150,000 rows is no longer sent.
+_BLOCK_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_on_file", "municipality_id")
+# ``Candidate._make`` without its Python frame and length check: the fields are the candidate's fields in order.
 _NEW_CANDIDATE = partial(tuple.__new__, Candidate)
 # The register's size and first and last birth date, and the counts of the wanted given names and surnames (the
 # names as the register spells them; NULL stands for every other name), in one scan of the citizens: counted by
@@ -100,11 +102,13 @@ class DatabaseRegistry:
         # The register comes through the privacy door (``citizen_register_for_linkage``), which audits the matching.
         self._citizens = citizens
         self._rows = citizens.order_by().values_list(*_FIELDS)
+        on_file = Case(When(cpr_lookup="", then=Value("")), default=Value(CPR_ON_FILE))
+        self._block_rows = citizens.order_by().annotate(cpr_on_file=on_file).values_list(*_BLOCK_FIELDS)
         self._postgresql = connections[citizens.db].vendor == "postgresql"
 
-    def _candidates(self, condition: Any) -> list[Candidate]:
+    def _candidates(self, rows: QuerySet[Citizen, tuple[Any, ...]], condition: Any) -> list[Candidate]:
         # Fetched whole, not through a server-side cursor: one round trip for a block of 150,000 citizens.
-        found = self._citizens.filter(condition).order_by().values_list(*_FIELDS)
+        found = rows.filter(condition)
         if not self._postgresql:
             return list(map(Candidate._make, found))
         return self._fetch(*_sql(found))
@@ -123,14 +127,14 @@ class DatabaseRegistry:
         if self._postgresql:
             found = self._fetch(*probe_each(self._rows, {"cpr_lookup": sorted(hashes)}))
         else:
-            found = self._candidates(AnyOf(F("cpr_lookup"), sorted(hashes)))
+            found = self._candidates(self._rows, AnyOf(F("cpr_lookup"), sorted(hashes)))
         return {c.cpr_hash: c for c in found}
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         if not dates:
             return []
         # A scan of the citizens: the blocks hold half of them.
-        return self._candidates(AnyOf(F("birth_date"), sorted(dates)))
+        return self._candidates(self._block_rows, AnyOf(F("birth_date"), sorted(dates)))
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         """Citizens whose surname is a register spelling of a pair's folded surname, born on the pair's date."""
@@ -144,8 +148,8 @@ class DatabaseRegistry:
                 "last_name": [name for name, _ in wanted],
                 "birth_date": [day for _, day in wanted],
             }
-            return self._fetch(*probe_each(self._rows, keys))
-        return self._candidates(_pairs_condition(wanted))
+            return self._fetch(*probe_each(self._block_rows, keys))
+        return self._candidates(self._block_rows, _pairs_condition(wanted))
 
     def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
         """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL)."""

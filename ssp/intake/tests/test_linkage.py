@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date
 
 import pytest
@@ -17,7 +18,9 @@ from ssp.intake.linkage import (
     Name,
     Outcome,
     Query,
+    RowComparison,
     link_many,
+    neighbour_dates,
 )
 from ssp.lib import crypto
 
@@ -139,6 +142,56 @@ def test_a_birth_date_typo_is_found_through_the_surname_block_and_confirmed_by_a
 
     assert result.outcome == Outcome.NEEDS_CONFIRMATION
     assert result.candidates[0].candidate.ref == 1
+
+
+class _CountingRegistry(MemoryRegistry):
+    """The register, noting which (surname, date) pairs the surname pass asks for."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        super().__init__(candidates)
+        self.surname_pairs: set[tuple[str, date]] = set()
+
+    def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
+        self.surname_pairs |= set(pairs)
+        return super().by_surname(pairs)
+
+
+def test_a_row_ambiguous_between_two_namesakes_born_that_day_skips_the_surname_pass() -> None:
+    # Two children with one name and birth date: no citizen born on another date can outrank either of them, so
+    # the row stays ambiguous between the two whatever the surname pass would find.
+    people = [Candidate(1, "Mia", "Brændgaard", BIRTH), Candidate(2, "Mia", "Brændgaard", BIRTH)]
+    people.append(Candidate(3, "Mia", "Brændgaard", date(2006, 5, 6)))
+    registry = _CountingRegistry(people)
+
+    (twins,) = link_many([Query(Name.from_full("Mia Brændgaard"), BIRTH)], registry)
+    (alone,) = link_many([Query(Name.from_full("Mia Brændgaard"), date(2006, 5, 8))], registry)
+
+    assert (twins.outcome, twins.reasons) == (Outcome.NEEDS_CONFIRMATION, ("ambiguous",))
+    assert [s.candidate.ref for s in twins.candidates] == [1, 2]
+    # The row with no one born that day still searches the dates one keystroke away, and finds all three.
+    assert {day for _, day in registry.surname_pairs} == neighbour_dates(date(2006, 5, 8))
+    assert sorted(s.candidate.ref for s in alone.candidates) == [1, 2, 3]
+
+
+def test_no_citizen_born_one_keystroke_away_scores_above_the_rows_ceiling() -> None:
+    # The bound the surname pass is skipped by: were it ever exceeded, a skipped row could have been decided
+    # differently.
+    data = labelled.generate(seed=5, citizens=3000, rows=400)
+    registry = MemoryRegistry(Candidate(p.ref, p.first_name, p.last_name, p.birth_date) for p in data.register)
+    freq = registry.frequencies((), ())
+    by_date: dict[date, list[Candidate]] = {}
+    for candidate in registry.by_birth_date({p.birth_date for p in data.register}):
+        by_date.setdefault(candidate.birth_date, []).append(candidate)  # type: ignore[arg-type]
+    pairs = 0
+    for row in data.rows:
+        comparison = RowComparison(Query(Name.from_full(row.name), row.birth_date), freq)
+        ceiling = comparison.mistyped_date_ceiling()
+        for day in neighbour_dates(row.birth_date):
+            for candidate in by_date.get(day, ()):
+                weights, _conflict = comparison.weights(candidate)
+                assert freq.prior + sum(w.weight for w in weights) <= ceiling + 1e-9, (row, candidate)
+                pairs += 1
+    assert pairs > 1000
 
 
 def test_the_labelled_set_meets_the_precision_and_recall_goal() -> None:
