@@ -190,13 +190,8 @@ def _triage_filter(municipality_ids: set[int]) -> dict[int, bool]:
 
 
 def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) -> set[tuple[str, int]]:
-    """(journal number, citizen) pairs already stored, among each row's link and candidates."""
-    pairs = {
-        (line.journal, scored.candidate.ref)
-        for line in lines
-        if (r := results.get(line.number))
-        for scored in r.candidates
-    }
+    """(journal number, citizen) pairs already stored, among each row's link or, unlinked, its candidates."""
+    pairs = {(line.journal, citizen) for line in lines if (r := results.get(line.number)) for citizen in _could_be(r)}
     if not pairs:
         return set()
     if connection.vendor != "postgresql":
@@ -215,8 +210,14 @@ def _imported_before(lines: list[ReportLine], results: dict[int, LinkResult]) ->
 
 
 def _stored_before(journal: str, result: LinkResult, before: set[tuple[str, int]]) -> list[int]:
-    """The row's candidates already imported with its journal number (``_imported_before``), best first."""
-    return [scored.candidate.ref for scored in result.candidates if (journal, scored.candidate.ref) in before]
+    """The row's citizens already imported with its journal number (``_imported_before``), best first."""
+    return [citizen for citizen in _could_be(result) if (journal, citizen) in before]
+
+
+def _could_be(result: LinkResult) -> list[int]:
+    """The citizens a row may be: its link's, or unlinked, its candidates' (a linked row's runners-up are not it)."""
+    chosen = result.chosen
+    return [chosen.candidate.ref] if chosen else [scored.candidate.ref for scored in result.candidates]
 
 
 def _person_key(line: ReportLine) -> str:
