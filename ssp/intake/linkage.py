@@ -201,7 +201,7 @@ class FieldWeight(NamedTuple):
     weight: float
 
 
-def _total(prior: float, weights: Iterable[FieldWeight]) -> float:
+def total_bits(prior: float, weights: Iterable[FieldWeight]) -> float:
     """Log2-odds of a match: the prior plus every field's weight (the waterfall's last bar)."""
     # Summed in the waterfall's order, as ``sum`` would, without its generator.
     summed = 0.0
@@ -220,11 +220,16 @@ class Scored:
 
     def __post_init__(self) -> None:
         # Summed once: ranking, the ambiguity rule and the probability all read it.
-        object.__setattr__(self, "total", _total(self.prior, self.weights))
+        object.__setattr__(self, "total", total_bits(self.prior, self.weights))
 
     @property
     def probability(self) -> float:
-        return 1.0 / (1.0 + 2.0 ** (-self.total))
+        return match_probability(self.total)
+
+
+def match_probability(total: float) -> float:
+    """The probability of a match at ``total`` bits of log2-odds (``Scored.total``)."""
+    return 1.0 / (1.0 + 2.0 ** (-total))
 
 
 @dataclass(frozen=True)
@@ -706,6 +711,6 @@ def _score(query: Query, candidates: list[Candidate], freq: NameFrequencies) -> 
     pairs = []
     for candidate in candidates:
         weights, conflict = weigh(candidate)
-        pairs.append((-_total(prior, weights), candidate.ref, candidate, weights, conflict))
+        pairs.append((-total_bits(prior, weights), candidate.ref, candidate, weights, conflict))
     kept = heapq.nsmallest(MAX_CANDIDATES_SHOWN, pairs, key=itemgetter(0, 1))
     return [Scored(candidate, weights, prior, conflict) for _key, _ref, candidate, weights, conflict in kept]

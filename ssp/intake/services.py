@@ -25,7 +25,18 @@ from django.utils.translation import gettext as _
 
 from ssp.accounts.models import User
 from ssp.concerns import services as concern_services
-from ssp.intake.linkage import FieldWeight, LinkResult, Method, Name, Outcome, Query, Scored, link_many
+from ssp.intake.linkage import (
+    FieldWeight,
+    LinkResult,
+    Method,
+    Name,
+    Outcome,
+    Query,
+    Scored,
+    link_many,
+    match_probability,
+    total_bits,
+)
 from ssp.intake.models import (
     ImportJob,
     ImportState,
@@ -89,10 +100,17 @@ def _candidates_json(result: LinkResult) -> JsonText:
 def _candidate_json(scored: Scored) -> str:
     # Written as text (a float's repr is its JSON): a report's candidates through the JSON encoder, as nested
     # dicts and lists, cost 0.16 s of CPU per 10,000 rows, the text 0.10 s.
+    return f'{{"citizen":{int(scored.candidate.ref)},{_score_json(scored.weights, scored.prior)}}}'
+
+
+@lru_cache(maxsize=4096)
+def _score_json(weights: tuple[FieldWeight, ...], prior: float) -> str:
+    # Cached: the probability and total follow from the waterfall and the prior, which a report's 20,000
+    # candidates repeat a few thousand times.
+    total = total_bits(prior, weights)
     return (
-        f'{{"citizen":{int(scored.candidate.ref)},"probability":{round(scored.probability, 4)!r},'
-        f'"total":{round(scored.total, 2)!r},"prior":{round(scored.prior, 2)!r},'
-        f'"weights":{_waterfall_json(scored.weights)}}}'
+        f'"probability":{round(match_probability(total), 4)!r},"total":{round(total, 2)!r},'
+        f'"prior":{round(prior, 2)!r},"weights":{_waterfall_json(weights)}'
     )
 
 
