@@ -30,7 +30,8 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -322,8 +323,13 @@ class Registry(Protocol):
         """Citizens with a surname part (folded) born on the date of one of ``pairs``; more may come back."""
         ...
 
-    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        """Term frequencies of (at least) the folded names given; the population size sets the prior."""
+    def frequencies(
+        self, given_names: Collection[str], last_names: Collection[str]
+    ) -> AbstractContextManager[Callable[[], NameFrequencies]]:
+        """Term frequencies of (at least) the folded names given; the population size sets the prior.
+
+        Asked on entering, read by calling what it gives: a database counts while the linkage groups the birth-date
+        blocks. No other question may be put to the register in between."""
         ...
 
 
@@ -351,8 +357,11 @@ class MemoryRegistry:
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         return [c for surname, day in pairs for c in self._by_surname.get(surname, ()) if c.birth_date == day]
 
-    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        return self._frequencies
+    @contextmanager
+    def frequencies(
+        self, given_names: Collection[str], last_names: Collection[str]
+    ) -> Iterator[Callable[[], NameFrequencies]]:
+        yield lambda: self._frequencies
 
 
 # --- comparisons ------------------------------------------------------------------------------------------
@@ -638,13 +647,16 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     """
     by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
-    freq = registry.frequencies({t for q in rest for t in q.name.given}, {t for q in rest for t in q.name.last})
-    by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
-    for candidate in registry.by_birth_date({q.birth_date for q in rest if q.birth_date}):
-        by_date[candidate.birth_date].append(candidate)
-    by_date.pop(None, None)
-    blocks = {day: with_parts(found) for day, found in by_date.items()}
-    near = NearParts(blocks.values())
+    found = registry.by_birth_date({q.birth_date for q in rest if q.birth_date})
+    given, last = {t for q in rest for t in q.name.given}, {t for q in rest for t in q.name.last}
+    with registry.frequencies(given, last) as counted:
+        by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
+        for candidate in found:
+            by_date[candidate.birth_date].append(candidate)
+        by_date.pop(None, None)
+        blocks = {day: with_parts(block) for day, block in by_date.items()}
+        near = NearParts(blocks.values())
+        freq = counted()
     scored: dict[int, list[Scored]] = {}
     for query in rest:
         block = blocks.get(query.birth_date) if query.birth_date else None

@@ -22,9 +22,10 @@ through the privacy module's audited door.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.db import connections
@@ -151,8 +152,14 @@ class DatabaseRegistry:
             return self._fetch(*probe_each(self._block_rows, keys))
         return self._candidates(self._block_rows, _pairs_condition(wanted))
 
-    def frequencies(self, given_names: Collection[str], last_names: Collection[str]) -> NameFrequencies:
-        """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL)."""
+    @contextmanager
+    def frequencies(
+        self, given_names: Collection[str], last_names: Collection[str]
+    ) -> Iterator[Callable[[], NameFrequencies]]:
+        """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL).
+
+        On PostgreSQL it is sent in psycopg's pipeline mode and its answer read when asked for: the database scans
+        the citizens (0.1 s for 300,000) while the linkage groups the birth-date blocks in Python."""
         given, surname = (
             sorted({form for name in names for form in spellings(name)}) for names in (given_names, last_names)
         )
@@ -162,14 +169,21 @@ class DatabaseRegistry:
         )
         sql, params = _sql(named.values_list("given", "surname", "birth_date"))
         counts = _GROUPED if self._postgresql else _GROUPED_APART
-        with connections[self._citizens.db].cursor() as cursor:
+        connection = connections[self._citizens.db]
+        connection.ensure_connection()
+        pipelined = connection.connection.pipeline() if self._postgresql else nullcontext()
+        with pipelined, connection.cursor() as cursor:
             cursor.execute(counts.format(citizens=sql), params * counts.count("{citizens}"))
-            rows = cursor.fetchall()
-        result = NameFrequencies()
-        for grouping, given_name, last_name, n, first, last in rows:
-            if grouping == _REGISTER:
-                result.population, result.born_from, result.born_to = n, _day(first), _day(last)
-            for name, counter in ((given_name, result.given), (last_name, result.last)):
-                for token in tokens(name) if name else ():
-                    counter[token] += n
-        return result
+            yield cache(lambda: _frequencies(cursor.fetchall()))
+
+
+def _frequencies(rows: Iterable[Sequence[Any]]) -> NameFrequencies:
+    """The frequencies from the rows of ``_GROUPED`` (or ``_GROUPED_APART``)."""
+    result = NameFrequencies()
+    for grouping, given_name, last_name, n, first, last in rows:
+        if grouping == _REGISTER:
+            result.population, result.born_from, result.born_to = n, _day(first), _day(last)
+        for name, counter in ((given_name, result.given), (last_name, result.last)):
+            for token in tokens(name) if name else ():
+                counter[token] += n
+    return result

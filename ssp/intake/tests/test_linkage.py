@@ -178,7 +178,8 @@ def test_no_citizen_born_one_keystroke_away_scores_above_the_rows_ceiling() -> N
     # differently.
     data = labelled.generate(seed=5, citizens=3000, rows=400)
     registry = MemoryRegistry(Candidate(p.ref, p.first_name, p.last_name, p.birth_date) for p in data.register)
-    freq = registry.frequencies((), ())
+    with registry.frequencies((), ()) as counted:
+        freq = counted()
     by_date: dict[date, list[Candidate]] = {}
     for candidate in registry.by_birth_date({p.birth_date for p in data.register}):
         by_date.setdefault(candidate.birth_date, []).append(candidate)  # type: ignore[arg-type]
