@@ -315,7 +315,9 @@ class Registry(Protocol):
 
     The blocks (``by_birth_date``, ``by_surname``) may give ``CPR_ON_FILE`` for a candidate's CPR hash."""
 
-    def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]: ...
+    def by_cpr_hash(self, hashes: Collection[str]) -> AbstractContextManager[Callable[[], dict[str, Candidate]]]:
+        """The citizens with these keyed CPR hashes; asked and read like ``frequencies``."""
+        ...
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]: ...
 
@@ -348,8 +350,9 @@ class MemoryRegistry:
                 self._by_surname.setdefault(token, []).append(candidate)
         self._frequencies = NameFrequencies.of(self._all)
 
-    def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]:
-        return {h: self._by_cpr[h] for h in hashes if h in self._by_cpr}
+    @contextmanager
+    def by_cpr_hash(self, hashes: Collection[str]) -> Iterator[Callable[[], dict[str, Candidate]]]:
+        yield lambda: {h: self._by_cpr[h] for h in hashes if h in self._by_cpr}
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         return [c for d in dates for c in self._by_date.get(d, ())]
@@ -641,22 +644,26 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     """Link every row of a batch, asking the register once per pass, never per row.
 
     1. CPR numbers, by keyed hash.
-    2. The birth-date block of every other row.
+    2. The birth-date block of every other row (of a row with a CPR number nobody has, too).
     3. Only for rows still without a link whose decision it could change (``_settled``): the surname block,
        citizens with the row's surname born on a date one keystroke from the row's (a mistyped birth date).
     """
-    by_cpr = registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash})
+    # The blocks of the rows without a CPR number first; their CPR numbers and the name frequencies are looked up
+    # while Python groups them (``Registry``), for every row: which CPR numbers are on file is not known yet.
+    dates = {q.birth_date for q in queries if q.birth_date and not q.cpr_hash}
+    found = registry.by_birth_date(dates)
+    given, last = {t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last}
+    with (
+        registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash}) as cpr_answer,
+        registry.frequencies(given, last) as counted,
+    ):
+        blocks = _blocks(found)
+        by_cpr, freq = cpr_answer(), counted()
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
-    found = registry.by_birth_date({q.birth_date for q in rest if q.birth_date})
-    given, last = {t for q in rest for t in q.name.given}, {t for q in rest for t in q.name.last}
-    with registry.frequencies(given, last) as counted:
-        by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
-        for candidate in found:
-            by_date[candidate.birth_date].append(candidate)
-        by_date.pop(None, None)
-        blocks = {day: with_parts(block) for day, block in by_date.items()}
-        near = NearParts(blocks.values())
-        freq = counted()
+    # A row with a CPR number nobody has on file is linked by name and birth date like the others.
+    if unlisted := {q.birth_date for q in rest if q.birth_date} - dates:
+        blocks |= _blocks(registry.by_birth_date(unlisted))
+    near = NearParts(blocks.values())
     scored: dict[int, list[Scored]] = {}
     for query in rest:
         block = blocks.get(query.birth_date) if query.birth_date else None
@@ -666,6 +673,14 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     if unresolved:
         _add_mistyped_dates(unresolved, registry, freq, scored, first)
     return [_cpr_result(by_cpr[q.cpr_hash], freq.prior) if q.cpr_hash in by_cpr else first[id(q)] for q in queries]
+
+
+def _blocks(candidates: Iterable[Candidate]) -> dict[date, Block]:
+    """The candidates by birth date, each date's with their name parts (``with_parts``)."""
+    by_date: defaultdict[date | None, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_date[candidate.birth_date].append(candidate)
+    return {day: with_parts(block) for day, block in by_date.items() if day is not None}
 
 
 def _settled(query: Query, result: LinkResult, freq: NameFrequencies) -> bool:

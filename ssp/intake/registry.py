@@ -122,14 +122,37 @@ class DatabaseRegistry:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def by_cpr_hash(self, hashes: Collection[str]) -> dict[str, Candidate]:
+    @contextmanager
+    def by_cpr_hash(self, hashes: Collection[str]) -> Iterator[Callable[[], dict[str, Candidate]]]:
         if not hashes:
-            return {}
-        if self._postgresql:
-            found = self._fetch(*probe_each(self._rows, {"cpr_lookup": sorted(hashes)}))
-        else:
-            found = self._candidates(self._rows, AnyOf(F("cpr_lookup"), sorted(hashes)))
-        return {c.cpr_hash: c for c in found}
+            yield dict
+            return
+        query: tuple[str, Sequence[Any]] = (
+            probe_each(self._rows, {"cpr_lookup": sorted(hashes)})
+            if self._postgresql
+            else _sql(self._rows.filter(AnyOf(F("cpr_lookup"), sorted(hashes))))
+        )
+        sql, params = query
+        with self._asked(sql, params, _candidate_rows) as found:
+            yield cache(lambda: {c.cpr_hash: c for c in found()})
+
+    @contextmanager
+    def _asked(
+        self, sql: str, params: Sequence[Any], row_factory: Callable[[Any], Callable[[Sequence[Any]], Any]] | None
+    ) -> Iterator[Callable[[], list[Any]]]:
+        """The query sent on entering, its rows read when asked for: on PostgreSQL in psycopg's pipeline mode, so
+        the database answers while the linkage works in Python (``Registry``: no other query in between)."""
+        connection = connections[self._citizens.db]
+        connection.ensure_connection()
+        pipelined = connection.connection.pipeline() if self._postgresql else nullcontext()
+        with pipelined, connection.cursor() as cursor:
+            if row_factory and self._postgresql:
+                cursor.cursor.row_factory = row_factory
+            cursor.execute(sql, params)
+            if row_factory and not self._postgresql:
+                yield cache(lambda: list(map(row_factory(None), cursor.fetchall())))
+            else:
+                yield cache(cursor.fetchall)
 
     def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
         if not dates:
@@ -158,8 +181,8 @@ class DatabaseRegistry:
     ) -> Iterator[Callable[[], NameFrequencies]]:
         """One query: the register's size and birth-date range, and the counts of the names (one scan on PostgreSQL).
 
-        On PostgreSQL it is sent in psycopg's pipeline mode and its answer read when asked for: the database scans
-        the citizens (0.1 s for 300,000) while the linkage groups the birth-date blocks in Python."""
+        Sent on entering, read when asked for (``_asked``): the database scans the citizens (0.1 s for 300,000)
+        while the linkage groups the birth-date blocks in Python."""
         given, surname = (
             sorted({form for name in names for form in spellings(name)}) for names in (given_names, last_names)
         )
@@ -169,12 +192,8 @@ class DatabaseRegistry:
         )
         sql, params = _sql(named.values_list("given", "surname", "birth_date"))
         counts = _GROUPED if self._postgresql else _GROUPED_APART
-        connection = connections[self._citizens.db]
-        connection.ensure_connection()
-        pipelined = connection.connection.pipeline() if self._postgresql else nullcontext()
-        with pipelined, connection.cursor() as cursor:
-            cursor.execute(counts.format(citizens=sql), params * counts.count("{citizens}"))
-            yield cache(lambda: _frequencies(cursor.fetchall()))
+        with self._asked(counts.format(citizens=sql), params * counts.count("{citizens}"), None) as rows:
+            yield cache(lambda: _frequencies(rows()))
 
 
 def _frequencies(rows: Iterable[Sequence[Any]]) -> NameFrequencies:
