@@ -247,8 +247,9 @@ def _fill_person(
             line.person_invalid = True
         else:
             line.cpr, line.birth_date = parsed.number, parsed.birth_date
-            for message in _cpr_warnings(parsed.checksum_ok, get_language()):
-                warning("cpr", message)
+            if not parsed.checksum_ok:
+                for message in _cpr_warnings(get_language()):
+                    warning("cpr", message)
     written = values.get("name", "") or " ".join(
         p for p in (values.get("first_name", ""), values.get("last_name", "")) if p
     )
@@ -281,9 +282,9 @@ def _fill_person(
 
 
 @lru_cache(maxsize=16)
-def _cpr_warnings(checksum_ok: bool, language: str | None) -> tuple[str, ...]:
+def _cpr_warnings(language: str | None) -> tuple[str, ...]:
     # Translated once per language, not once per row: a third of a report's numbers may fail modulus 11.
-    return cpr_lib.ParsedCpr("", date.min, "", checksum_ok).warnings
+    return cpr_lib.ParsedCpr("", date.min, "", checksum_ok=False).warnings
 
 
 @lru_cache(maxsize=64)
