@@ -643,13 +643,13 @@ def _insert_intakes(preview: IntakePreview, scope: list[int], *, actor: User) ->
             r.link_probability, r.link_score, r.link_weights,
             CASE WHEN r.decision = %s THEN r.decided_by_id END,
             CASE WHEN r.decision = %s THEN r.decided_at END
-        FROM {rows} r
-        WHERE r.id IN (
-            SELECT MIN(c.id) FROM {rows} c
+        FROM (
+            SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.journal_number, c.citizen_id ORDER BY c.id) AS nth
+            FROM {rows} c
             WHERE c.preview_id = %s AND c.for_triage = %s AND c.state <> %s
                 AND c.citizen_id IS NOT NULL AND c.municipality_id IN (SELECT value FROM {_json_or_array()})
-            GROUP BY c.journal_number, c.citizen_id
-        )
+        ) AS r
+        WHERE r.nth = 1
         ON CONFLICT (citizen_id, journal_number) DO NOTHING
         RETURNING citizen_id
     """  # noqa: S608 - table names come from the models' meta, every value is a parameter
