@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ssp.citizens.models import Citizen
-from ssp.intake.linkage import Name, Outcome, Query, link_many
+from ssp.intake.linkage import Field, Method, Name, Outcome, Query, link_many
 from ssp.intake.registry import DatabaseRegistry, spellings
 from ssp.lib import crypto
 from ssp.structure.models import Municipality
@@ -58,3 +58,21 @@ def test_it_links_a_batch_in_a_fixed_number_of_queries(django_assert_num_queries
     assert results[4].outcome != Outcome.LINKED
     assert [r.chosen.candidate.ref for r in results[:3] if r.chosen] == [mia.pk, mie.pk, søren.pk]
     assert results[3].candidates[0].candidate.ref == mia.pk
+
+
+def test_a_row_with_a_cpr_number_nobody_has_is_linked_by_name_and_birth_date() -> None:
+    # Its birth-date block is read after the CPR look-up (the blocks of rows without a number come first), and a
+    # citizen with another CPR number on file is someone else, though the block carries only that one is on file.
+    mia = _citizen("Mia", "Brændgaard", BIRTH)
+    _citizen("Noah", "Brændgaard", date(2012, 7, 7), cpr="0707124321")
+    rows = [
+        Query(Name.from_full("Mia Brændgaard"), BIRTH, crypto.lookup_hash("0505120000")),
+        Query(Name.from_full("Noah Brændgaard"), date(2012, 7, 7), crypto.lookup_hash("0707120000")),
+    ]
+
+    mia_row, noah_row = link_many(rows, DatabaseRegistry(Citizen.objects.all()))
+
+    assert (mia_row.outcome, mia_row.method) == (Outcome.LINKED, Method.PROBABILISTIC)
+    assert mia_row.chosen is not None and mia_row.chosen.candidate.ref == mia.pk
+    assert noah_row.outcome != Outcome.LINKED
+    assert Field.CPR in {w.field for w in noah_row.candidates[0].weights}
