@@ -14,15 +14,9 @@ PYTEST_ARGS ?= -n 2
 
 .PHONY: run test setup serve demo check-migrations lint typecheck test-sqlite test-postgres bench browser messages clean catalogue xmlsec
 
-# Debian's own Python 3.11 where the machine has it, else the python3.11 on the PATH: Debian builds it with
-# profile-guided optimisation and a static interpreter, like the container image's python:3.11-slim, and it runs
-# the app's Python 10-20 % faster than a plain source build (pyenv's: docs/performance.md). A checkout's existing
-# .venv is kept; `make clean` and the next `make setup` rebuild it.
-PYTHON311 := $(firstword $(wildcard /usr/bin/python3.11) $(shell command -v python3.11))
-
 $(VENV)/.installed: pyproject.toml
-	@test -n "$(PYTHON311)" || { echo "Python 3.11 is required"; exit 1; }
-	test -d $(VENV) || $(PYTHON311) -m venv $(VENV)
+	@command -v python3.11 >/dev/null || { echo "Python 3.11 is required"; exit 1; }
+	test -d $(VENV) || python3.11 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e ".[dev]"
 	touch $@
