@@ -15,6 +15,9 @@ into a ``Candidate``):
   register's size for the prior and its first and last birth date (how many dates a mistyped one could have been),
   all in one query.
 
+``by_cpr_hash`` and ``frequencies`` are asked and read apart (``_asked``): on PostgreSQL they are sent in psycopg's
+pipeline mode, and the database looks them up while the linkage groups the birth-date blocks in Python.
+
 These reads feed a preview that shows the consultant only scores and citizen ids; names reach the screen only
 through the privacy module's audited door.
 """
