@@ -41,7 +41,7 @@ from bench.report import figure
 from ssp.accounts.models import StaffRole, User
 from ssp.citizens.models import Citizen
 from ssp.intake import selectors, triage
-from ssp.intake.linkage import Candidate, Name, NearParts, with_parts
+from ssp.intake.linkage import Name, NearParts
 from ssp.intake.models import Intake, IntakePreview, IntakeSetting, TriageItem
 from ssp.intake.services import commit_preview, confirm_row, create_preview, reject_row
 from ssp.meetings.models import Meeting
@@ -281,7 +281,7 @@ def _time_name_variety() -> None:
     parts = sorted({part() for _ in range(30_000)})
     rows = [Name(first=rng.choice(parts), middle=(), last=(rng.choice(parts),)) for _ in range(4000)]
     started = time.perf_counter()
-    near = NearParts([with_parts(Candidate(i, p, "", None) for i, p in enumerate(parts))], rows)
+    near = NearParts(parts, rows)
     close = sum(len(near.of(row)) for row in rows)
     figure("intake.linkage.name_variety.parts", len(parts), "parts")
     figure("intake.linkage.name_variety.close_parts", close, "parts")

@@ -30,14 +30,14 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import chain, compress, groupby
+from itertools import compress, groupby
 from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple, Protocol
 
@@ -313,13 +313,20 @@ CPR_ON_FILE = "*"
 class Registry(Protocol):
     """Where candidates come from. Each method answers a whole batch of rows in a bounded number of queries.
 
-    The blocks (``by_birth_date``, ``by_surname``) may give ``CPR_ON_FILE`` for a candidate's CPR hash."""
+    The blocks (``by_parts``, ``by_surname``) may give ``CPR_ON_FILE`` for a candidate's CPR hash."""
 
     def by_cpr_hash(self, hashes: Collection[str]) -> AbstractContextManager[Callable[[], dict[str, Candidate]]]:
         """The citizens with these keyed CPR hashes; asked and read like ``frequencies``."""
         ...
 
-    def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]: ...
+    def name_parts(self, dates: Collection[date]) -> set[str]:
+        """The folded name parts of the citizens born on ``dates`` (more may come back): where a row's parts look
+        for their typos and near misses (``NearParts``)."""
+        ...
+
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
+        """The citizens born on a date of ``wanted`` with a name part among that date's; more may come back."""
+        ...
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         """Citizens with a surname part (folded) born on the date of one of ``pairs``; more may come back."""
@@ -349,13 +356,20 @@ class MemoryRegistry:
             for token in candidate.name.last:
                 self._by_surname.setdefault(token, []).append(candidate)
         self._frequencies = NameFrequencies.of(self._all)
+        self._blocks = WholeBlocks(self.by_birth_date)
 
     @contextmanager
     def by_cpr_hash(self, hashes: Collection[str]) -> Iterator[Callable[[], dict[str, Candidate]]]:
         yield lambda: {h: self._by_cpr[h] for h in hashes if h in self._by_cpr}
 
-    def by_birth_date(self, dates: Collection[date]) -> Iterable[Candidate]:
+    def by_birth_date(self, dates: Collection[date]) -> list[Candidate]:
         return [c for d in dates for c in self._by_date.get(d, ())]
+
+    def name_parts(self, dates: Collection[date]) -> set[str]:
+        return self._blocks.name_parts(dates)
+
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
+        return self._blocks.by_parts(wanted)
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         return [c for surname, day in pairs for c in self._by_surname.get(surname, ()) if c.birth_date == day]
@@ -365,6 +379,30 @@ class MemoryRegistry:
         self, given_names: Collection[str], last_names: Collection[str]
     ) -> Iterator[Callable[[], NameFrequencies]]:
         yield lambda: self._frequencies
+
+
+class WholeBlocks:
+    """``name_parts`` and ``by_parts`` for a register that reads whole birth-date blocks (in memory, SQLite): each
+    date's block is read once, with its candidates' name parts, and filtered in Python."""
+
+    def __init__(self, read: Callable[[Collection[date]], Iterable[Candidate]]) -> None:
+        self._read = read
+        self._blocks: dict[date, Block] = {}
+
+    def name_parts(self, dates: Collection[date]) -> set[str]:
+        if missing := set(dates) - self._blocks.keys():
+            found = _blocks(self._read(missing))
+            self._blocks |= {day: found.get(day, Block([], [])) for day in missing}
+        return set().union(*(parts for day in dates for parts in self._blocks[day].parts))
+
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> list[Candidate]:
+        self.name_parts(wanted.keys())
+        return [
+            candidate
+            for day, close in wanted.items()
+            for candidate, parts in zip(*self._blocks[day], strict=True)
+            if not parts.isdisjoint(close)
+        ]
 
 
 # --- comparisons ------------------------------------------------------------------------------------------
@@ -541,8 +579,8 @@ class NearParts:
     """Which name parts of a batch's candidates are plausible for a row's parts: the same part, one a single typo
     away (``_one_typo``), or a near miss on a long one.
 
-    Built over every distinct part of the candidates at once and asked once per distinct row part (a report
-    repeats its names). A candidate is plausible for a row when one of its parts is close to one of the row's
+    Built over every distinct part of the candidates' names at once (``Registry.name_parts``) and asked once per
+    distinct row part (a report repeats its names). A candidate is plausible for a row when one of its parts is close to one of the row's
     (``plausible``); only those are scored in full. With a real register's variety of names (some 25,000 distinct
     parts in the blocks of a 10,000-row report) comparing every row part with every candidate part took seconds;
     so the typos come from an index and the near misses from one matrix:
@@ -555,9 +593,7 @@ class NearParts:
       part asked later is compared on its own.
     """
 
-    def __init__(self, blocks: Iterable[Block], wanted: Iterable[Name] = ()) -> None:
-        # The distinct part sets first: a report's 145,000 candidates share a few thousand names.
-        parts = frozenset().union(*set(chain.from_iterable(block.parts for block in blocks)))
+    def __init__(self, parts: Collection[str], wanted: Iterable[Name] = ()) -> None:
         self._by_deletion: defaultdict[str, list[str]] = defaultdict(list)
         for part in parts:
             if len(part) >= 3:
@@ -691,30 +727,39 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     """Link every row of a batch, asking the register once per pass, never per row.
 
     1. CPR numbers, by keyed hash.
-    2. The birth-date block of every other row (of a row with a CPR number nobody has, too).
+    2. For every other row (and a row with a CPR number nobody has): the citizens born on its birth date with a
+       name part close to one of the row's (``NearParts`` over the name parts of those dates); only such a
+       candidate can be scored (``plausible``), so the rest of the birth-date block is never read.
     3. Only for rows still without a link whose decision it could change (``_settled``): the surname block,
        citizens with the row's surname born on a date one keystroke from the row's (a mistyped birth date).
     """
-    # The blocks of the rows without a CPR number first; their CPR numbers and the name frequencies are looked up
-    # while Python groups them (``Registry``), for every row: which CPR numbers are on file is not known yet.
-    dates = {q.birth_date for q in queries if q.birth_date and not q.cpr_hash}
-    found = registry.by_birth_date(dates)
+    named = [q for q in queries if not q.cpr_hash]
+    dates = {q.birth_date for q in named if q.birth_date}
+    parts = registry.name_parts(dates)
     given, last = {t for q in queries for t in q.name.given}, {t for q in queries for t in q.name.last}
+    # The CPR numbers and the name frequencies are looked up while Python finds the close parts (``Registry``).
     with (
         registry.by_cpr_hash({q.cpr_hash for q in queries if q.cpr_hash}) as cpr_answer,
         registry.frequencies(given, last) as counted,
     ):
-        blocks = _blocks(found)
+        near = NearParts(parts, [q.name for q in named])
         by_cpr, freq = cpr_answer(), counted()
     rest = [q for q in queries if q.cpr_hash not in by_cpr]
-    # A row with a CPR number nobody has on file is linked by name and birth date like the others.
-    if unlisted := {q.birth_date for q in rest if q.birth_date} - dates:
-        blocks |= _blocks(registry.by_birth_date(unlisted))
-    near = NearParts(blocks.values(), [q.name for q in rest])
+    close = {id(q): near.of(q.name) for q in rest if q.birth_date in dates}
+    # A row with a CPR number nobody has on file is linked by name and birth date like the others; the parts of
+    # its date are asked for once that is known.
+    if unlisted := [q for q in rest if q.birth_date and q.birth_date not in dates]:
+        near_unlisted = NearParts(registry.name_parts({q.birth_date for q in unlisted if q.birth_date}))
+        close |= {id(q): near_unlisted.of(q.name) for q in unlisted}
+    wanted: defaultdict[date, set[str]] = defaultdict(set)
+    for query in rest:
+        if query.birth_date:
+            wanted[query.birth_date] |= close[id(query)]
+    blocks = _blocks(registry.by_parts(wanted)) if wanted else {}
     scored: dict[int, list[Scored]] = {}
     for query in rest:
         block = blocks.get(query.birth_date) if query.birth_date else None
-        scored[id(query)] = _score(query, plausible(near.of(query.name), block) if block else [], freq)
+        scored[id(query)] = _score(query, plausible(close[id(query)], block) if block else [], freq)
     first = {key: decide(found) for key, found in scored.items()}
     unresolved = [q for q in rest if q.birth_date and q.name.last and not _settled(q, first[id(q)], freq)]
     if unresolved:
@@ -758,7 +803,7 @@ def _add_mistyped_dates(
         for token in tokens(candidate.last_name):
             if candidate.birth_date and (token, candidate.birth_date) in wanted:
                 surname_block.setdefault((token, candidate.birth_date), []).append(candidate)
-    near = NearParts([with_parts(found)], [q.name for q in unresolved])
+    near = NearParts(set().union(*with_parts(found).parts), [q.name for q in unresolved])
     for query in unresolved:
         seen = {s.candidate.ref for s in scored[id(query)]}
         extra = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import Field, Method, Name, Outcome, Query, link_many
@@ -44,8 +45,9 @@ def test_it_links_a_batch_in_a_fixed_number_of_queries(django_assert_num_queries
         Query(Name.from_full("Ida Brændgaard"), BIRTH),
     ]
 
-    # CPR hashes, birth dates, surnames, and the register's size with the given-name and surname frequencies.
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    # CPR hashes, birth dates (on PostgreSQL two: the name parts born those days, then the citizens with a part
+    # close to a row's), surnames, and the register's size with the given-name and surname frequencies.
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 4):  # type: ignore[operator]
         results = link_many(rows, DatabaseRegistry(Citizen.objects.all()))
 
     assert [r.outcome for r in results[:4]] == [

@@ -1,0 +1,135 @@
+"""PostgreSQL keeps every citizen's folded name parts (``intake_name_part``) as the linkage folds them, through every
+kind of write, and the linkage through it decides as it does over whole birth-date blocks in memory."""
+
+from __future__ import annotations
+
+import importlib
+import random
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from ssp.citizens.models import Citizen
+from ssp.intake import labelled
+from ssp.intake.linkage import Candidate, MemoryRegistry, Name, Query, fold, link_many, tokens
+from ssp.intake.registry import DatabaseRegistry
+from ssp.structure.models import Municipality
+
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="intake_name_part and its triggers exist on PostgreSQL only"
+)
+
+migration = importlib.import_module("ssp.intake.migrations.0012_name_parts_for_the_blocks")
+# Every character the SQL folding translates, drops or spells out.
+TABLE_CHARACTERS = [chr(code) for code in (*range(0x20, 0x7F), *range(0xA0, 0x250))]
+
+
+def test_the_migrations_tables_are_still_what_fold_does_to_each_character() -> None:
+    # Were ``fold`` changed, the SQL folding would part from it: a citizen could then miss the block of a row
+    # that names them.
+    dropped = set(migration.DROPPED)
+    translated = dict(zip(migration.FOLDED_FROM, migration.FOLDED_TO, strict=True))
+    for character in (chr(code) for code in (*range(0x41, 0x5B), *range(0xA0, 0x250))):
+        expected = fold(character)
+        if character in dropped:
+            assert expected == "", character
+        elif character in translated:
+            assert expected == translated[character], character
+        else:
+            assert migration.SPELLED_OUT[character] == expected, character
+
+
+def _sql_parts(names: list[str]) -> list[list[str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT intake_name_parts(name) FROM unnest(%s::text[]) WITH ORDINALITY AS n(name, i) ORDER BY i", [names]
+        )
+        return [sorted(parts) for (parts,) in cursor.fetchall()]
+
+
+@postgresql_only
+def test_sql_folds_names_into_the_parts_python_folds_them_into() -> None:
+    rng = random.Random(11)
+    names = [f"Ma{character}ja Kj{character}r" for character in TABLE_CHARACTERS]
+    names += ["".join(rng.choice(TABLE_CHARACTERS) for _ in range(rng.randint(1, 20))) for _ in range(3000)]
+    names += ["Søren Ærø-Åberg", "MIA BRÆNDGAARD", "Łukasz O'Neil", "Zoë Straße", "Anne-Sofie  Ølgaard", ""]
+
+    assert _sql_parts(names) == [sorted(set(tokens(name))) for name in names]
+
+
+@postgresql_only
+def test_a_name_sql_cannot_fold_has_the_part_that_always_reads_the_citizen() -> None:
+    # A combining mark, Vietnamese, Greek: the linkage folds such a name in Python instead.
+    assert _sql_parts(["Zoe\u0308", "Nguyễn", "Σοφία", "Mia"]) == [["*"], ["*"], ["*"], ["mia"]]
+
+
+def _stored_parts() -> set[tuple[int, date | None, str, bool]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT citizen_id, birth_date, part, is_surname FROM intake_name_part")
+        return set(cursor.fetchall())
+
+
+def _expected_parts() -> set[tuple[int, date | None, str, bool]]:
+    return {
+        (pk, born, part, is_surname)
+        for pk, first_name, last_name, born in Citizen.objects.values_list(
+            "pk", "first_name", "last_name", "birth_date"
+        )
+        for name, is_surname in ((first_name, False), (last_name, True))
+        for part in tokens(name)
+    }
+
+
+@postgresql_only
+def test_the_parts_follow_every_write_of_a_citizen() -> None:
+    place = Municipality.objects.get(code="376")
+    mia = Citizen.objects.create(
+        first_name="Mia Sofie", last_name="Brændgaard", birth_date=date(2012, 5, 5), municipality=place
+    )
+    Citizen.objects.bulk_create(
+        [
+            Citizen(first_name="Noah", last_name="Hansen-Kjær", birth_date=date(2011, 1, 2), municipality=place),
+            Citizen(first_name="Ida", last_name="Ølgaard", birth_date=None, municipality=place),
+        ]
+    )
+    assert _stored_parts() == _expected_parts()
+    assert {part for _pk, _born, part, _surname in _stored_parts()} >= {"mia", "sofie", "braendgaard", "kjaer"}
+
+    mia.first_name = "Mie"
+    mia.save()
+    Citizen.objects.filter(last_name="Hansen-Kjær").update(birth_date=date(2011, 1, 3), last_name="Hansen")
+    Citizen.objects.filter(first_name="Ida").update(municipality=place)
+    assert _stored_parts() == _expected_parts()
+
+    Citizen.objects.filter(pk=mia.pk).delete()
+    assert _stored_parts() == _expected_parts()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {connection.ops.quote_name(Citizen._meta.db_table)} CASCADE")
+    assert _stored_parts() == set()
+
+
+def test_the_database_register_links_as_the_memory_register_does() -> None:
+    # On PostgreSQL the blocks come from ``intake_name_part``, on SQLite whole: the decisions are the memory's.
+    data = labelled.generate(seed=3, citizens=800, rows=160)
+    place = Municipality.objects.get(code="376")
+    citizens = Citizen.objects.bulk_create(
+        Citizen(first_name=p.first_name, last_name=p.last_name, birth_date=p.birth_date, municipality=place)
+        for p in data.register
+    )
+    memory = MemoryRegistry(Candidate(c.pk, c.first_name, c.last_name, c.birth_date, "", place.pk) for c in citizens)
+    rows = [Query(Name.from_full(row.name), row.birth_date) for row in data.rows]
+
+    in_database = link_many(rows, DatabaseRegistry(Citizen.objects.all()))
+    in_memory = link_many(rows, memory)
+
+    def decisions(results: list) -> list[tuple[str, list[int], list[float]]]:
+        return [
+            (r.outcome, [s.candidate.ref for s in r.candidates], [round(s.total, 6) for s in r.candidates])
+            for r in results
+        ]
+
+    assert decisions(in_database) == decisions(in_memory)
+    assert sum(1 for r in in_database if r.chosen) > len(rows) // 2
