@@ -1,6 +1,7 @@
-"""An intake always names a citizen, municipality, author and preview that exist: on PostgreSQL the database checks
-them once per statement (migration 0009) instead of locking each referenced row with a foreign key; everywhere
-Django's on_delete rules act first (a citizen's intakes go with the citizen)."""
+"""An intake always names a citizen, municipality, author and preview that exist (and a preview row its preview):
+on PostgreSQL the database checks them once per statement (migrations 0009 and 0013) instead of locking or checking
+each referenced row with a foreign key; everywhere Django's on_delete rules act first (a citizen's intakes go with
+the citizen)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from ssp.accounts.models import User
 from ssp.citizens.models import Citizen
-from ssp.intake.models import Intake
+from ssp.intake.models import Intake, IntakePreview, PreviewRow
 from ssp.intake.report import PersonRole, ReportSource
 from ssp.structure.models import Municipality
 
@@ -87,3 +88,33 @@ def test_a_raw_delete_that_would_leave_an_intake_behind_is_refused(
         cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE id = %s", [target])  # noqa: S608
 
     assert model._default_manager.filter(pk=target).exists()
+
+
+@postgresql_only
+@pytest.mark.parametrize("column", ["triage_item_id", "concern_id", "link_confirmed_by_id"])
+def test_an_intake_naming_a_missing_triage_item_concern_or_confirmer_is_refused(intake: Intake, column: str) -> None:
+    # Migration 0013: checked once per statement, as 0009 checks the citizen.
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        Intake.objects.filter(pk=intake.pk).update(**{column: 999_999})
+
+    assert getattr(Intake.objects.get(pk=intake.pk), column) is None
+
+
+@postgresql_only
+@pytest.mark.parametrize("column", ["preview_id", "decided_by_id"])
+def test_a_preview_row_naming_a_missing_preview_or_decider_is_refused(consultant: User, column: str) -> None:
+    preview = IntakePreview.objects.create(created_by=consultant, file_name="døgnrapport.csv", file_sha256="0" * 64)
+    row = PreviewRow.objects.create(preview=preview, number=2, state="linked")
+    missing = {"preview_id": uuid.uuid4(), "decided_by_id": 999_999}[column]
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        PreviewRow.objects.filter(pk=row.pk).update(**{column: missing})
+
+    with (
+        pytest.raises(IntegrityError, match="still named by preview rows"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"DELETE FROM {IntakePreview._meta.db_table} WHERE id = %s", [preview.pk])  # noqa: S608
+    # Django's on_delete rules act first: the preview's rows go with it.
+    preview.delete()
+    assert not PreviewRow.objects.filter(pk=row.pk).exists()
