@@ -395,12 +395,14 @@ class Intake(models.Model):
     created_at = models.DateTimeField(_("indlæst"), default=timezone.now)
     # Triage item, concern and confirmer are checked once per statement on PostgreSQL, not by foreign keys
     # (migration 0013): a commit's 10,000 intakes queued 30,000 checks of values that are still empty.
+    # Its index holds only the intakes on a meeting (``intake_on_meeting``): an import's rows are on none yet.
     triage_item = models.ForeignKey(
         "intake.TriageItem",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="intakes",
+        db_index=False,
         db_constraint=False,
     )
     # No index of its own: ``intake_concern_created`` starts with it.
@@ -446,6 +448,8 @@ class Intake(models.Model):
             models.Index(fields=["municipality", "for_triage", "triage_item"], name="intake_muni_untriaged"),
             # Retention: intakes that never became a concern, by age.
             models.Index(fields=["concern", "created_at"], name="intake_concern_created"),
+            # A meeting's intakes.
+            models.Index(fields=["triage_item"], name="intake_on_meeting", condition=Q(triage_item__isnull=False)),
         ]
 
     def __str__(self) -> str:
