@@ -133,3 +133,20 @@ def test_the_database_register_links_as_the_memory_register_does() -> None:
 
     assert decisions(in_database) == decisions(in_memory)
     assert sum(1 for r in in_database if r.chosen) > len(rows) // 2
+
+
+def test_a_citizen_whose_name_sql_cannot_fold_is_found_by_name_and_birth_date_and_by_a_typo() -> None:
+    # "Thị Nguyễn" has only the part ``*`` in the database: the citizen is read for every row born that day, and
+    # the Python folding of the name ("thi", "nguyen") gives the typo search its parts.
+    place = Municipality.objects.get(code="376")
+    born = date(2012, 3, 4)
+    thi = Citizen.objects.create(first_name="Thị", last_name="Nguyễn", birth_date=born, municipality=place)
+    Citizen.objects.create(first_name="Mia", last_name="Hansen", birth_date=born, municipality=place)
+    rows = [Query(Name.from_full("THI NGUYEN"), born), Query(Name.from_full("Thu Ngyuen"), born)]
+
+    exact, typos = link_many(rows, DatabaseRegistry(Citizen.objects.all()))
+
+    assert exact.chosen is not None and exact.chosen.candidate.ref == thi.pk
+    assert [s.candidate.ref for s in typos.candidates] == [thi.pk]
+    if connection.vendor == "postgresql":
+        assert {part for pk, _born, part, _surname in _stored_parts() if pk == thi.pk} == {"*"}
