@@ -158,7 +158,7 @@ def _candidate_name(first_name: str, last_name: str) -> Name:
 
 
 @lru_cache(maxsize=200_000)
-def _name_parts(first_name: str, last_name: str) -> frozenset[str]:
+def candidate_parts(first_name: str, last_name: str) -> frozenset[str]:
     """Every folded part of a registered name, each once (a row finds its plausible candidates by them)."""
     return frozenset(tokens(first_name) + tokens(last_name))
 
@@ -337,8 +337,8 @@ class Registry(Protocol):
     ) -> AbstractContextManager[Callable[[], NameFrequencies]]:
         """Term frequencies of (at least) the folded names given; the population size sets the prior.
 
-        Asked on entering, read by calling what it gives: a database counts while the linkage groups the birth-date
-        blocks. No other question may be put to the register in between."""
+        Asked on entering, read by calling what it gives: a database counts while the linkage finds the parts close
+        to the rows'. No other question may be put to the register in between."""
         ...
 
 
@@ -580,9 +580,10 @@ class NearParts:
     away (``_one_typo``), or a near miss on a long one.
 
     Built over every distinct part of the candidates' names at once (``Registry.name_parts``) and asked once per
-    distinct row part (a report repeats its names). A candidate is plausible for a row when one of its parts is close to one of the row's
-    (``plausible``); only those are scored in full. With a real register's variety of names (some 25,000 distinct
-    parts in the blocks of a 10,000-row report) comparing every row part with every candidate part took seconds;
+    distinct row part (a report repeats its names). A candidate is plausible for a row when one of its parts is
+    close to one of the row's (``plausible``); only those are scored in full. With a real register's variety of
+    names (some 25,000 distinct parts in the blocks of a 10,000-row report) comparing every row part with every
+    candidate part took seconds;
     so the typos come from an index and the near misses from one matrix:
 
     - a typo (one insertion, deletion, substitution or swap of neighbours) leaves the two parts with a common form
@@ -673,7 +674,7 @@ def with_parts(candidates: Iterable[Candidate]) -> Block:
     """The candidates with their folded name parts, worked out once however many rows they are compared with."""
     found = list(candidates)
     # Mapped, not looped: a report's birth-date blocks hold 145,000 candidates.
-    return Block(found, list(map(_name_parts, map(_FIRST_NAME, found), map(_LAST_NAME, found))))
+    return Block(found, list(map(candidate_parts, map(_FIRST_NAME, found), map(_LAST_NAME, found))))
 
 
 def plausible(close: frozenset[str], block: Block) -> list[Candidate]:

@@ -24,7 +24,9 @@ into a ``Candidate``):
 pipeline mode, and the database looks them up while the linkage finds the parts close to the rows' in Python.
 
 These reads feed a preview that shows the consultant only scores and citizen ids; names reach the screen only
-through the privacy module's audited door.
+through the privacy module's audited door. The citizens themselves are read through the queryset the door hands
+the linkage (``citizen_register_for_linkage``); ``intake_name_part`` holds the parts of the whole register, which
+is what that queryset is, and gives only parts to compare and counts, never a person.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
-from ssp.intake.linkage import CPR_ON_FILE, Candidate, NameFrequencies, WholeBlocks, _name_parts, tokens
+from ssp.intake.linkage import CPR_ON_FILE, Candidate, NameFrequencies, WholeBlocks, candidate_parts, tokens
 from ssp.lib.bulk import AnyOf, probe_each
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
@@ -53,12 +55,17 @@ _NEW_CANDIDATE = partial(tuple.__new__, Candidate)
 # The row of ``_COUNTED`` and ``_GROUPED_APART`` for the whole register (its size and birth-date range).
 _REGISTER = 3
 # PostgreSQL: the register's size and birth-date range, and the counts of the wanted folded parts as given names
-# (1) and as surnames (2), counted in ``intake_name_part``'s index.
+# (1) and as surnames (2), counted in ``intake_name_part``'s index; a name SQL could not fold (its part ``*``) is
+# counted by the name itself, whose parts ``_frequencies`` folds.
 _COUNTED = (
     "SELECT 3, NULL, NULL, COUNT(*), MIN(birth_date), MAX(birth_date) FROM ({citizens}) AS citizen "
     "UNION ALL SELECT CASE WHEN is_surname THEN 2 ELSE 1 END, CASE WHEN is_surname THEN NULL ELSE part END, "
     "CASE WHEN is_surname THEN part END, COUNT(*), NULL, NULL "
-    "FROM intake_name_part WHERE part = ANY(%s) GROUP BY part, is_surname"
+    "FROM intake_name_part WHERE part = ANY(%s) GROUP BY part, is_surname "
+    "UNION ALL SELECT CASE WHEN n.is_surname THEN 2 ELSE 1 END, CASE WHEN n.is_surname THEN NULL ELSE c.first_name END, "
+    "CASE WHEN n.is_surname THEN c.last_name END, COUNT(*), NULL, NULL "
+    "FROM intake_name_part n JOIN ({citizens}) AS c ON c.pk = n.citizen_id WHERE n.part = '*' "
+    "GROUP BY n.is_surname, c.first_name, c.last_name"
 )
 # The distinct parts of the citizens born on the dates, and the names of those whose parts SQL could not fold (the
 # part ``*``), to be folded here.
@@ -195,7 +202,7 @@ class DatabaseRegistry:
         parts = {part for part, *_citizen in found if part}
         for _part, pk, day, first_name, last_name in (row for row in found if not row[0]):
             self._unfolded[day].add(pk)
-            parts |= _name_parts(first_name, last_name)
+            parts |= candidate_parts(first_name, last_name)
         return parts
 
     def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
@@ -245,9 +252,9 @@ class DatabaseRegistry:
         Sent on entering, read when asked for (``_asked``): the database counts while the linkage finds the parts
         close to the rows' in Python."""
         if self._postgresql:
-            sql, params = _sql(self._citizens.order_by().values_list("birth_date"))
+            sql, params = _sql(self._citizens.order_by().values_list("pk", "birth_date", "first_name", "last_name"))
             wanted = sorted({*given_names, *last_names})
-            with self._asked(_COUNTED.format(citizens=sql), [*params, wanted], None) as rows:
+            with self._asked(_COUNTED.format(citizens=sql), [*params, wanted, *params], None) as rows:
                 yield cache(lambda: _frequencies(rows()))
             return
         sql, params = _sql(self._citizens.order_by().values_list("first_name", "last_name", "birth_date"))
