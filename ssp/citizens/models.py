@@ -76,6 +76,9 @@ class Citizen(models.Model):
             # The import's linkage: citizens with a surname born on a date one keystroke from a report row's, one
             # probe per (surname spelling, date) pair (``ssp.intake.registry``). Without it, a scan of every citizen.
             models.Index(fields=["last_name", "birth_date"], name="citizen_surname_birth"),
+            # The linkage's name frequencies ask for the register's first and last birth date: two index look-ups,
+            # not a scan of every citizen.
+            models.Index(fields=["birth_date"], name="citizen_birth"),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from ssp.concerns.models import Severity
 from ssp.intake.report import PersonRole, ReportSource
 from ssp.lib import crypto
+from ssp.lib.fields import JSONTextField
 
 
 class IntakeSetting(models.Model):
@@ -208,7 +209,7 @@ class PreviewRow(models.Model):
     state = models.CharField(_("status"), max_length=20, choices=RowState.choices)
     has_warning = models.BooleanField(default=False)
     # {column label: [{"state": "error"|"warning", "message": "..."}]}: problems only, never values.
-    cells = models.JSONField(default=dict, blank=True)
+    cells = JSONTextField(default=dict, blank=True)
     journal_number = models.CharField(_("journalnummer"), max_length=100, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=PersonRole.choices, blank=True)
     occurred_at = models.DateTimeField(_("dato og tid"), null=True, blank=True)
@@ -232,13 +233,13 @@ class PreviewRow(models.Model):
         db_index=False,
     )
     # [{"citizen": id, "probability": p, "total": bits, "prior": bits, "weights": [[field, level, bits], …]}]
-    candidates = models.JSONField(default=list, blank=True)
-    reasons = models.JSONField(default=list, blank=True)
+    candidates = JSONTextField(default=list, blank=True)
+    reasons = JSONTextField(default=list, blank=True)
     link_method = models.CharField(max_length=20, blank=True)
     # The linked or confirmed candidate's score and waterfall, as its intake will hold them.
     link_probability = models.FloatField(null=True, blank=True)
     link_score = models.FloatField(null=True, blank=True)
-    link_weights = models.JSONField(default=list, blank=True)
+    link_weights = JSONTextField(default=list, blank=True)
     decision = models.CharField(max_length=10, choices=RowDecision.choices, blank=True, default=RowDecision.NONE)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -421,7 +422,7 @@ class Intake(models.Model):
     link_method = models.CharField(_("metode"), max_length=20, choices=LinkMethod.choices, blank=True)
     link_probability = models.FloatField(_("sandsynlighed"), null=True, blank=True)
     link_score = models.FloatField(_("score (bits)"), null=True, blank=True)
-    link_weights = models.JSONField(_("vægte pr. felt"), default=list, blank=True)
+    link_weights = JSONTextField(_("vægte pr. felt"), default=list, blank=True)
     # No index: nothing looks intakes up by who confirmed them (deleting a user is the only reader).
     link_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,9 +16,10 @@ into a ``Candidate``):
 - ``by_surname``: exactly the (surname, birth date) pairs the surname pass wants, for rows the first two passes
   left unlinked, one probe of the ``citizen_surname_birth`` index each; the folded surname is turned back into the
   spellings a register may hold (ae/æ, oe/ø, aa/å, capitalised);
-- ``frequencies``: term frequencies of exactly the given names and surnames in the file (PostgreSQL: counted in
-  ``intake_name_part``'s index, per folded part as ``NameFrequencies.of`` counts), with the register's size for the
-  prior and its first and last birth date (how many dates a mistyped one could have been), all in one query.
+- ``frequencies``: term frequencies of exactly the given names and surnames in the file (PostgreSQL: read from
+  ``intake_name_count``, which triggers keep per folded part as ``NameFrequencies.of`` counts), with the register's
+  size for the prior and its first and last birth date (how many dates a mistyped one could have been), all in one
+  query.
 
 ``by_cpr_hash`` and ``frequencies`` are asked and read apart (``_asked``): on PostgreSQL they are sent in psycopg's
 pipeline mode, and the database looks them up while the linkage finds the parts close to the rows' in Python.
@@ -54,14 +55,16 @@ _BLOCK_FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_on_file", "
 _NEW_CANDIDATE = partial(tuple.__new__, Candidate)
 # The row of ``_COUNTED`` and ``_GROUPED_APART`` for the whole register (its size and birth-date range).
 _REGISTER = 3
-# PostgreSQL: the register's size and birth-date range, and the counts of the wanted folded parts as given names
-# (1) and as surnames (2), counted in ``intake_name_part``'s index; a name SQL could not fold (its part ``*``) is
-# counted by the name itself, whose parts ``_frequencies`` folds.
+# PostgreSQL: the register's size (``intake_name_count``'s empty part) and birth-date range (``citizen_birth``), and
+# the counts of the wanted folded parts as given names (1) and as surnames (2), each the sum of its part's rows in
+# ``intake_name_count`` (migration ``0015``); a name SQL could not fold (its part ``*``) is counted by the name
+# itself, whose parts ``_frequencies`` folds.
 _COUNTED = (
-    "SELECT 3, NULL, NULL, COUNT(*), MIN(birth_date), MAX(birth_date) FROM ({citizens}) AS citizen "
+    "SELECT 3, NULL, NULL, (SELECT COALESCE(SUM(n), 0)::bigint FROM intake_name_count WHERE part = '' AND NOT is_surname), "
+    "MIN(birth_date), MAX(birth_date) FROM ({citizens}) AS citizen "
     "UNION ALL SELECT CASE WHEN is_surname THEN 2 ELSE 1 END, CASE WHEN is_surname THEN NULL ELSE part END, "
-    "CASE WHEN is_surname THEN part END, COUNT(*), NULL, NULL "
-    "FROM intake_name_part WHERE part = ANY(%s) GROUP BY part, is_surname "
+    "CASE WHEN is_surname THEN part END, SUM(n)::bigint, NULL, NULL "
+    "FROM intake_name_count WHERE part = ANY(%s) GROUP BY part, is_surname "
     "UNION ALL SELECT CASE WHEN n.is_surname THEN 2 ELSE 1 END, CASE WHEN n.is_surname THEN NULL ELSE c.first_name END, "
     "CASE WHEN n.is_surname THEN c.last_name END, COUNT(*), NULL, NULL "
     "FROM intake_name_part n JOIN ({citizens}) AS c ON c.pk = n.citizen_id WHERE n.part = '*' "

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib
 import random
+from collections import Counter
 from datetime import date
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -82,6 +84,22 @@ def _expected_parts() -> set[tuple[int, date | None, str, bool]]:
     }
 
 
+def _stored_counts() -> dict[tuple[str, bool], int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT part, is_surname, SUM(n) FROM intake_name_count GROUP BY part, is_surname HAVING SUM(n) <> 0"
+        )
+        return {(part, is_surname): n for part, is_surname, n in cursor.fetchall()}
+
+
+def _expected_counts() -> dict[tuple[str, bool], int]:
+    # Each citizen once per part (``NameFrequencies.of``), and the citizens themselves under the empty part.
+    counts = Counter((part, is_surname) for _pk, _born, part, is_surname in _expected_parts())
+    if citizens := Citizen.objects.count():
+        counts["", False] = citizens
+    return dict(counts)
+
+
 @postgresql_only
 def test_the_parts_follow_every_write_of_a_citizen() -> None:
     place = Municipality.objects.get(code="376")
@@ -95,6 +113,7 @@ def test_the_parts_follow_every_write_of_a_citizen() -> None:
         ]
     )
     assert _stored_parts() == _expected_parts()
+    assert _stored_counts() == _expected_counts()
     assert {part for _pk, _born, part, _surname in _stored_parts()} >= {"mia", "sofie", "braendgaard", "kjaer"}
 
     mia.first_name = "Mie"
@@ -102,13 +121,56 @@ def test_the_parts_follow_every_write_of_a_citizen() -> None:
     Citizen.objects.filter(last_name="Hansen-Kjær").update(birth_date=date(2011, 1, 3), last_name="Hansen")
     Citizen.objects.filter(first_name="Ida").update(municipality=place)
     assert _stored_parts() == _expected_parts()
+    assert _stored_counts() == _expected_counts()
 
     Citizen.objects.filter(pk=mia.pk).delete()
     assert _stored_parts() == _expected_parts()
+    assert _stored_counts() == _expected_counts()
+    assert ("mie", False) not in _stored_counts()
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"TRUNCATE {connection.ops.quote_name(Citizen._meta.db_table)} CASCADE")
     assert _stored_parts() == set()
+    assert _stored_counts() == {}
+
+
+def _count_rows(part: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM intake_name_count WHERE part = %s", [part])
+        return cursor.fetchone()[0]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_transactions_counting_the_same_name_never_wait_for_each_other() -> None:
+    # A consultant registering a Mia while an import registers others holds the count rows of "mia" until it
+    # commits; the import must neither wait for it nor deadlock with it, and the counts must add up afterwards.
+    place = Municipality.objects.get(code="376")
+    ida = Citizen.objects.create(first_name="Ida", last_name="Hansen", birth_date=date(2012, 5, 5), municipality=place)
+    Citizen.objects.create(first_name="Mia", last_name="Hansen", birth_date=date(2012, 5, 6), municipality=place)
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+    )
+    try:
+        other.execute(
+            f"UPDATE {Citizen._meta.db_table} SET first_name = 'Mia' WHERE id = %s",  # noqa: S608 - the model's table
+            [ida.pk],
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")
+            Citizen.objects.create(first_name="Mia", last_name="Jensen", birth_date=None, municipality=place)
+            cursor.execute("SET lock_timeout = 0")
+        other.commit()
+    finally:
+        other.close()
+
+    assert _stored_counts() == _expected_counts()
+    assert _stored_counts()["mia", False] == 3
+    # Each transaction left a row of its own for "mia"; the next write folds them into one.
+    Citizen.objects.create(first_name="Mia", last_name="Olsen", birth_date=None, municipality=place)
+    assert _count_rows("mia") == 1
+    assert _stored_counts() == _expected_counts()
 
 
 def test_the_database_register_links_as_the_memory_register_does() -> None:
