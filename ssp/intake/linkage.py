@@ -324,8 +324,11 @@ class Registry(Protocol):
         for their typos and near misses (``NearParts``)."""
         ...
 
-    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
-        """The citizens born on a date of ``wanted`` with a name part among that date's; more may come back."""
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Iterable[Candidate]]:
+        """The citizens born on a date of ``wanted`` with a name part among that date's; more may come back.
+
+        In batches, each holding every such citizen of its dates: a database reads the next batch while the
+        linkage scores the rows of this one. No other question may be put to the register until the last."""
         ...
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
@@ -368,8 +371,8 @@ class MemoryRegistry:
     def name_parts(self, dates: Collection[date]) -> set[str]:
         return self._blocks.name_parts(dates)
 
-    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
-        return self._blocks.by_parts(wanted)
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Iterable[Candidate]]:
+        return [self._blocks.by_parts(wanted)]
 
     def by_surname(self, pairs: Collection[tuple[str, date]]) -> Iterable[Candidate]:
         return [c for surname, day in pairs for c in self._by_surname.get(surname, ()) if c.birth_date == day]
@@ -756,11 +759,16 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
     for query in rest:
         if query.birth_date:
             wanted[query.birth_date] |= close[id(query)]
-    blocks = _blocks(registry.by_parts(wanted)) if wanted else {}
     scored: dict[int, list[Scored]] = {}
+    waiting: defaultdict[date | None, list[Query]] = defaultdict(list)
     for query in rest:
-        block = blocks.get(query.birth_date) if query.birth_date else None
-        scored[id(query)] = _score(query, plausible(close[id(query)], block) if block else [], freq)
+        waiting[query.birth_date].append(query)
+    for batch in registry.by_parts(wanted) if wanted else ():
+        for day, block in _blocks(batch).items():
+            for query in waiting.pop(day, ()):
+                scored[id(query)] = _score(query, plausible(close[id(query)], block), freq)
+    for query in (query for queries_of_day in waiting.values() for query in queries_of_day):
+        scored[id(query)] = _score(query, [], freq)
     first = {key: decide(found) for key, found in scored.items()}
     unresolved = [q for q in rest if q.birth_date and q.name.last and not _settled(q, first[id(q)], freq)]
     if unresolved:

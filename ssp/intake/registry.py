@@ -96,6 +96,27 @@ _DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 MAX_SPELLINGS = 8
 
 
+# The (date, part) pairs of one batch of ``by_parts``: few enough batches that a report's queries stay a handful,
+# and each big enough that its query is worth sending (a small report asks once).
+BATCH_PAIRS = 2_000
+MAX_BATCHES = 4
+
+
+def _batches(days: dict[date, list[str]]) -> list[dict[date, list[str]]]:
+    """The days in date order (the index's), cut into at most ``MAX_BATCHES`` batches of about as many parts."""
+    pairs = sum(map(len, days.values()))
+    size = pairs / min(MAX_BATCHES, max(1, pairs // BATCH_PAIRS))
+    batches: list[dict[date, list[str]]] = [{}]
+    held = 0
+    for day in sorted(days):
+        if held and held >= size and len(batches) < MAX_BATCHES:
+            batches.append({})
+            held = 0
+        batches[-1][day] = days[day]
+        held += len(days[day])
+    return batches
+
+
 def _pairs_condition(pairs: list[tuple[str, date]]) -> RawSQL:
     """SQLite: (last_name, birth_date) is one of ``pairs``, as one parameter whatever their number."""
     sql = (
@@ -208,24 +229,47 @@ class DatabaseRegistry:
             parts |= candidate_parts(first_name, last_name)
         return parts
 
-    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Candidate]:
+    def by_parts(self, wanted: Mapping[date, Collection[str]]) -> Iterable[Iterable[Candidate]]:
         if not self._postgresql:
-            return self._whole_blocks.by_parts(wanted)
+            return [self._whole_blocks.by_parts(wanted)]
         # Sorted: the index is probed in its own order. A date ``name_parts`` was not asked for: its citizens whose
         # parts SQL could not fold come by their part ``*``.
-        pairs = sorted(
-            (day, part)
-            for day, parts in wanted.items()
-            for part in (*parts, *(() if day in self._dates_asked else "*"))
-        )
-        unfolded = sorted(pk for day in wanted for pk in self._unfolded.get(day, ()))
+        days = {day: sorted({*parts, *(() if day in self._dates_asked else "*")}) for day, parts in wanted.items()}
+        return self._read_ahead([self._with_parts(batch) for batch in _batches(days)])
+
+    def _with_parts(self, days: dict[date, list[str]]) -> tuple[str, Sequence[Any]]:
+        """The query for the citizens born on one of ``days`` with one of its parts, and the days' citizens whose
+        parts SQL could not fold."""
+        pairs = [(day, part) for day, parts in days.items() for part in parts]
+        unfolded = sorted(pk for day in days for pk in self._unfolded.get(day, ()))
         table = connections[self._citizens.db].ops.quote_name(Citizen._meta.db_table)
         condition = RawSQL(  # noqa: S611 - fixed SQL and the table's name, the keys are parameters
             _WITH_PARTS.format(id=f"{table}.id"),
             [[day for day, _ in pairs], [part for _, part in pairs], unfolded],
             output_field=BooleanField(),
         )
-        return self._candidates(self._block_rows, condition)
+        return _sql(self._block_rows.filter(condition))
+
+    def _read_ahead(self, queries: list[tuple[str, Sequence[Any]]]) -> Iterator[list[Candidate]]:
+        """Each query's candidates, in psycopg's pipeline mode: the next query is sent as soon as one is read, so
+        the database reads the next batch while the caller scores this one. (A read waits for every query sent
+        before it, so only one is ever ahead.)"""
+        connection = connections[self._citizens.db]
+        connection.ensure_connection()
+        with connection.connection.pipeline():
+            cursor = self._sent(*queries[0])
+            for following in [*queries[1:], None]:
+                batch = cursor.fetchall()
+                cursor.close()
+                if following:
+                    cursor = self._sent(*following)
+                yield batch
+
+    def _sent(self, sql: str, params: Sequence[Any]) -> Any:
+        cursor = connections[self._citizens.db].cursor()
+        cursor.cursor.row_factory = _candidate_rows
+        cursor.execute(sql, params)
+        return cursor
 
     def _birth_date_blocks(self, dates: Collection[date]) -> Iterable[Candidate]:
         # SQLite: a scan of the citizens (the blocks of a 10,000-row report hold half of them).

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 
 
-class JSONTextField(models.JSONField):  # type: ignore[type-arg]
+class JSONTextField(models.JSONField):
     """JSON kept as PostgreSQL ``json`` (its text, checked on the way in), not ``jsonb``.
 
     For columns written by the thousand and only ever read whole, never searched inside: ``jsonb`` parses every

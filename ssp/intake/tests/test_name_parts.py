@@ -6,14 +6,14 @@ from __future__ import annotations
 import importlib
 import random
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import psycopg
 import pytest
 from django.db import connection
 
 from ssp.citizens.models import Citizen
-from ssp.intake import labelled
+from ssp.intake import labelled, registry
 from ssp.intake.linkage import Candidate, MemoryRegistry, Name, Query, fold, link_many, tokens
 from ssp.intake.registry import DatabaseRegistry
 from ssp.structure.models import Municipality
@@ -142,6 +142,7 @@ def _count_rows(part: str) -> int:
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("reference_data")  # an earlier browser test may have flushed the municipalities
 def test_two_transactions_counting_the_same_name_never_wait_for_each_other() -> None:
     # A consultant registering a Mia while an import registers others holds the count rows of "mia" until it
     # commits; the import must neither wait for it nor deadlock with it, and the counts must add up afterwards.
@@ -173,9 +174,14 @@ def test_two_transactions_counting_the_same_name_never_wait_for_each_other() -> 
     assert _stored_counts() == _expected_counts()
 
 
-def test_the_database_register_links_as_the_memory_register_does() -> None:
+@pytest.mark.parametrize("batch_pairs", [registry.BATCH_PAIRS, 5])
+def test_the_database_register_links_as_the_memory_register_does(
+    batch_pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # On PostgreSQL the blocks and the name frequencies come from ``intake_name_part``, on SQLite from whole blocks
-    # and names: the decisions and scores are the memory's, for names SQL cannot fold ("Thị Nguyễn") too.
+    # and names: the decisions and scores are the memory's, for names SQL cannot fold ("Thị Nguyễn") too, whether
+    # the candidates come in one batch or in several read one ahead of the scoring.
+    monkeypatch.setattr(registry, "BATCH_PAIRS", batch_pairs)
     data = labelled.generate(seed=3, citizens=800, rows=160)
     place = Municipality.objects.get(code="376")
     born = date(2012, 3, 4)
@@ -207,6 +213,21 @@ def test_the_database_register_links_as_the_memory_register_does() -> None:
 
     assert decisions(in_database) == decisions(in_memory)
     assert sum(1 for r in in_database if r.chosen) > len(rows) // 2
+
+
+def test_the_candidates_are_read_in_a_few_batches_of_whole_dates() -> None:
+    # Every date's candidates must come in one batch (a row is scored once, against its whole date), and a big
+    # report must still ask a bounded number of queries.
+    days = {date(2010, 1, 1) + timedelta(days=i): [f"p{j}" for j in range(i % 7)] for i in range(3000)}
+
+    batches = registry._batches(days)
+
+    assert 1 < len(batches) <= registry.MAX_BATCHES
+    assert [day for batch in batches for day in batch] == sorted(days)
+    assert {day: parts for batch in batches for day, parts in batch.items()} == days
+    assert registry._batches({date(2010, 1, 1): [], date(2010, 1, 2): []}) == [
+        {date(2010, 1, 1): [], date(2010, 1, 2): []}
+    ]
 
 
 def test_a_citizen_whose_name_sql_cannot_fold_is_found_by_name_and_birth_date_and_by_a_typo() -> None:
