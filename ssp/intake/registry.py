@@ -70,14 +70,30 @@ _COUNTED = (
     "FROM intake_name_part n JOIN ({citizens}) AS c ON c.pk = n.citizen_id WHERE n.part = '*' "
     "GROUP BY n.is_surname, c.first_name, c.last_name"
 )
-# The distinct parts of the citizens born on the dates, and the names of those whose parts SQL could not fold (the
-# part ``*``), to be folded here.
+# The distinct parts of the citizens born on the dates (``{parts}``), and the names of those whose parts SQL could
+# not fold (the part ``*``), to be folded here.
 _PARTS = (
-    "SELECT DISTINCT part, NULL::bigint, NULL::date, NULL, NULL FROM intake_name_part "
-    "WHERE birth_date = ANY(%s) AND part <> '*' "
-    "UNION ALL SELECT NULL, pk, birth_date, first_name, last_name FROM ({citizens}) AS citizen WHERE pk IN "
+    "{parts} UNION ALL SELECT NULL, pk, birth_date, first_name, last_name FROM ({citizens}) AS citizen WHERE pk IN "
     "(SELECT citizen_id FROM intake_name_part WHERE birth_date = ANY(%s) AND part = '*')"
 )
+# A few dates: their citizens' parts, read from the ``(birth_date, part)`` index.
+_PARTS_OF_THE_DATES = (
+    "SELECT DISTINCT part, NULL::bigint, NULL::date, NULL, NULL FROM intake_name_part "
+    "WHERE birth_date = ANY(%s) AND part <> '*'"
+)
+# Many dates (a large report): the register's vocabulary (``intake_name_count``), each part kept if one of its
+# citizens was born on one of the dates, looked for among that part's own entries (``intake_name_part_born``) and
+# given up at the first: a common part is kept after a few entries, where the dates' parts were read from every
+# entry on the dates (290,000 of them for a 10,000-row report: 0.09 s against 0.003 s). ``birth_date + 0`` keeps
+# the planner off the ``(birth_date, part)`` index, which would look for a part absent from the dates once per date.
+_PARTS_OF_THE_VOCABULARY = (
+    "SELECT part, NULL::bigint, NULL::date, NULL, NULL FROM intake_name_count AS vocabulary "
+    "WHERE part <> '' AND part <> '*' GROUP BY part HAVING EXISTS (SELECT FROM intake_name_part AS entry "
+    "WHERE entry.part = vocabulary.part AND entry.birth_date + 0 = ANY(%s))"
+)
+# From this many dates the vocabulary is read (``_PARTS_OF_THE_VOCABULARY``): each of the register's parts is then
+# likely to be found on the dates within its first entries. Below it, the dates' entries are the fewer to read.
+VOCABULARY_FROM_DATES = 1_000
 # The citizens born on a date with one of its parts, and those whose parts SQL could not fold (``_unfolded``). An
 # array of their ids, not ``IN``: the citizens are then read in the order of the table (0.22 s, not 0.29 s, for
 # 18,000 of them).
@@ -220,7 +236,8 @@ class DatabaseRegistry:
         days = sorted(dates)
         citizens, params = _sql(self._citizens.order_by().values_list("pk", "birth_date", "first_name", "last_name"))
         with connections[self._citizens.db].cursor() as cursor:
-            cursor.execute(_PARTS.format(citizens=citizens), [days, *params, days])
+            of = _PARTS_OF_THE_VOCABULARY if len(days) >= VOCABULARY_FROM_DATES else _PARTS_OF_THE_DATES
+            cursor.execute(_PARTS.format(parts=of, citizens=citizens), [days, *params, days])
             found = cursor.fetchall()
         self._dates_asked.update(days)
         parts = {part for part, *_citizen in found if part}

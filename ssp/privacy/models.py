@@ -88,10 +88,13 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    # No index: nothing looks events up by their concern (a citizen's access history selects on ``citizen``), and
+    # an import's 10,000 disclosures, which name no concern, each wrote an entry to it.
     concern = models.ForeignKey(
         "concerns.Concern",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",

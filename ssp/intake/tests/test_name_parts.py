@@ -174,14 +174,20 @@ def test_two_transactions_counting_the_same_name_never_wait_for_each_other() -> 
     assert _stored_counts() == _expected_counts()
 
 
-@pytest.mark.parametrize("batch_pairs", [registry.BATCH_PAIRS, 5])
+@pytest.mark.parametrize(
+    ("batch_pairs", "vocabulary_from_dates"),
+    [(registry.BATCH_PAIRS, registry.VOCABULARY_FROM_DATES), (5, 1)],
+    ids=["one-batch-dates-parts", "batches-vocabulary"],
+)
 def test_the_database_register_links_as_the_memory_register_does(
-    batch_pairs: int, monkeypatch: pytest.MonkeyPatch
+    batch_pairs: int, vocabulary_from_dates: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # On PostgreSQL the blocks and the name frequencies come from ``intake_name_part``, on SQLite from whole blocks
     # and names: the decisions and scores are the memory's, for names SQL cannot fold ("Thị Nguyễn") too, whether
-    # the candidates come in one batch or in several read one ahead of the scoring.
+    # the candidates come in one batch or in several read one ahead of the scoring, and whether the dates' parts
+    # are read from the dates or found in the register's vocabulary.
     monkeypatch.setattr(registry, "BATCH_PAIRS", batch_pairs)
+    monkeypatch.setattr(registry, "VOCABULARY_FROM_DATES", vocabulary_from_dates)
     data = labelled.generate(seed=3, citizens=800, rows=160)
     place = Municipality.objects.get(code="376")
     born = date(2012, 3, 4)
@@ -228,6 +234,34 @@ def test_the_candidates_are_read_in_a_few_batches_of_whole_dates() -> None:
     assert registry._batches({date(2010, 1, 1): [], date(2010, 1, 2): []}) == [
         {date(2010, 1, 1): [], date(2010, 1, 2): []}
     ]
+
+
+@postgresql_only
+def test_a_large_reports_dates_find_the_same_parts_in_the_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large report looks the register's vocabulary up part by part; it must find exactly the parts of the
+    # citizens born on its dates, as reading the dates' own entries does, and nothing of the other dates.
+    place = Municipality.objects.get(code="376")
+    people = [
+        ("Mia Sofie", "Brændgaard", date(2012, 5, 5)),
+        ("Noah", "Hansen-Kjær", date(2012, 5, 5)),
+        ("Ida", "Ølgaard", date(2011, 1, 2)),
+        ("Thị", "Nguyễn", date(2011, 1, 2)),
+        ("Anton", "Zachariassen", date(2009, 9, 9)),
+        ("Ukendt", "Fødselsdato", None),
+    ]
+    Citizen.objects.bulk_create(
+        Citizen(first_name=first, last_name=last, birth_date=born, municipality=place) for first, last, born in people
+    )
+    Citizen.objects.filter(first_name="Anton").update(first_name="Ib")
+    for dates in [{date(2012, 5, 5)}, {date(2011, 1, 2), date(2009, 9, 9)}, {date(2000, 1, 1)}]:
+        monkeypatch.setattr(registry, "VOCABULARY_FROM_DATES", 10**6)
+        of_the_dates = DatabaseRegistry(Citizen.objects.all()).name_parts(dates)
+        monkeypatch.setattr(registry, "VOCABULARY_FROM_DATES", 1)
+        in_the_vocabulary = DatabaseRegistry(Citizen.objects.all()).name_parts(dates)
+        expected = {part for first, last, born in people if born in dates for part in (*tokens(first), *tokens(last))}
+        expected = {"ib" if part == "anton" else part for part in expected}
+
+        assert of_the_dates == in_the_vocabulary == expected, dates
 
 
 def test_a_citizen_whose_name_sql_cannot_fold_is_found_by_name_and_birth_date_and_by_a_typo() -> None:
