@@ -46,7 +46,7 @@ from django.db.models.expressions import RawSQL
 
 from ssp.citizens.models import Citizen
 from ssp.intake.linkage import CPR_ON_FILE, Candidate, NameFrequencies, WholeBlocks, candidate_parts, tokens
-from ssp.lib.bulk import AnyOf, probe_each
+from ssp.lib.bulk import AnyOf, array_literal, probe_each
 
 _FIELDS = ("pk", "first_name", "last_name", "birth_date", "cpr_lookup", "municipality_id")
 # The blocks' citizens carry ``CPR_ON_FILE`` for their hash: a third of the bytes of 150,000 rows is no longer sent.
@@ -64,7 +64,7 @@ _COUNTED = (
     "MIN(birth_date), MAX(birth_date) FROM ({citizens}) AS citizen "
     "UNION ALL SELECT CASE WHEN is_surname THEN 2 ELSE 1 END, CASE WHEN is_surname THEN NULL ELSE part END, "
     "CASE WHEN is_surname THEN part END, SUM(n)::bigint, NULL, NULL "
-    "FROM intake_name_count WHERE part = ANY(%s) GROUP BY part, is_surname "
+    "FROM intake_name_count WHERE part = ANY(%s::text[]) GROUP BY part, is_surname "
     "UNION ALL SELECT CASE WHEN n.is_surname THEN 2 ELSE 1 END, CASE WHEN n.is_surname THEN NULL ELSE c.first_name END, "
     "CASE WHEN n.is_surname THEN c.last_name END, COUNT(*), NULL, NULL "
     "FROM intake_name_part n JOIN ({citizens}) AS c ON c.pk = n.citizen_id WHERE n.part = '*' "
@@ -74,12 +74,12 @@ _COUNTED = (
 # not fold (the part ``*``), to be folded here.
 _PARTS = (
     "{parts} UNION ALL SELECT NULL, pk, birth_date, first_name, last_name FROM ({citizens}) AS citizen WHERE pk IN "
-    "(SELECT citizen_id FROM intake_name_part WHERE birth_date = ANY(%s) AND part = '*')"
+    "(SELECT citizen_id FROM intake_name_part WHERE birth_date = ANY(%s::date[]) AND part = '*')"
 )
 # A few dates: their citizens' parts, read from the ``(birth_date, part)`` index.
 _PARTS_OF_THE_DATES = (
     "SELECT DISTINCT part, NULL::bigint, NULL::date, NULL, NULL FROM intake_name_part "
-    "WHERE birth_date = ANY(%s) AND part <> '*'"
+    "WHERE birth_date = ANY(%s::date[]) AND part <> '*'"
 )
 # Many dates (a large report): the register's vocabulary (``intake_name_count``), each part kept if one of its
 # citizens was born on one of the dates, looked for among that part's own entries (``intake_name_part_born``) and
@@ -89,7 +89,7 @@ _PARTS_OF_THE_DATES = (
 _PARTS_OF_THE_VOCABULARY = (
     "SELECT part, NULL::bigint, NULL::date, NULL, NULL FROM intake_name_count AS vocabulary "
     "WHERE part <> '' AND part <> '*' GROUP BY part HAVING EXISTS (SELECT FROM intake_name_part AS entry "
-    "WHERE entry.part = vocabulary.part AND entry.birth_date + 0 = ANY(%s))"
+    "WHERE entry.part = vocabulary.part AND entry.birth_date + 0 = ANY(%s::date[]))"
 )
 # From this many dates the vocabulary is read (``_PARTS_OF_THE_VOCABULARY``): each of the register's parts is then
 # likely to be found on the dates within its first entries. Below it, the dates' entries are the fewer to read.
@@ -237,7 +237,9 @@ class DatabaseRegistry:
         citizens, params = _sql(self._citizens.order_by().values_list("pk", "birth_date", "first_name", "last_name"))
         with connections[self._citizens.db].cursor() as cursor:
             of = _PARTS_OF_THE_VOCABULARY if len(days) >= VOCABULARY_FROM_DATES else _PARTS_OF_THE_DATES
-            cursor.execute(_PARTS.format(parts=of, citizens=citizens), [days, *params, days])
+            cursor.execute(
+                _PARTS.format(parts=of, citizens=citizens), [array_literal(days), *params, array_literal(days)]
+            )
             found = cursor.fetchall()
         self._dates_asked.update(days)
         parts = {part for part, *_citizen in found if part}
@@ -262,7 +264,8 @@ class DatabaseRegistry:
         table = connections[self._citizens.db].ops.quote_name(Citizen._meta.db_table)
         condition = RawSQL(  # noqa: S611 - fixed SQL and the table's name, the keys are parameters
             _WITH_PARTS.format(id=f"{table}.id"),
-            [[day for day, _ in pairs], [part for _, part in pairs], unfolded],
+            # Array literals: psycopg would adapt 8,000 dates and parts one by one in Python.
+            [array_literal(day for day, _ in pairs), array_literal(part for _, part in pairs), array_literal(unfolded)],
             output_field=BooleanField(),
         )
         return _sql(self._block_rows.filter(condition))
@@ -317,7 +320,7 @@ class DatabaseRegistry:
         close to the rows' in Python."""
         if self._postgresql:
             sql, params = _sql(self._citizens.order_by().values_list("pk", "birth_date", "first_name", "last_name"))
-            wanted = sorted({*given_names, *last_names})
+            wanted = array_literal(sorted({*given_names, *last_names}))
             with self._asked(_COUNTED.format(citizens=sql), [*params, wanted, *params], None) as rows:
                 yield cache(lambda: _frequencies(rows()))
             return
