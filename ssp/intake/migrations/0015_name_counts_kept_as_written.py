@@ -41,7 +41,10 @@ RETURNS void LANGUAGE sql AS $$
 $$;
 """
 
+# The counts are filled and their triggers made while no citizen can be written: one written in between would be
+# neither counted nor ever count.
 TABLE = """
+LOCK TABLE intake_name_part, {citizens} IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE intake_name_count (part text NOT NULL, is_surname boolean NOT NULL, n bigint NOT NULL);
 CREATE INDEX intake_name_count_part ON intake_name_count (part, is_surname) INCLUDE (n);
 INSERT INTO intake_name_count (part, is_surname, n)
