@@ -7,12 +7,13 @@ into a ``Candidate``):
 
 - ``by_cpr_hash``: the keyed CPR hashes, one probe of a ``cpr_lookup`` index each;
 - ``name_parts``: the distinct folded name parts of the citizens born on the rows' dates, read from
-  ``intake_name_part`` (PostgreSQL keeps it with triggers: ``ssp/intake/migrations/0012``);
+  ``intake_name_part`` (PostgreSQL keeps it with triggers: ``ssp/intake/migrations/0012``); for a file of many dates,
+  the register's vocabulary (``intake_name_count``) tested part by part against the dates;
 - ``by_parts``: the citizens born on a row's date with a name part close to one of the row's, one probe of
   ``intake_name_part``'s index per (date, part): some 20,000 citizens for a 10,000-row report where the whole
-  birth-date blocks hold 150,000; a citizen carries only whether a CPR number is on file (``CPR_ON_FILE``), not its
-  hash. SQLite has no ``intake_name_part``: there the blocks are read whole and filtered in Python
-  (``WholeBlocks``);
+  birth-date blocks hold 150,000, in up to four batches of whole dates read one ahead of the scoring; a citizen
+  carries only whether a CPR number is on file (``CPR_ON_FILE``), not its hash. SQLite has no ``intake_name_part``:
+  there the blocks are read whole and filtered in Python (``WholeBlocks``);
 - ``by_surname``: exactly the (surname, birth date) pairs the surname pass wants, for rows the first two passes
   left unlinked, one probe of the ``citizen_surname_birth`` index each; the folded surname is turned back into the
   spellings a register may hold (ae/æ, oe/ø, aa/å, capitalised);
