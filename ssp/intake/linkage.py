@@ -37,7 +37,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import compress, groupby
+from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple, Protocol
 
@@ -769,7 +769,7 @@ def link_many(queries: Sequence[Query], registry: Registry) -> list[LinkResult]:
         for day, block in _blocks(batch).items():
             for query in waiting.pop(day, ()):
                 scored[id(query)] = _score(query, plausible(close[id(query)], block), freq)
-    for query in (query for queries_of_day in waiting.values() for query in queries_of_day):
+    for query in chain.from_iterable(waiting.values()):
         scored[id(query)] = _score(query, [], freq)
     first = {key: decide(found) for key, found in scored.items()}
     unresolved = [q for q in rest if q.birth_date and q.name.last and not _settled(q, first[id(q)], freq)]

@@ -183,18 +183,11 @@ class DatabaseRegistry:
         self._unfolded: defaultdict[date, set[int]] = defaultdict(set)
 
     def _candidates(self, rows: QuerySet[Citizen, tuple[Any, ...]], condition: Any) -> list[Candidate]:
-        # Fetched whole, not through a server-side cursor: one round trip for a block of 150,000 citizens.
-        found = rows.filter(condition)
-        if not self._postgresql:
-            return list(map(Candidate._make, found))
-        return self._fetch(*_sql(found))
+        # SQLite; fetched whole, not through a server-side cursor: one round trip for a block of 150,000 citizens.
+        return list(map(Candidate._make, rows.filter(condition)))
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Candidate]:
-        with connections[self._citizens.db].cursor() as cursor:
-            # psycopg makes each row a Candidate as it reads it, without a tuple per row first (the birth-date
-            # blocks of a 10,000-row report are 150,000 rows).
-            cursor.cursor.row_factory = _candidate_rows
-            cursor.execute(sql, params)
+        with self._sent(sql, params) as cursor:
             return cursor.fetchall()
 
     @contextmanager
@@ -287,6 +280,8 @@ class DatabaseRegistry:
                 yield batch
 
     def _sent(self, sql: str, params: Sequence[Any]) -> Any:
+        """PostgreSQL: a cursor with the query sent, whose rows psycopg makes into Candidates as it reads them,
+        without a tuple per row first (a 10,000-row report's candidates are some 20,000 rows)."""
         cursor = connections[self._citizens.db].cursor()
         cursor.cursor.row_factory = _candidate_rows
         cursor.execute(sql, params)
